@@ -1,0 +1,536 @@
+//! Bytes to spanned document: decoding, YAML parsing and the limits that keep a
+//! hostile file from costing more than a normal one.
+//!
+//! We drive saphyr-parser's event stream straight into our own [`Node`] tree instead of
+//! going through a generic YAML value: it saves a tree, lets us reject what a tracker
+//! must never contain (custom tags, complex keys, duplicate keys) at the exact place it
+//! occurs, and keeps nesting and alias expansion bounded while we build.
+
+use crate::document::{Entry, Node, Value};
+use crate::span::{Pos, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use std::collections::{HashMap, HashSet};
+
+/// Largest tracker file read, in bytes. A real tracker is kilobytes; ten years of
+/// monthly entries on every step stay under a megabyte. Adjustable with `--max-file-size`.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest nesting of mappings and sequences. A tracker nests eight levels; the limit
+/// only stops "10,000 open brackets" files before they cost stack or time.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes that aliases (`*name`) may copy in one file. Anchors are legitimate (a
+/// monitor may reuse an evidence list), a "billion laughs" file is not.
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// How far a load may go.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// See [`MAX_FILE_BYTES`].
+    pub max_file_bytes: u64,
+    /// See [`MAX_DEPTH`].
+    pub max_depth: usize,
+    /// See [`MAX_ALIAS_NODES`].
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: MAX_FILE_BYTES,
+            max_depth: MAX_DEPTH,
+            max_alias_nodes: MAX_ALIAS_NODES,
+        }
+    }
+}
+
+/// Why a file is not one well-formed YAML document.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct LoadError {
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Where it is.
+    pub span: Span,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl LoadError {
+    fn new(span: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
+        LoadError {
+            message: message.into(),
+            span,
+            help: help.into(),
+        }
+    }
+}
+
+/// Turns raw bytes into text, refusing encodings a tracker must not use.
+///
+/// A UTF-8 byte-order mark is dropped (Windows editors add it); anything else that is
+/// not UTF-8 is refused with the place of the first bad byte, because guessing an
+/// encoding would silently change the names and notes a monitor wrote.
+pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(LoadError::new(
+            Span::point(1, 1),
+            "the file is UTF-16, not UTF-8",
+            "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match text.find('\0') {
+            Some(at) => Err(LoadError::new(
+                point_at(text, at),
+                "the file contains a NUL byte",
+                "a tracker is plain text: remove the NUL byte (the file may be binary or corrupt)",
+            )),
+            None => Ok(text),
+        },
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction, so this cannot fail; fall back
+            // to the top of the file rather than panic if it somehow did.
+            let span = std::str::from_utf8(good)
+                .map(|t| point_at(t, t.len()))
+                .unwrap_or(Span::point(1, 1));
+            Err(LoadError::new(
+                span,
+                "the file is not valid UTF-8",
+                "save the file as UTF-8; text pasted from a word processor may carry another encoding",
+            ))
+        }
+    }
+}
+
+/// The line and column of byte offset `at` in `text`.
+fn point_at(text: &str, at: usize) -> Span {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Span::point(line, col)
+}
+
+/// Parses `text` as exactly one YAML document.
+pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
+    let mut builder = Builder {
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        docs: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(scan_error)?;
+        builder.on_event(event, to_span(span))?;
+    }
+    let mut docs = builder.docs;
+    match docs.len() {
+        0 => Err(LoadError::new(
+            Span::point(1, 1),
+            "the file is empty",
+            "a tracker starts with `schema_version: 1`; `rectrack init FILE` writes a complete one",
+        )),
+        1 => Ok(docs.remove(0)),
+        _ => Err(LoadError::new(
+            docs[1].span,
+            format!("the file holds {} YAML documents; a tracker is one", docs.len()),
+            "remove the `---` line and what follows it, or split the documents into separate files",
+        )),
+    }
+}
+
+fn to_span(span: saphyr_parser::Span) -> Span {
+    let pos = |m: saphyr_parser::Marker| Pos {
+        line: m.line(),
+        col: m.col() + 1,
+    };
+    Span {
+        start: pos(span.start),
+        end: pos(span.end),
+    }
+}
+
+fn scan_error(e: ScanError) -> LoadError {
+    let m = e.marker();
+    let span = Span::point(m.line(), m.col() + 1);
+    let info = e.info();
+    let help = if info.contains("tab") {
+        "YAML indentation must use spaces: replace the tab characters with spaces"
+    } else if info.contains("mapping values") || info.contains("block") {
+        "check the indentation of this line against the lines above it, and that each `key: value` has a space after the colon"
+    } else if info.contains("duplicated key") {
+        "each key may appear once in a mapping: merge the two entries or delete one"
+    } else if info.contains("did not find expected") || info.contains("unclosed") {
+        "a quote, bracket or brace is not closed: check this line and the one before"
+    } else {
+        "fix the YAML syntax at this place; `rectrack explain yaml` lists common causes"
+    };
+    LoadError::new(span, format!("invalid YAML: {info}"), help)
+}
+
+/// A collection being built.
+enum Frame {
+    Seq {
+        start: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Span,
+        anchor: usize,
+        entries: Vec<Entry>,
+        seen: HashSet<String>,
+        key: Option<(String, Span)>,
+    },
+}
+
+struct Builder<'l> {
+    limits: &'l Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    docs: Vec<Node>,
+}
+
+impl Builder<'_> {
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar_value(&text, style, tag.as_deref(), span)?;
+                self.complete(Node { value, span }, anchor)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "seq", span)?;
+                self.open(Frame::Seq {
+                    start: span,
+                    anchor,
+                    items: Vec::new(),
+                })
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "map", span)?;
+                self.open(Frame::Map {
+                    start: span,
+                    anchor,
+                    entries: Vec::new(),
+                    seen: HashSet::new(),
+                    key: None,
+                })
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => (
+                        Node {
+                            value: Value::Seq(items),
+                            span: Span {
+                                start: start.start,
+                                end: span.end,
+                            },
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node {
+                            value: Value::Map(entries),
+                            span: Span {
+                                start: start.start,
+                                end: span.end,
+                            },
+                        },
+                        anchor,
+                    ),
+                    // The parser pairs starts and ends; an unpaired end would be its bug.
+                    None => return Err(LoadError::new(span, "invalid YAML: unbalanced collection", "")),
+                };
+                self.complete(node, anchor)
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(LoadError::new(
+                        span,
+                        "invalid YAML: alias to an unknown anchor",
+                        "define the anchor (`&name`) before using the alias (`*name`)",
+                    ));
+                };
+                self.alias_nodes += count_nodes(target);
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(LoadError::new(
+                        span,
+                        format!(
+                            "aliases expand to more than {} nodes (a \"billion laughs\" file?)",
+                            self.limits.max_alias_nodes
+                        ),
+                        "write the repeated content out, or raise the limit with --max-alias-nodes if the file is genuine",
+                    ));
+                }
+                // The copy keeps the anchor's spans: a diagnostic inside an aliased
+                // node points at the text the monitor wrote, which is where a fix goes.
+                let mut node = target.clone();
+                node.span.start = span.start;
+                node.span.end = span.end.max(span.start);
+                self.complete(node, 0)
+            }
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
+        }
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), LoadError> {
+        if self.stack.len() >= self.limits.max_depth {
+            let span = match &frame {
+                Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+            };
+            return Err(LoadError::new(
+                span,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+                "a tracker nests about eight levels: check for runaway brackets or indentation",
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    /// Hands a finished node to its parent (or makes it the document).
+    fn complete(&mut self, node: Node, anchor: usize) -> Result<(), LoadError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries, seen, key, ..
+            }) => match key.take() {
+                None => {
+                    let text = match node.value {
+                        Value::Str(s) => s,
+                        Value::Null => "null".to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(LoadError::new(
+                                node.span,
+                                "a list or mapping used as a key",
+                                "keys are plain names such as `status:`; check for a stray `?` or brackets",
+                            ));
+                        }
+                    };
+                    if !seen.insert(text.clone()) {
+                        return Err(LoadError::new(
+                            node.span,
+                            format!("duplicate key `{text}`"),
+                            "each key may appear once in a mapping: merge the two entries or delete one",
+                        ));
+                    }
+                    *key = Some((text, node.span));
+                }
+                Some((k, key_span)) => entries.push(Entry {
+                    key: k,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries.iter().map(|e| 1 + count_nodes(&e.value)).sum(),
+        _ => 0,
+    }
+}
+
+fn unsupported_tag(tag: &Tag, span: Span) -> LoadError {
+    LoadError::new(
+        span,
+        format!("unsupported YAML tag `{tag}`"),
+        "a tracker is plain data: remove the tag (rectrack never builds objects from tags)",
+    )
+}
+
+fn check_collection_tag(tag: Option<&Tag>, expected: &str, span: Span) -> Result<(), LoadError> {
+    match tag {
+        None => Ok(()),
+        Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
+        Some(t) => Err(unsupported_tag(t, span)),
+    }
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema. Only plain scalars are typed;
+/// quoted and block scalars are always strings.
+fn scalar_value(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    span: Span,
+) -> Result<Value, LoadError> {
+    if let Some(tag) = tag {
+        if !tag.is_yaml_core_schema() {
+            return Err(unsupported_tag(tag, span));
+        }
+        return match tag.suffix.as_str() {
+            "str" => Ok(Value::Str(text.to_string())),
+            "null" | "bool" | "int" | "float" => Ok(resolve_plain(text)),
+            _ => Err(unsupported_tag(tag, span)),
+        };
+    }
+    Ok(match style {
+        ScalarStyle::Plain => resolve_plain(text),
+        _ => Value::Str(text.to_string()),
+    })
+}
+
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        if let Ok(i) = i64::from_str_radix(oct, 8) {
+            return Value::Int(i);
+        }
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        if let Ok(i) = i64::from_str_radix(hex, 16) {
+            return Value::Int(i);
+        }
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Int(i);
+        }
+    }
+    if is_core_float(digits) {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str(text.to_string())
+}
+
+/// The core schema's float syntax (sign already removed): Rust's parser alone would
+/// also take `inf` or `nan`, which YAML 1.2 reads as strings.
+fn is_core_float(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let mut parts = mantissa.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match frac {
+        Some(f) => digits(whole) && digits(f) && !(whole.is_empty() && f.is_empty()),
+        None => !whole.is_empty() && digits(whole),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Node, LoadError> {
+        parse(text, &Limits::default())
+    }
+
+    #[test]
+    fn scalars_follow_the_core_schema() {
+        let doc = load("a: 2021-12-10\nb: 1\nc: '1'\nd: ~\ne: true\nf: 1.5\ng: .nan\nh: inf\n")
+            .unwrap();
+        assert_eq!(doc.get("a").unwrap().value, Value::Str("2021-12-10".into()));
+        assert_eq!(doc.get("b").unwrap().value, Value::Int(1));
+        assert_eq!(doc.get("c").unwrap().value, Value::Str("1".into()));
+        assert_eq!(doc.get("d").unwrap().value, Value::Null);
+        assert_eq!(doc.get("e").unwrap().value, Value::Bool(true));
+        assert_eq!(doc.get("f").unwrap().value, Value::Float(1.5));
+        assert!(matches!(doc.get("g").unwrap().value, Value::Float(f) if f.is_nan()));
+        assert_eq!(doc.get("h").unwrap().value, Value::Str("inf".into()));
+    }
+
+    #[test]
+    fn spans_are_one_based_and_point_at_keys_and_values() {
+        let doc = load("top:\n  key: value\n  list:\n    - date: 2020-01-01\n").unwrap();
+        let top = doc.entry("top").unwrap();
+        assert_eq!(top.key_span.start, Pos { line: 1, col: 1 });
+        let key = top.value.entry("key").unwrap();
+        assert_eq!(key.key_span.start, Pos { line: 2, col: 3 });
+        assert_eq!(key.value.span.start, Pos { line: 2, col: 8 });
+        let item = &top.value.get("list").unwrap().as_seq().unwrap()[0];
+        assert_eq!(item.span.start.line, 4);
+        assert_eq!(item.get("date").unwrap().span.start, Pos { line: 4, col: 13 });
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_occurrence() {
+        let err = load("a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
+        assert_eq!(err.span.start, Pos { line: 4, col: 3 });
+        assert!(err.message.contains("duplicate key `c`"), "{}", err.message);
+    }
+
+    #[test]
+    fn custom_tags_and_several_documents_are_refused() {
+        assert!(load("a: !foo bar\n").unwrap_err().message.contains("!foo"));
+        assert!(load("a: !!python/object x\n").is_err());
+        assert!(load("a: !!str 1\n").is_ok());
+        let err = load("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(err.message.contains("2 YAML documents"), "{}", err.message);
+        assert_eq!(err.span.start.line, 3);
+        assert!(load("").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn limits_stop_deep_nesting_and_alias_bombs() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        let err = load(&deep).unwrap_err();
+        assert!(err.message.contains("nesting deeper") || err.message.contains("recursion"), "{}", err.message);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = name;
+        }
+        assert!(load(&bomb).unwrap_err().message.contains("billion laughs"));
+    }
+
+    #[test]
+    fn decoding_refuses_utf16_and_bad_bytes_and_drops_a_utf8_bom() {
+        assert!(decode(b"\xFF\xFEa\0").unwrap_err().message.contains("UTF-16"));
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
+        let err = decode(b"a: 1\nb: \xC3\x28\n").unwrap_err();
+        assert_eq!(err.span.start, Pos { line: 2, col: 4 });
+        assert!(decode(b"a: \0").unwrap_err().message.contains("NUL"));
+    }
+}
