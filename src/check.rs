@@ -1,0 +1,94 @@
+//! Checking one tracker: bytes → document → schema and semantic findings.
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{self, Finding, Severity};
+use crate::document::Node;
+use crate::load::{self, Limits, LoadError};
+use crate::rules::semantic::{self, Context};
+use crate::rules::YAML;
+use crate::schema::{SchemaChecker, SchemaError};
+use crate::tracker::Tracker;
+
+/// Everything needed to check files, built once per run.
+pub struct Checker {
+    /// The catalog trackers are checked against.
+    pub catalog: Catalog,
+    schema: SchemaChecker,
+    /// Dates and windows the rules compare against.
+    pub context: Context,
+    /// Loading limits.
+    pub limits: Limits,
+}
+
+/// The result of checking one file's contents.
+#[derive(Debug)]
+pub struct Checked {
+    /// The decoded text (empty when the bytes were not text).
+    pub source: String,
+    /// Every finding, sorted by position.
+    pub findings: Vec<Finding>,
+    /// The tracker as read, when the file was well-formed YAML.
+    pub tracker: Option<Tracker>,
+}
+
+impl Checked {
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+fn yaml_finding(e: LoadError) -> Finding {
+    Finding::new(&YAML, e.span, e.message)
+        .label("here")
+        .help(e.help)
+}
+
+impl Checker {
+    /// A checker for `catalog`, compiling its schema once.
+    pub fn new(catalog: Catalog, context: Context, limits: Limits) -> Result<Self, SchemaError> {
+        let schema = SchemaChecker::new(&catalog)?;
+        Ok(Checker {
+            catalog,
+            schema,
+            context,
+            limits,
+        })
+    }
+
+    /// Checks a file's bytes.
+    pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
+        let text = match load::decode(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                // Show whatever decodes, so the caret still has a line to sit under.
+                return Checked {
+                    source: String::from_utf8_lossy(bytes).into_owned(),
+                    findings: vec![yaml_finding(e)],
+                    tracker: None,
+                };
+            }
+        };
+        let mut findings = Vec::new();
+        let tracker = match load::parse(text, &self.limits) {
+            Ok(root) => Some(self.check_document(&root, &mut findings)),
+            Err(e) => {
+                findings.push(yaml_finding(e));
+                None
+            }
+        };
+        diagnostic::tidy(&mut findings);
+        Checked {
+            source: text.to_string(),
+            findings,
+            tracker,
+        }
+    }
+
+    fn check_document(&self, root: &Node, findings: &mut Vec<Finding>) -> Tracker {
+        findings.extend(self.schema.check(root));
+        let tracker = Tracker::from_document(root);
+        findings.extend(semantic::check(&tracker, &self.catalog, &self.context));
+        tracker
+    }
+}

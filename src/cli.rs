@@ -1,0 +1,443 @@
+//! The command line: argument parsing, running a command, exit codes.
+//!
+//! Exit codes follow ripgrep and most linters: 0 when every tracker is valid (warnings
+//! allowed), 1 when a finding fails the run, 2 when rectrack could not do its job
+//! (bad usage, unreadable path, a directory with no trackers). A usage or I/O problem
+//! outranks findings: a CI job whose input went missing must not look like a mere
+//! validation failure.
+
+use crate::catalog::{Catalog, CatalogError};
+use crate::check::{Checked, Checker};
+use crate::diagnostic::Severity;
+use crate::discover::discover;
+use crate::init::{self, InitOptions};
+use crate::load::{self, Limits};
+use crate::render;
+use crate::rules::{self, RULES, semantic::Context};
+use crate::schema::{self, SchemaError};
+use crate::status_table::{self, StatusTable};
+use crate::suggest::did_you_mean;
+use crate::tracker::parse_date;
+use crate::write::{WriteError, write_atomic};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Check recommendation trackers and report how far each recommendation has been
+/// carried out.
+///
+/// A tracker is a YAML file that records, for every step of the recommendation
+/// catalog, its status and the dated, sourced history that led there.
+#[derive(Debug, Parser)]
+#[command(name = "rectrack", version, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour output: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate trackers: structure (JSON Schema) and meaning (rectrack's rules).
+    ///
+    /// Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
+    Check(CheckArgs),
+    /// Show the status of every step: a table, Markdown, CSV or JSON.
+    Status(StatusArgs),
+    /// List the catalog's recommendations and steps, with where each comes from.
+    Catalog(CatalogArgs),
+    /// Print the JSON Schema for tracker files (generated from the catalog).
+    Schema,
+    /// Write a new tracker with every step at `unknown`. Never overwrites without --force.
+    Init(InitArgs),
+    /// Explain a rule: what it checks, a failing and a fixed example. Without RULE, list all.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+struct Inputs {
+    /// Tracker files, or directories to search for *.yaml and *.yml.
+    #[arg(default_value = "tracker")]
+    paths: Vec<PathBuf>,
+    /// The date to treat as today for `future-date` (YYYY-MM-DD; default: the system date).
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    today: Option<NaiveDate>,
+    /// Days without news after which an in-progress or stalled step is stale.
+    #[arg(long, default_value_t = rules::semantic::DEFAULT_STALE_DAYS, value_name = "DAYS")]
+    stale_days: u32,
+    /// Largest file to read, in bytes.
+    #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
+    max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Show each step's status on this date, from its history (default: the tracker's as_of).
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CatalogFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CatalogArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Table)]
+    format: CatalogFormat,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The tracker file to create.
+    file: PathBuf,
+    /// Tracker id (default: from the file name, in kebab-case).
+    #[arg(long)]
+    id: Option<String>,
+    /// Tracker title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The tracker's as_of date (default: today).
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Schema path for the editor's yaml-language-server modeline.
+    #[arg(long, default_value = init::DEFAULT_SCHEMA_REF, value_name = "PATH")]
+    schema_ref: String,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// A rule id, such as status-mismatch.
+    rule: Option<String>,
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+/// Why a command could not run (exit 2).
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("writing output: {0}")]
+    Output(std::io::Error),
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
+    }
+}
+
+/// Runs rectrack with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap prints help and version on stdout with status 0, errors on stderr with 2.
+        Err(e) => e.exit(),
+    };
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        // `rectrack status | head -1`: the reader has what it wanted.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "rectrack: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<u8, CliError> {
+    match command {
+        Command::Check(args) => check(args),
+        Command::Status(args) => status(args),
+        Command::Catalog(args) => catalog(args),
+        Command::Schema => {
+            let text = schema::to_file_text(&schema::generate(&Catalog::builtin()?));
+            anstream::stdout().write_all(text.as_bytes())?;
+            Ok(0)
+        }
+        Command::Init(args) => init(args),
+        Command::Explain(args) => explain(args),
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// One file's outcome.
+struct FileResult {
+    shown: String,
+    checked: Checked,
+}
+
+/// Finds and checks every input file. Problems that stop a file from being read are
+/// printed to stderr at once and make the run's status 2; the other files go on.
+fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), CliError> {
+    let context = Context {
+        today: inputs.today.unwrap_or_else(today),
+        stale_days: inputs.stale_days,
+    };
+    let limits = Limits {
+        max_file_bytes: inputs.max_file_size,
+        ..Limits::default()
+    };
+    let checker = Checker::new(Catalog::builtin()?, context, limits)?;
+    let found = discover(&inputs.paths);
+    let mut failed = !found.errors.is_empty();
+    let mut stderr = anstream::stderr();
+    for e in &found.errors {
+        writeln!(stderr, "rectrack: error: {e}")?;
+    }
+    let mut results = Vec::new();
+    for path in &found.files {
+        let shown = path.display().to_string();
+        match read_limited(path, limits.max_file_bytes) {
+            Ok(bytes) => results.push(FileResult {
+                checked: checker.check_bytes(&bytes),
+                shown,
+            }),
+            Err(e) => {
+                failed = true;
+                writeln!(stderr, "rectrack: error: {shown}: {e}")?;
+            }
+        }
+    }
+    Ok((checker, results, failed))
+}
+
+/// Reads a regular file of at most `max` bytes. A FIFO or device would block or never
+/// end, so only regular files are read.
+fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > max {
+        return Err(std::io::Error::other(format!(
+            "file is {} bytes, larger than the limit of {max} (raise it with --max-file-size)",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows while we read it.
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn check(args: CheckArgs) -> Result<u8, CliError> {
+    let (_, results, io_failed) = check_inputs(&args.inputs)?;
+    let mut out = anstream::stdout().lock();
+    let (mut errors, mut warnings) = (0, 0);
+    for r in &results {
+        if !r.checked.findings.is_empty() {
+            out.write_all(render::human(&r.shown, &r.checked.source, &r.checked.findings).as_bytes())?;
+        }
+        errors += r.checked.count(Severity::Error);
+        warnings += r.checked.count(Severity::Warning);
+    }
+    let files = results.len();
+    writeln!(
+        out,
+        "checked {files} file{}: {}",
+        if files == 1 { "" } else { "s" },
+        render::counts(errors, warnings)
+    )?;
+    Ok(if io_failed {
+        2
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        1
+    } else {
+        0
+    })
+}
+
+fn status(args: StatusArgs) -> Result<u8, CliError> {
+    let (checker, results, io_failed) = check_inputs(&args.inputs)?;
+    if io_failed {
+        return Ok(2);
+    }
+    // A table drawn from an invalid tracker would look authoritative and be wrong, so
+    // any error anywhere means no table at all.
+    let invalid: Vec<_> = results
+        .iter()
+        .filter(|r| r.checked.count(Severity::Error) > 0)
+        .collect();
+    if !invalid.is_empty() {
+        let mut err = anstream::stderr().lock();
+        for r in &invalid {
+            let errors: Vec<_> = r
+                .checked
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .cloned()
+                .collect();
+            err.write_all(render::human(&r.shown, &r.checked.source, &errors).as_bytes())?;
+        }
+        writeln!(
+            err,
+            "rectrack: no status shown: {} of {} tracker{} invalid (run `rectrack check` for details)",
+            invalid.len(),
+            results.len(),
+            if results.len() == 1 { "" } else { "s" }
+        )?;
+        return Ok(1);
+    }
+    let tables: Vec<StatusTable> = results
+        .iter()
+        .filter_map(|r| {
+            let tracker = r.checked.tracker.as_ref()?;
+            Some(StatusTable::new(
+                &r.shown,
+                tracker,
+                &checker.catalog,
+                args.as_of,
+                checker.context.stale_days,
+            ))
+        })
+        .collect();
+    let mut out = anstream::stdout().lock();
+    match args.format {
+        StatusFormat::Table => {
+            let texts: Vec<_> = tables.iter().map(StatusTable::to_table).collect();
+            out.write_all(texts.join("\n").as_bytes())?;
+        }
+        StatusFormat::Markdown => {
+            let texts: Vec<_> = tables.iter().map(StatusTable::to_markdown).collect();
+            out.write_all(texts.join("\n").as_bytes())?;
+        }
+        StatusFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
+            w.write_record(StatusTable::CSV_HEADER).map_err(csv_err)?;
+            for t in &tables {
+                t.write_csv(&mut w).map_err(csv_err)?;
+            }
+            let bytes = w.into_inner().map_err(|e| CliError::Output(e.into_error()))?;
+            out.write_all(&bytes)?;
+        }
+        StatusFormat::Json => {
+            let doc = serde_json::json!({
+                "version": status_table::JSON_VERSION,
+                "rectrack": env!("CARGO_PKG_VERSION"),
+                "trackers": tables.iter().map(StatusTable::to_json).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default())?;
+        }
+    }
+    Ok(0)
+}
+
+fn catalog(args: CatalogArgs) -> Result<u8, CliError> {
+    let catalog = Catalog::builtin()?;
+    let text = match args.format {
+        CatalogFormat::Table => crate::catalog_view::table(&catalog),
+        CatalogFormat::Markdown => crate::catalog_view::markdown(&catalog),
+        CatalogFormat::Json => crate::catalog_view::json(&catalog),
+    };
+    anstream::stdout().write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+fn init(args: InitArgs) -> Result<u8, CliError> {
+    let catalog = Catalog::builtin()?;
+    let stem = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = args.id.unwrap_or_else(|| init::id_from_stem(&stem));
+    if !init::is_kebab_id(&id) {
+        return Err(CliError::Usage(format!(
+            "--id `{id}` is not a kebab-case id (lowercase letters, digits and hyphens)"
+        )));
+    }
+    let opts = InitOptions {
+        title: args.title.unwrap_or_else(|| format!("Recommendation tracker {id}")),
+        id,
+        as_of: args.as_of.unwrap_or_else(today),
+        schema_ref: args.schema_ref,
+    };
+    let text = init::scaffold(&catalog, &opts);
+    write_atomic(&args.file, text.as_bytes(), args.force)?;
+    writeln!(
+        anstream::stdout(),
+        "wrote {} ({} steps at `unknown`); next: record what the sources say, then `rectrack check {}`",
+        args.file.display(),
+        catalog.steps().count(),
+        args.file.display()
+    )?;
+    Ok(0)
+}
+
+fn explain(args: ExplainArgs) -> Result<u8, CliError> {
+    let mut out = anstream::stdout().lock();
+    let Some(id) = args.rule else {
+        out.write_all(crate::rules::table().as_bytes())?;
+        return Ok(0);
+    };
+    let Some(rule) = rules::find(&id) else {
+        return Err(CliError::Usage(format!(
+            "unknown rule `{id}`{}; `rectrack explain` lists them all",
+            did_you_mean(&id, RULES.iter().map(|r| r.id))
+        )));
+    };
+    out.write_all(crate::rules::explain(rule).as_bytes())?;
+    Ok(0)
+}

@@ -1,0 +1,45 @@
+//! Rendering findings for people: rustc-style snippets with a caret under the node.
+
+use crate::diagnostic::{Finding, Severity};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// Renders the findings of one file. Styled always: the writer (anstream) strips the
+/// colours when the output is not a terminal or `NO_COLOR` is set.
+pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
+    let renderer = Renderer::styled();
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let range = f.span.byte_range(source);
+        let title = level.primary_title(f.message.as_str()).id(f.rule);
+        let mut annotation = AnnotationKind::Primary.span(range);
+        if !f.label.is_empty() {
+            annotation = annotation.label(f.label.as_str());
+        }
+        let snippet = Snippet::source(source)
+            .path(path)
+            .fold(true)
+            .annotation(annotation);
+        let mut group: Group<'_> = title.element(snippet);
+        if !f.help.is_empty() {
+            group = group.element(Level::HELP.message(f.help.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// "1 error, 2 warnings", "no problems".
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

@@ -1,0 +1,210 @@
+//! What a valid tracker says about each step on a given date.
+
+use crate::catalog::Catalog;
+use crate::status::Status;
+use crate::tracker::{HistoryEntry, StepEntry, Tracker};
+use chrono::NaiveDate;
+
+/// Signals a reader should not miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// In progress or stalled with no news for longer than the staleness window.
+    Stale,
+    /// `next_review` has passed.
+    ReviewOverdue,
+    /// The latest entry has evidence that disputes it.
+    Contested,
+}
+
+impl Flag {
+    /// The word shown in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::Stale => "stale",
+            Flag::ReviewOverdue => "review overdue",
+            Flag::Contested => "contested",
+        }
+    }
+}
+
+/// One step as of a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepView {
+    /// Recommendation id.
+    pub recommendation: String,
+    /// Step id.
+    pub step: String,
+    /// Party responsible.
+    pub party: String,
+    /// Status on the date.
+    pub status: Status,
+    /// When that status began (the first of the latest run of entries with it).
+    pub since: Option<NaiveDate>,
+    /// Date of the latest entry with evidence, up to the date.
+    pub last_evidence: Option<NaiveDate>,
+    /// Flags on the date.
+    pub flags: Vec<Flag>,
+}
+
+/// Every catalog step of `tracker` as of `date`, in catalog order.
+///
+/// History is sorted (a valid tracker's is), so the entries up to `date` are found by
+/// binary search rather than a scan per step.
+pub fn view(tracker: &Tracker, catalog: &Catalog, date: NaiveDate, stale_days: u32) -> Vec<StepView> {
+    let as_of = tracker.as_of.as_ref().map(|d| d.value);
+    catalog
+        .steps()
+        .map(|(rec, step)| {
+            let entry = tracker.step(&rec.id, &step.id);
+            let (status, since, last_evidence, flags) = match entry {
+                Some(e) => step_at(e, date, as_of, stale_days),
+                None => (Status::Unknown, None, None, Vec::new()),
+            };
+            StepView {
+                recommendation: rec.id.clone(),
+                step: step.id.clone(),
+                party: step.party.clone(),
+                status,
+                since,
+                last_evidence,
+                flags,
+            }
+        })
+        .collect()
+}
+
+fn entry_date(e: &HistoryEntry) -> Option<NaiveDate> {
+    e.date.as_ref().map(|d| d.value)
+}
+
+fn entry_status(e: &HistoryEntry) -> Option<Status> {
+    e.status.as_ref().map(|s| s.value)
+}
+
+fn step_at(
+    step: &StepEntry,
+    date: NaiveDate,
+    as_of: Option<NaiveDate>,
+    stale_days: u32,
+) -> (Status, Option<NaiveDate>, Option<NaiveDate>, Vec<Flag>) {
+    let upto = step
+        .history
+        .partition_point(|e| entry_date(e).is_some_and(|d| d <= date));
+    let known = &step.history[..upto];
+    let current = step.status.as_ref().map_or(Status::Unknown, |s| s.value);
+    let status = match known.last().and_then(entry_status) {
+        Some(s) => s,
+        // No entry yet on that date. A step with no history at all is described by its
+        // status from `as_of` on. Before its first record, "nothing done" stays true
+        // backwards in time (nothing done by 2021 means nothing done by 2020 either);
+        // anything else is simply not known yet.
+        None => {
+            let first = step.history.first().and_then(entry_status).unwrap_or(current);
+            if step.history.is_empty() && as_of.is_some_and(|a| date >= a) {
+                current
+            } else if first == Status::NotStarted {
+                Status::NotStarted
+            } else {
+                Status::Unknown
+            }
+        }
+    };
+    let since = known
+        .iter()
+        .rev()
+        .take_while(|e| entry_status(e) == Some(status))
+        .last()
+        .and_then(entry_date);
+    let last_evidence = known
+        .iter()
+        .rev()
+        .find(|e| !e.evidence.is_empty())
+        .and_then(entry_date);
+    let mut flags = Vec::new();
+    if matches!(status, Status::InProgress | Status::Stalled) {
+        if let Some(last) = known.last().and_then(entry_date) {
+            if (date - last).num_days() > i64::from(stale_days) {
+                flags.push(Flag::Stale);
+            }
+        }
+    }
+    if step.next_review.as_ref().is_some_and(|r| r.value < date) {
+        flags.push(Flag::ReviewOverdue);
+    }
+    if known.last().is_some_and(HistoryEntry::contested) {
+        flags.push(Flag::Contested);
+    }
+    (status, since, last_evidence, flags)
+}
+
+/// Steps per status, in [`Status::ALL`] order, zeros left out.
+pub fn summary(views: &[StepView]) -> Vec<(Status, usize)> {
+    Status::ALL
+        .into_iter()
+        .map(|s| (s, views.iter().filter(|v| v.status == s).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Limits, parse};
+
+    fn d(s: &str) -> NaiveDate {
+        crate::tracker::parse_date(s).unwrap()
+    }
+
+    fn step(yaml: &str) -> StepEntry {
+        let doc = format!(
+            "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n{yaml}"
+        );
+        let t = Tracker::from_document(&parse(&doc, &Limits::default()).unwrap());
+        t.step("mediator", "mediator-agreed").unwrap().clone()
+    }
+
+    #[test]
+    fn status_since_and_evidence_follow_the_history() {
+        let s = step(
+            "        status: achieved
+        history:
+          - date: 2020-01-01
+            status: in-progress
+            evidence: [{source: a}]
+          - date: 2020-06-01
+            status: in-progress
+          - date: 2021-03-01
+            status: achieved
+            evidence: [{source: a, stance: contradicts}]
+",
+        );
+        let as_of = Some(d("2021-12-10"));
+        let (st, since, ev, flags) = step_at(&s, d("2021-12-10"), as_of, 180);
+        assert_eq!((st, since, ev), (Status::Achieved, Some(d("2021-03-01")), Some(d("2021-03-01"))));
+        assert_eq!(flags, [Flag::Contested]);
+        let (st, since, ev, flags) = step_at(&s, d("2020-12-31"), as_of, 180);
+        assert_eq!((st, since, ev), (Status::InProgress, Some(d("2020-01-01")), Some(d("2020-01-01"))));
+        assert_eq!(flags, [Flag::Stale], "last entry 2020-06-01 is 213 days old");
+        let (st, since, _, _) = step_at(&s, d("2019-01-01"), as_of, 180);
+        assert_eq!((st, since), (Status::Unknown, None));
+    }
+
+    #[test]
+    fn not_started_holds_backwards_and_bare_steps_count_from_as_of() {
+        let s = step(
+            "        status: not-started
+        history:
+          - date: 2021-12-10
+            status: not-started
+",
+        );
+        let as_of = Some(d("2021-12-10"));
+        assert_eq!(step_at(&s, d("2020-01-01"), as_of, 180).0, Status::NotStarted);
+        let bare = step("        status: not-started\n        next_review: 2021-01-01\n");
+        let (st, _, _, flags) = step_at(&bare, d("2021-12-10"), as_of, 180);
+        assert_eq!((st, flags), (Status::NotStarted, vec![Flag::ReviewOverdue]));
+        assert_eq!(step_at(&bare, d("2021-01-01"), as_of, 180).0, Status::NotStarted);
+        let unknown = step("        status: unknown\n");
+        assert_eq!(step_at(&unknown, d("2020-01-01"), as_of, 180).0, Status::Unknown);
+    }
+}
