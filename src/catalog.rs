@@ -110,7 +110,10 @@ impl Catalog {
         let mut seen = std::collections::HashSet::new();
         for rec in &self.recommendations {
             if !seen.insert(rec.id.as_str()) {
-                return Err(CatalogError::Invalid(format!("recommendation `{}` twice", rec.id)));
+                return Err(CatalogError::Invalid(format!(
+                    "recommendation `{}` twice",
+                    rec.id
+                )));
             }
             self.check_source(&rec.source, &rec.id)?;
             let mut steps = std::collections::HashSet::new();
@@ -137,7 +140,9 @@ impl Catalog {
         if self.sources.contains_key(source) {
             Ok(())
         } else {
-            Err(CatalogError::Invalid(format!("`{who}` cites unknown source `{source}`")))
+            Err(CatalogError::Invalid(format!(
+                "`{who}` cites unknown source `{source}`"
+            )))
         }
     }
 
@@ -206,8 +211,13 @@ mod tests {
     #[test]
     fn inconsistent_catalogs_are_refused() {
         let bad = CATALOG_YAML.replace("party: jnim", "party: jmin");
-        assert!(matches!(Catalog::from_yaml(&bad), Err(CatalogError::Invalid(m)) if m.contains("jmin")));
+        assert!(
+            matches!(Catalog::from_yaml(&bad), Err(CatalogError::Invalid(m)) if m.contains("jmin"))
+        );
         let bad = CATALOG_YAML.replace("catalog_version", "catalogue_version");
-        assert!(matches!(Catalog::from_yaml(&bad), Err(CatalogError::Shape(_))));
+        assert!(matches!(
+            Catalog::from_yaml(&bad),
+            Err(CatalogError::Shape(_))
+        ));
     }
 }

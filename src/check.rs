@@ -4,8 +4,8 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{self, Finding, Severity};
 use crate::document::Node;
 use crate::load::{self, Limits, LoadError};
-use crate::rules::semantic::{self, Context};
 use crate::rules::YAML;
+use crate::rules::semantic::{self, Context};
 use crate::schema::{SchemaChecker, SchemaError};
 use crate::tracker::Tracker;
 
@@ -34,7 +34,10 @@ pub struct Checked {
 impl Checked {
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 

@@ -286,7 +286,9 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
     let (mut errors, mut warnings) = (0, 0);
     for r in &results {
         if !r.checked.findings.is_empty() {
-            out.write_all(render::human(&r.shown, &r.checked.source, &r.checked.findings).as_bytes())?;
+            out.write_all(
+                render::human(&r.shown, &r.checked.source, &r.checked.findings).as_bytes(),
+            )?;
         }
         errors += r.checked.count(Severity::Error);
         warnings += r.checked.count(Severity::Warning);
@@ -369,7 +371,9 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
             for t in &tables {
                 t.write_csv(&mut w).map_err(csv_err)?;
             }
-            let bytes = w.into_inner().map_err(|e| CliError::Output(e.into_error()))?;
+            let bytes = w
+                .into_inner()
+                .map_err(|e| CliError::Output(e.into_error()))?;
             out.write_all(&bytes)?;
         }
         StatusFormat::Json => {
@@ -378,7 +382,11 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
                 "rectrack": env!("CARGO_PKG_VERSION"),
                 "trackers": tables.iter().map(StatusTable::to_json).collect::<Vec<_>>(),
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default())?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            )?;
         }
     }
     Ok(0)
@@ -409,7 +417,9 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
         )));
     }
     let opts = InitOptions {
-        title: args.title.unwrap_or_else(|| format!("Recommendation tracker {id}")),
+        title: args
+            .title
+            .unwrap_or_else(|| format!("Recommendation tracker {id}")),
         id,
         as_of: args.as_of.unwrap_or_else(today),
         schema_ref: args.schema_ref,

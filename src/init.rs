@@ -31,15 +31,21 @@ pub fn id_from_stem(stem: &str) -> String {
         }
     }
     let id = id.trim_end_matches('-').to_string();
-    if id.is_empty() { "tracker".to_string() } else { id }
+    if id.is_empty() {
+        "tracker".to_string()
+    } else {
+        id
+    }
 }
 
 /// Whether `id` is kebab-case, as `schema::ID_PATTERN` requires.
 pub fn is_kebab_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// YAML double-quoted scalar (JSON string syntax is valid YAML).
@@ -87,6 +93,8 @@ mod tests {
         assert_eq!(id_from_stem("--x--"), "x");
         assert_eq!(id_from_stem("é"), "tracker");
         assert!(is_kebab_id("mali-2022"));
-        assert!(!is_kebab_id("Mali") && !is_kebab_id("a--b") && !is_kebab_id("-a") && !is_kebab_id(""));
+        assert!(
+            !is_kebab_id("Mali") && !is_kebab_id("a--b") && !is_kebab_id("-a") && !is_kebab_id("")
+        );
     }
 }

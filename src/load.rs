@@ -119,12 +119,14 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         anchors: HashMap::new(),
         alias_nodes: 0,
         docs: Vec::new(),
+        doc_starts: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(scan_error)?;
+        let (event, span) = event.map_err(|e| scan_error(text, &e))?;
         builder.on_event(event, to_span(span))?;
     }
+    let doc_starts = builder.doc_starts;
     let mut docs = builder.docs;
     match docs.len() {
         0 => Err(LoadError::new(
@@ -134,8 +136,12 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         )),
         1 => Ok(docs.remove(0)),
         _ => Err(LoadError::new(
-            docs[1].span,
-            format!("the file holds {} YAML documents; a tracker is one", docs.len()),
+            // Point at the `---` that opens the second document: that line is the fix.
+            doc_starts.get(1).copied().unwrap_or(docs[1].span),
+            format!(
+                "the file holds {} YAML documents; a tracker is one",
+                docs.len()
+            ),
             "remove the `---` line and what follows it, or split the documents into separate files",
         )),
     }
@@ -152,10 +158,17 @@ fn to_span(span: saphyr_parser::Span) -> Span {
     }
 }
 
-fn scan_error(e: ScanError) -> LoadError {
+fn scan_error(text: &str, e: &ScanError) -> LoadError {
     let m = e.marker();
-    let span = Span::point(m.line(), m.col() + 1);
+    let mut span = Span::point(m.line(), m.col() + 1);
     let info = e.info();
+    if info.contains("tab") {
+        // The scanner reports the token after the tab; the tab is what must change.
+        let line = text.lines().nth(m.line().saturating_sub(1)).unwrap_or("");
+        if let Some(col) = line.chars().position(|c| c == '\t') {
+            span = Span::point(m.line(), col + 1);
+        }
+    }
     let help = if info.contains("tab") {
         "YAML indentation must use spaces: replace the tab characters with spaces"
     } else if info.contains("mapping values") || info.contains("block") {
@@ -192,6 +205,8 @@ struct Builder<'l> {
     anchors: HashMap<usize, Node>,
     alias_nodes: usize,
     docs: Vec<Node>,
+    /// Where each document starts (its `---`, when explicit).
+    doc_starts: Vec<Span>,
 }
 
 impl Builder<'_> {
@@ -251,7 +266,13 @@ impl Builder<'_> {
                         anchor,
                     ),
                     // The parser pairs starts and ends; an unpaired end would be its bug.
-                    None => return Err(LoadError::new(span, "invalid YAML: unbalanced collection", "")),
+                    None => {
+                        return Err(LoadError::new(
+                            span,
+                            "invalid YAML: unbalanced collection",
+                            "",
+                        ));
+                    }
                 };
                 self.complete(node, anchor)
             }
@@ -281,11 +302,11 @@ impl Builder<'_> {
                 node.span.end = span.end.max(span.start);
                 self.complete(node, 0)
             }
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd
-            | Event::Nothing => Ok(()),
+            Event::DocumentStart(_) => {
+                self.doc_starts.push(span);
+                Ok(())
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => Ok(()),
         }
     }
 
@@ -410,26 +431,27 @@ fn resolve_plain(text: &str) -> Value {
         ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
         _ => {}
     }
-    if let Some(oct) = text.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Int(i);
-        }
+    if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
     }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Int(i);
-        }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Int(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Int(i);
     }
-    if is_core_float(digits) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_core_float(digits)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::Str(text.to_string())
 }
@@ -466,8 +488,8 @@ mod tests {
 
     #[test]
     fn scalars_follow_the_core_schema() {
-        let doc = load("a: 2021-12-10\nb: 1\nc: '1'\nd: ~\ne: true\nf: 1.5\ng: .nan\nh: inf\n")
-            .unwrap();
+        let doc =
+            load("a: 2021-12-10\nb: 1\nc: '1'\nd: ~\ne: true\nf: 1.5\ng: .nan\nh: inf\n").unwrap();
         assert_eq!(doc.get("a").unwrap().value, Value::Str("2021-12-10".into()));
         assert_eq!(doc.get("b").unwrap().value, Value::Int(1));
         assert_eq!(doc.get("c").unwrap().value, Value::Str("1".into()));
@@ -488,7 +510,10 @@ mod tests {
         assert_eq!(key.value.span.start, Pos { line: 2, col: 8 });
         let item = &top.value.get("list").unwrap().as_seq().unwrap()[0];
         assert_eq!(item.span.start.line, 4);
-        assert_eq!(item.get("date").unwrap().span.start, Pos { line: 4, col: 13 });
+        assert_eq!(
+            item.get("date").unwrap().span.start,
+            Pos { line: 4, col: 13 }
+        );
     }
 
     #[test]
@@ -505,7 +530,13 @@ mod tests {
         assert!(load("a: !!str 1\n").is_ok());
         let err = load("a: 1\n---\nb: 2\n").unwrap_err();
         assert!(err.message.contains("2 YAML documents"), "{}", err.message);
-        assert_eq!(err.span.start.line, 3);
+        assert_eq!(err.span.start.line, 2, "points at the second `---`");
+        let err = load("a:\n\tb: 1\n").unwrap_err();
+        assert_eq!(
+            (err.span.start.line, err.span.start.col),
+            (2, 1),
+            "points at the tab"
+        );
         assert!(load("").unwrap_err().message.contains("empty"));
     }
 
@@ -513,7 +544,11 @@ mod tests {
     fn limits_stop_deep_nesting_and_alias_bombs() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         let err = load(&deep).unwrap_err();
-        assert!(err.message.contains("nesting deeper") || err.message.contains("recursion"), "{}", err.message);
+        assert!(
+            err.message.contains("nesting deeper") || err.message.contains("recursion"),
+            "{}",
+            err.message
+        );
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for name in 'b'..='j' {
@@ -527,7 +562,12 @@ mod tests {
 
     #[test]
     fn decoding_refuses_utf16_and_bad_bytes_and_drops_a_utf8_bom() {
-        assert!(decode(b"\xFF\xFEa\0").unwrap_err().message.contains("UTF-16"));
+        assert!(
+            decode(b"\xFF\xFEa\0")
+                .unwrap_err()
+                .message
+                .contains("UTF-16")
+        );
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
         let err = decode(b"a: 1\nb: \xC3\x28\n").unwrap_err();
         assert_eq!(err.span.start, Pos { line: 2, col: 4 });

@@ -10,7 +10,7 @@
 use crate::catalog::Catalog;
 use crate::diagnostic::Finding;
 use crate::document::{Node, PathStep};
-use crate::rules::{SCHEMA, Rule};
+use crate::rules::{Rule, SCHEMA};
 use crate::span::Span;
 use crate::status::Status;
 use crate::suggest::did_you_mean;
@@ -102,7 +102,11 @@ pub fn generate(catalog: &Catalog) -> Json {
             )
         })
         .collect();
-    let rec_ids: Vec<_> = catalog.recommendations.iter().map(|r| r.id.as_str()).collect();
+    let rec_ids: Vec<_> = catalog
+        .recommendations
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
 
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -293,16 +297,18 @@ impl SchemaChecker {
             || matches!(
                 (err.kind(), p.as_slice()),
                 (
-                    ValidationErrorKind::AdditionalProperties { .. } | ValidationErrorKind::Required { .. },
+                    ValidationErrorKind::AdditionalProperties { .. }
+                        | ValidationErrorKind::Required { .. },
                     ["recommendations"] | ["recommendations", _, "steps"]
                 )
             );
         if covered_by_semantic_rule {
             return None;
         }
-        let value_text = node.as_str().map(str::to_string).unwrap_or_else(|| {
-            crate::document::Node::to_json(node).to_string()
-        });
+        let value_text = node
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::document::Node::to_json(node).to_string());
         let rule: &Rule = &SCHEMA;
         let finding = match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -349,7 +355,11 @@ impl SchemaChecker {
                     .as_array()
                     .map(|a| a.iter().filter_map(Json::as_str).collect())
                     .unwrap_or_default();
-                let what = if p.last() == Some(&"stance") { "a stance" } else { "a status" };
+                let what = if p.last() == Some(&"stance") {
+                    "a stance"
+                } else {
+                    "a status"
+                };
                 Finding::new(
                     rule,
                     node.span,
@@ -369,16 +379,29 @@ impl SchemaChecker {
                 Finding::new(
                     rule,
                     node.span,
-                    format!("{} should be {expected}, not {}", describe(&p), node.kind_name()),
+                    format!(
+                        "{} should be {expected}, not {}",
+                        describe(&p),
+                        node.kind_name()
+                    ),
                 )
                 .label(format!("expected {expected}"))
                 .help(type_help(&p, &expected))
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let (what, help) = match pattern.as_str() {
-                    DATE_PATTERN => ("is not a date written YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2021-12-10 (zero-padded month and day)"),
-                    URL_PATTERN => ("is not an http or https URL", "write the full address, starting with https:// (or http://)"),
-                    _ => ("is not a kebab-case id", "ids use lowercase letters, digits and hyphens, e.g. icg-306"),
+                    DATE_PATTERN => (
+                        "is not a date written YYYY-MM-DD",
+                        "write the date as YYYY-MM-DD, e.g. 2021-12-10 (zero-padded month and day)",
+                    ),
+                    URL_PATTERN => (
+                        "is not an http or https URL",
+                        "write the full address, starting with https:// (or http://)",
+                    ),
+                    _ => (
+                        "is not a kebab-case id",
+                        "ids use lowercase letters, digits and hyphens, e.g. icg-306",
+                    ),
                 };
                 Finding::new(rule, node.span, format!("`{value_text}` {what}"))
                     .label("bad format")
@@ -397,12 +420,16 @@ impl SchemaChecker {
                 format!("{} must be {expected_value}", describe(&p)),
             )
             .label(format!("expected {expected_value}"))
-            .help(format!("this rectrack reads tracker format version {expected_value}")),
-            ValidationErrorKind::MinLength { .. } => {
-                Finding::new(rule, node.span, format!("{} must not be empty", describe(&p)))
-                    .label("empty")
-                    .help("write the text, or remove the key if it is optional")
-            }
+            .help(format!(
+                "this rectrack reads tracker format version {expected_value}"
+            )),
+            ValidationErrorKind::MinLength { .. } => Finding::new(
+                rule,
+                node.span,
+                format!("{} must not be empty", describe(&p)),
+            )
+            .label("empty")
+            .help("write the text, or remove the key if it is optional"),
             ValidationErrorKind::PropertyNames { .. } => Finding::new(
                 rule,
                 here.key_span.unwrap_or(node.span),
@@ -433,12 +460,19 @@ impl SchemaChecker {
     }
 
     fn property_description(&self, keyword_path: &str, name: &str) -> Option<String> {
-        let object = keyword_path.strip_suffix("/required").unwrap_or(keyword_path);
+        let object = keyword_path
+            .strip_suffix("/required")
+            .unwrap_or(keyword_path);
         let prop = self.at_pointer(&format!("{object}/properties/{name}"))?;
         let prop = match prop.get("$ref").and_then(Json::as_str) {
             Some(r) => self.at_pointer(r.trim_start_matches('#'))?,
             None => prop,
         };
+        // An enum (the status) is better described by its values than by its prose.
+        if let Some(values) = prop.get("enum").and_then(Json::as_array) {
+            let values: Vec<_> = values.iter().filter_map(Json::as_str).collect();
+            return Some(format!("one of {}", values.join(", ")));
+        }
         prop.get("description")
             .and_then(Json::as_str)
             .map(str::to_string)
@@ -454,13 +488,36 @@ fn describe(path: &[&str]) -> String {
         ["recommendations", _, "steps", step, "history", i] => {
             format!("history entry {} of `{step}`", ordinal(i))
         }
-        ["recommendations", _, "steps", step, "history", i, "evidence", j] => {
-            format!("evidence {} of history entry {} of `{step}`", ordinal(j), ordinal(i))
+        [
+            "recommendations",
+            _,
+            "steps",
+            step,
+            "history",
+            i,
+            "evidence",
+            j,
+        ] => {
+            format!(
+                "evidence {} of history entry {} of `{step}`",
+                ordinal(j),
+                ordinal(i)
+            )
         }
         ["recommendations", _, "steps", step, "history", i, key] => {
             format!("`{key}` of history entry {} of `{step}`", ordinal(i))
         }
-        ["recommendations", _, "steps", step, "history", i, "evidence", j, key] => format!(
+        [
+            "recommendations",
+            _,
+            "steps",
+            step,
+            "history",
+            i,
+            "evidence",
+            j,
+            key,
+        ] => format!(
             "`{key}` of evidence {} of history entry {} of `{step}`",
             ordinal(j),
             ordinal(i)
@@ -499,8 +556,7 @@ fn type_help(path: &[&str], expected: &str) -> String {
         }
         (_, "a mapping") => "write `key: value` lines indented under this key".to_string(),
         (_, "text") => {
-            "write text here; quote it if it looks like a number, a date or true/false"
-                .to_string()
+            "write text here; quote it if it looks like a number, a date or true/false".to_string()
         }
         _ => format!("write {expected} here"),
     }
@@ -519,17 +575,27 @@ mod tests {
     fn schema_is_draft_07_and_compiles() {
         let schema = generate(&Catalog::builtin().unwrap());
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
-        assert!(schema["properties"]["recommendations"]["required"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("mediator")));
+        assert!(
+            schema["properties"]["recommendations"]["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("mediator"))
+        );
         checker();
     }
 
     #[test]
     fn describe_names_places_as_a_reader_counts_them() {
         assert_eq!(
-            describe(&["recommendations", "mediator", "steps", "agenda", "history", "0", "date"]),
+            describe(&[
+                "recommendations",
+                "mediator",
+                "steps",
+                "agenda",
+                "history",
+                "0",
+                "date"
+            ]),
             "`date` of history entry #1 of `agenda`"
         );
         assert_eq!(describe(&[]), "the tracker");
@@ -551,7 +617,11 @@ mod tests {
             .find(|f| f.message.contains("titel"))
             .expect("unknown key reported");
         assert_eq!((typo.span.start.line, typo.span.start.col), (2, 1));
-        assert!(typo.message.contains("did you mean `title`"), "{}", typo.message);
+        assert!(
+            typo.message.contains("did you mean `title`"),
+            "{}",
+            typo.message
+        );
         let missing = findings
             .iter()
             .find(|f| f.message.contains("`as_of`"))

@@ -29,7 +29,13 @@ pub struct StatusTable {
 
 impl StatusTable {
     /// The table of `tracker` on `date` (its `as_of` when `None`).
-    pub fn new(file: &str, tracker: &Tracker, catalog: &Catalog, date: Option<NaiveDate>, stale_days: u32) -> Self {
+    pub fn new(
+        file: &str,
+        tracker: &Tracker,
+        catalog: &Catalog,
+        date: Option<NaiveDate>,
+        stale_days: u32,
+    ) -> Self {
         let as_of = tracker.as_of.as_ref().map(|d| d.value);
         // A valid tracker always has `as_of`; falling back to the epoch only keeps an
         // impossible case from panicking.
@@ -47,10 +53,10 @@ impl StatusTable {
     /// The header line: what, and as of when.
     pub fn heading(&self) -> String {
         let mut h = format!("{} ({}) — status on {}", self.title, self.id, self.date);
-        if let Some(as_of) = self.as_of {
-            if as_of != self.date {
-                h.push_str(&format!(" (tracker as of {as_of})"));
-            }
+        if let Some(as_of) = self.as_of
+            && as_of != self.date
+        {
+            h.push_str(&format!(" (tracker as of {as_of})"));
         }
         h
     }

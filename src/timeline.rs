@@ -50,7 +50,12 @@ pub struct StepView {
 ///
 /// History is sorted (a valid tracker's is), so the entries up to `date` are found by
 /// binary search rather than a scan per step.
-pub fn view(tracker: &Tracker, catalog: &Catalog, date: NaiveDate, stale_days: u32) -> Vec<StepView> {
+pub fn view(
+    tracker: &Tracker,
+    catalog: &Catalog,
+    date: NaiveDate,
+    stale_days: u32,
+) -> Vec<StepView> {
     let as_of = tracker.as_of.as_ref().map(|d| d.value);
     catalog
         .steps()
@@ -99,7 +104,11 @@ fn step_at(
         // backwards in time (nothing done by 2021 means nothing done by 2020 either);
         // anything else is simply not known yet.
         None => {
-            let first = step.history.first().and_then(entry_status).unwrap_or(current);
+            let first = step
+                .history
+                .first()
+                .and_then(entry_status)
+                .unwrap_or(current);
             if step.history.is_empty() && as_of.is_some_and(|a| date >= a) {
                 current
             } else if first == Status::NotStarted {
@@ -121,12 +130,11 @@ fn step_at(
         .find(|e| !e.evidence.is_empty())
         .and_then(entry_date);
     let mut flags = Vec::new();
-    if matches!(status, Status::InProgress | Status::Stalled) {
-        if let Some(last) = known.last().and_then(entry_date) {
-            if (date - last).num_days() > i64::from(stale_days) {
-                flags.push(Flag::Stale);
-            }
-        }
+    if matches!(status, Status::InProgress | Status::Stalled)
+        && let Some(last) = known.last().and_then(entry_date)
+        && (date - last).num_days() > i64::from(stale_days)
+    {
+        flags.push(Flag::Stale);
     }
     if step.next_review.as_ref().is_some_and(|r| r.value < date) {
         flags.push(Flag::ReviewOverdue);
@@ -180,11 +188,29 @@ mod tests {
         );
         let as_of = Some(d("2021-12-10"));
         let (st, since, ev, flags) = step_at(&s, d("2021-12-10"), as_of, 180);
-        assert_eq!((st, since, ev), (Status::Achieved, Some(d("2021-03-01")), Some(d("2021-03-01"))));
+        assert_eq!(
+            (st, since, ev),
+            (
+                Status::Achieved,
+                Some(d("2021-03-01")),
+                Some(d("2021-03-01"))
+            )
+        );
         assert_eq!(flags, [Flag::Contested]);
         let (st, since, ev, flags) = step_at(&s, d("2020-12-31"), as_of, 180);
-        assert_eq!((st, since, ev), (Status::InProgress, Some(d("2020-01-01")), Some(d("2020-01-01"))));
-        assert_eq!(flags, [Flag::Stale], "last entry 2020-06-01 is 213 days old");
+        assert_eq!(
+            (st, since, ev),
+            (
+                Status::InProgress,
+                Some(d("2020-01-01")),
+                Some(d("2020-01-01"))
+            )
+        );
+        assert_eq!(
+            flags,
+            [Flag::Stale],
+            "last entry 2020-06-01 is 213 days old"
+        );
         let (st, since, _, _) = step_at(&s, d("2019-01-01"), as_of, 180);
         assert_eq!((st, since), (Status::Unknown, None));
     }
@@ -199,12 +225,21 @@ mod tests {
 ",
         );
         let as_of = Some(d("2021-12-10"));
-        assert_eq!(step_at(&s, d("2020-01-01"), as_of, 180).0, Status::NotStarted);
+        assert_eq!(
+            step_at(&s, d("2020-01-01"), as_of, 180).0,
+            Status::NotStarted
+        );
         let bare = step("        status: not-started\n        next_review: 2021-01-01\n");
         let (st, _, _, flags) = step_at(&bare, d("2021-12-10"), as_of, 180);
         assert_eq!((st, flags), (Status::NotStarted, vec![Flag::ReviewOverdue]));
-        assert_eq!(step_at(&bare, d("2021-01-01"), as_of, 180).0, Status::NotStarted);
+        assert_eq!(
+            step_at(&bare, d("2021-01-01"), as_of, 180).0,
+            Status::NotStarted
+        );
         let unknown = step("        status: unknown\n");
-        assert_eq!(step_at(&unknown, d("2020-01-01"), as_of, 180).0, Status::Unknown);
+        assert_eq!(
+            step_at(&unknown, d("2020-01-01"), as_of, 180).0,
+            Status::Unknown
+        );
     }
 }

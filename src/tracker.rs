@@ -270,7 +270,9 @@ impl HistoryEntry {
 
     /// Whether any evidence disputes this entry.
     pub fn contested(&self) -> bool {
-        self.evidence.iter().any(|e| e.stance == Stance::Contradicts)
+        self.evidence
+            .iter()
+            .any(|e| e.stance == Stance::Contradicts)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Writing files safely: a temporary file in the same directory, then a rename, so a
 //! reader never sees half a file and an interrupted write leaves the old one intact.
+//! Missing parent directories are created.
 
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +36,9 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Wri
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // A new tracker usually goes in a new `tracker/` directory: make it, as `cargo new`
+    // would, rather than fail on a missing parent.
+    std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".rectrack-")
         .suffix(".tmp")

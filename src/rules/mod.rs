@@ -190,7 +190,10 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub fn table() -> String {
     let mut out = String::from("| rule | severity | what it checks |\n| --- | --- | --- |\n");
     for r in RULES {
-        out.push_str(&format!("| `{}` | {} | {} |\n", r.id, r.severity, r.summary));
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.id, r.severity, r.summary
+        ));
     }
     out
 }
@@ -242,7 +245,10 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         for id in ids {
-            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
         }
     }
 }

@@ -169,9 +169,10 @@ fn quote_list(ids: &[&str]) -> String {
 
 /// future-date on `as_of`, and the date rules on every history entry.
 fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
-    if let Some(as_of) = &tracker.as_of {
-        if as_of.value > ctx.today {
-            out.push(
+    if let Some(as_of) = &tracker.as_of
+        && as_of.value > ctx.today
+    {
+        out.push(
                 Finding::new(
                     &FUTURE_DATE,
                     as_of.span,
@@ -180,7 +181,6 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
                 .label("in the future")
                 .help("set `as_of` to the date the tracker describes, no later than today (a typo in the year?)"),
             );
-        }
     }
     let Some(recs) = &tracker.recommendations else {
         return;
@@ -192,9 +192,10 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
     for step in steps {
         for entry in &step.history {
             let Some(date) = &entry.date else { continue };
-            if let Some(as_of) = &tracker.as_of {
-                if date.value > as_of.value {
-                    out.push(
+            if let Some(as_of) = &tracker.as_of
+                && date.value > as_of.value
+            {
+                out.push(
                         Finding::new(
                             &DATE_AFTER_AS_OF,
                             date.span,
@@ -206,7 +207,6 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
                         .label("after as_of")
                         .help("correct the date, or move `as_of` forward to the date the tracker now describes"),
                     );
-                }
             }
             if date.value > ctx.today {
                 out.push(
@@ -229,10 +229,9 @@ fn history(step: &StepEntry, out: &mut Vec<Finding>) {
     if let Some(status) = &step.status {
         match last.and_then(|e| e.status.as_ref().map(|s| (e, s))) {
             Some((entry, last_status)) if last_status.value != status.value => {
-                let when = entry
-                    .date
-                    .as_ref()
-                    .map_or_else(String::new, |d| format!(" ({}, line {})", d.value, entry.span.start.line));
+                let when = entry.date.as_ref().map_or_else(String::new, |d| {
+                    format!(" ({}, line {})", d.value, entry.span.start.line)
+                });
                 out.push(
                     Finding::new(
                         &STATUS_MISMATCH,
@@ -267,9 +266,10 @@ fn history(step: &StepEntry, out: &mut Vec<Finding>) {
     let mut previous: Option<NaiveDate> = None;
     for entry in &step.history {
         if let Some(date) = &entry.date {
-            if let Some(prev) = previous {
-                if date.value < prev {
-                    out.push(
+            if let Some(prev) = previous
+                && date.value < prev
+            {
+                out.push(
                         Finding::new(
                             &HISTORY_ORDER,
                             date.span,
@@ -278,17 +278,21 @@ fn history(step: &StepEntry, out: &mut Vec<Finding>) {
                         .label("earlier than the entry before it")
                         .help("history runs oldest first: move this entry to its place in time (or fix the date)"),
                     );
-                }
             }
             previous = Some(previous.map_or(date.value, |p| p.max(date.value)));
         }
-        let Some(status) = &entry.status else { continue };
+        let Some(status) = &entry.status else {
+            continue;
+        };
         if status.value == Status::NotStarted && moved {
             out.push(
                 Finding::new(
                     &BACK_TO_NOT_STARTED,
                     entry.span,
-                    format!("step `{}` goes back to `not-started` after it had moved", step.id.value),
+                    format!(
+                        "step `{}` goes back to `not-started` after it had moved",
+                        step.id.value
+                    ),
                 )
                 .label("back to not-started")
                 .help("record a setback as `stalled` (blocked) or `reversed` (undone)"),
@@ -350,21 +354,23 @@ fn sources<'t>(
 /// stale-step and review-overdue.
 fn freshness(tracker: &Tracker, step: &StepEntry, ctx: &Context, out: &mut Vec<Finding>) {
     let Some(as_of) = &tracker.as_of else { return };
-    if let Some(review) = &step.next_review {
-        if review.value < as_of.value {
-            out.push(
-                Finding::new(
-                    &REVIEW_OVERDUE,
-                    review.span,
-                    format!(
-                        "the review of `{}` was due {} (before `as_of` {})",
-                        step.id.value, review.value, as_of.value
-                    ),
-                )
-                .label("overdue")
-                .help("review the step, append an entry if anything changed, and set a new `next_review`"),
-            );
-        }
+    if let Some(review) = &step.next_review
+        && review.value < as_of.value
+    {
+        out.push(
+            Finding::new(
+                &REVIEW_OVERDUE,
+                review.span,
+                format!(
+                    "the review of `{}` was due {} (before `as_of` {})",
+                    step.id.value, review.value, as_of.value
+                ),
+            )
+            .label("overdue")
+            .help(
+                "review the step, append an entry if anything changed, and set a new `next_review`",
+            ),
+        );
     }
     let active = step
         .status

@@ -1,0 +1,302 @@
+//! Every command as a new user runs it: exit codes, files written, messages.
+
+use crate::{SHIPPED, diagnostics, read, rectrack, root, run};
+
+#[test]
+fn the_shipped_tracker_is_valid_with_the_default_path() {
+    let (code, stdout, stderr) = run(rectrack().arg("check"));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stdout, "checked 1 file: no problems\n");
+}
+
+#[test]
+fn the_committed_schema_is_what_rectrack_schema_prints() {
+    let (code, stdout, _) = run(rectrack().arg("schema"));
+    assert_eq!(code, 0);
+    assert!(
+        stdout == read("schema/tracker.schema.json"),
+        "schema/tracker.schema.json is stale: run `cargo run -- schema > schema/tracker.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+}
+
+#[test]
+fn the_schema_uses_only_draft_07_keywords() {
+    // Keywords of later drafts that editors on draft-07 would silently ignore.
+    let later = [
+        "$defs",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "dependentRequired",
+        "dependentSchemas",
+        "prefixItems",
+        "$anchor",
+        "$dynamicRef",
+        "minContains",
+        "maxContains",
+        "markdownDescription",
+    ];
+    let text = read("schema/tracker.schema.json");
+    for word in later {
+        assert!(
+            !text.contains(&format!("\"{word}\"")),
+            "schema uses `{word}`"
+        );
+    }
+}
+
+#[test]
+fn init_writes_a_valid_tracker_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new-dir/Gao Talks.yaml");
+    let (code, stdout, stderr) = run(rectrack()
+        .arg("init")
+        .arg(&file)
+        .args(["--as-of", "2022-03-01"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("14 steps at `unknown`"), "{stdout}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/tracker.schema.json\n"));
+    assert!(text.contains("id: gao-talks\n"), "{text}");
+    let (code, stdout, _) = run(rectrack()
+        .args(["check", "--today", "2022-03-01"])
+        .arg(&file));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.ends_with("no problems\n"), "{stdout}");
+
+    std::fs::write(&file, "my work\n").unwrap();
+    let (code, _, stderr) = run(rectrack().arg("init").arg(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("already exists (use --force to overwrite it)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "my work\n",
+        "nothing lost"
+    );
+
+    let (code, _, _) = run(rectrack().arg("init").arg("--force").arg(&file));
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("schema_version: 1")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+
+    let (code, _, stderr) = run(rectrack()
+        .arg("init")
+        .arg(dir.path().join("x.yaml"))
+        .args(["--id", "Not_Kebab"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a kebab-case id"), "{stderr}");
+}
+
+#[test]
+fn usage_and_io_problems_exit_2_with_a_message() {
+    let (code, _, stderr) = run(rectrack().args(["check", "no/such/file.yaml"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("rectrack: error: no/such/file.yaml:"),
+        "{stderr}"
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(rectrack().arg("check").arg(empty.path()));
+    assert_eq!(
+        code, 2,
+        "a directory with no tracker must not pass silently"
+    );
+    assert!(
+        stderr.contains("no tracker files (*.yaml, *.yml) found"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = run(rectrack().args(["check", "--today", "2022-13-01"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is not a date written YYYY-MM-DD"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = run(rectrack().args(["frobnicate"]));
+    assert_eq!(code, 2, "{stderr}");
+
+    // A missing file does not stop the others from being checked, and outranks them.
+    let (code, stdout, _) = run(rectrack().args(["check", "missing.yaml", SHIPPED]));
+    assert_eq!(code, 2);
+    assert!(stdout.contains("checked 1 file: no problems"), "{stdout}");
+}
+
+#[test]
+fn directories_are_searched_and_files_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::copy(root().join(SHIPPED), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(root().join(SHIPPED), dir.path().join("sub/b.yml")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a tracker").unwrap();
+    let (code, stdout, _) = run(rectrack()
+        .arg("check")
+        .arg(dir.path())
+        .arg(dir.path().join("a.yaml")));
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(stdout, "checked 2 files: no problems\n");
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let fixture = "tests/fixtures/rules/yaml-tab.yaml";
+    let (_, piped, _) = run(rectrack().args(["check", fixture]));
+    assert!(!piped.contains('\x1b'), "no colour into a pipe");
+    let mut forced = assert_cmd::Command::cargo_bin("rectrack").unwrap();
+    forced
+        .current_dir(root())
+        .args(["--color", "always", "check", fixture]);
+    assert!(
+        run(&mut forced).1.contains("\x1b["),
+        "--color always colours"
+    );
+
+    // A real terminal, through script(1) where it exists.
+    let Ok(bin) = assert_cmd::cargo::cargo_bin("rectrack")
+        .into_os_string()
+        .into_string()
+    else {
+        return;
+    };
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !has_script {
+        eprintln!("skipped the terminal half: script(1) is not installed");
+        return;
+    }
+    let tty = |no_color: bool| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.current_dir(root())
+            .args(["-qec", &format!("{bin} check {fixture}"), "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+    };
+    assert!(tty(false).contains("\x1b["), "colour on a terminal");
+    assert!(!tty(true).contains("\x1b["), "no colour with NO_COLOR");
+}
+
+#[test]
+fn status_refuses_an_invalid_tracker() {
+    let (code, stdout, stderr) =
+        run(rectrack().args(["status", "tests/fixtures/rules/status-mismatch.yaml"]));
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "", "no table from an invalid tracker");
+    assert_eq!(
+        diagnostics(&stderr),
+        [("status-mismatch".to_string(), 58, 17)]
+    );
+    assert!(stderr.contains("no status shown"), "{stderr}");
+    // Warnings do not stop a table.
+    let (code, stdout, _) =
+        run(rectrack().args(["status", "tests/fixtures/rules/unused-source.yaml"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("14 steps"), "{stdout}");
+}
+
+#[test]
+fn status_as_of_reads_the_history() {
+    let (code, stdout, _) =
+        run(rectrack().args(["status", "--as-of", "2020-03-01", "--format", "csv"]));
+    assert_eq!(code, 0);
+    let rows: Vec<_> = stdout.lines().collect();
+    assert_eq!(rows.len(), 15, "header and 14 steps");
+    assert!(rows.contains(&"mali-jnim-dialogue,2020-03-01,unify-ranks,government-consensus,government,in-progress,2020-02-10,2020-02-10,"));
+    // JNIM's statement came on 8 March 2020: not yet on 1 March.
+    assert!(
+        rows.contains(&"mali-jnim-dialogue,2020-03-01,unify-ranks,jnim-consensus,jnim,unknown,,,")
+    );
+}
+
+#[test]
+fn status_flags_stale_overdue_and_contested_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = read(SHIPPED)
+        .replace("as_of: 2021-12-10", "as_of: 2022-12-10")
+        .replace(
+            "      agenda:\n        status: not-started\n",
+            "      agenda:\n        status: not-started\n        next_review: 2022-06-01\n",
+        )
+        .replace(
+            "                locator: Executive Summary, paragraphs 1 and 4\n",
+            "                locator: Executive Summary, paragraphs 1 and 4\n              - source: iss-today-2020\n                stance: contradicts\n",
+        );
+    let file = dir.path().join("t.yaml");
+    std::fs::write(&file, text).unwrap();
+    let (code, stdout, stderr) = run(rectrack().args(["status", "--format", "json"]).arg(&file));
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let steps = doc["trackers"][0]["steps"].as_array().unwrap();
+    let flags = |id: &str| steps.iter().find(|s| s["step"] == id).unwrap()["flags"].clone();
+    assert_eq!(flags("government-consensus"), serde_json::json!(["stale"]));
+    assert_eq!(
+        flags("jnim-consensus"),
+        serde_json::json!(["stale", "contested"])
+    );
+    assert_eq!(flags("agenda"), serde_json::json!(["review-overdue"]));
+    assert_eq!(flags("debate-held"), serde_json::json!([]));
+}
+
+#[test]
+fn explain_shows_each_rule_and_suggests_on_a_typo() {
+    for rule in rectrack::rules::RULES {
+        let (code, stdout, _) = run(rectrack().args(["explain", rule.id]));
+        assert_eq!(code, 0);
+        assert!(
+            stdout.starts_with(&format!("{} ({}): ", rule.id, rule.severity)),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("\nFails:\n") && stdout.contains("\nPasses:\n"),
+            "{stdout}"
+        );
+    }
+    let (code, _, stderr) = run(rectrack().args(["explain", "status-missmatch"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `status-mismatch`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn readme_lists_every_rule_as_explain_does() {
+    let (_, table, _) = run(rectrack().arg("explain"));
+    assert!(
+        read("README.md").contains(&table),
+        "README's rules table differs from `rectrack explain`:\n{table}"
+    );
+}
+
+#[test]
+fn readme_and_ci_use_the_same_test_command() {
+    let readme = read("README.md");
+    let ci = read(".ci/run");
+    assert!(
+        readme.contains("\n./scripts/test\n"),
+        "README names ./scripts/test"
+    );
+    assert!(
+        ci.contains("\n./scripts/test\n"),
+        ".ci/run runs ./scripts/test"
+    );
+    assert!(readme.contains("\ncargo run --release -- status\n"));
+}
