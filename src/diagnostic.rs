@@ -65,12 +65,13 @@ impl Finding {
     }
 }
 
-/// Sorts findings by position and drops a second finding of the same rule at the same
-/// place (the schema can reject one value for two reasons, say pattern and format; one
-/// message per place is what a reader wants).
+/// Sorts findings by position and drops exact repeats (the schema can reach one node
+/// through two paths and say the same thing twice).
 pub fn tidy(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
     });
-    findings.dedup_by(|b, a| a.span.start == b.span.start && a.rule == b.rule);
+    findings.dedup_by(|b, a| {
+        a.span.start == b.span.start && a.rule == b.rule && a.message == b.message
+    });
 }

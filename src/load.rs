@@ -574,3 +574,136 @@ mod tests {
         assert!(decode(b"a: \0").unwrap_err().message.contains("NUL"));
     }
 }
+
+#[cfg(test)]
+mod span_properties {
+    //! Whatever the shape of a document, following a path to a node lands on the text
+    //! the node was written as: the property every diagnostic's line:column rests on.
+    use super::*;
+    use crate::document::PathStep;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Tree {
+        Leaf(String),
+        Map(Vec<(String, Tree)>),
+        Seq(Vec<Tree>),
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        // Plain scalars that stay strings: letters first, then letters, digits, hyphens
+        // and the odd accented letter (columns count characters, not bytes).
+        "[a-zé][a-z0-9é-]{0,8}".prop_filter("not a YAML keyword", |w| {
+            !matches!(w.as_str(), "null" | "true" | "false" | "y" | "n")
+        })
+    }
+
+    fn tree() -> impl Strategy<Value = Tree> {
+        word()
+            .prop_map(Tree::Leaf)
+            .prop_recursive(4, 40, 5, |inner| {
+                prop_oneof![
+                    proptest::collection::vec((word(), inner.clone()), 1..5).prop_map(|kv| {
+                        // Keys must be unique in a mapping.
+                        let mut seen = std::collections::HashSet::new();
+                        Tree::Map(
+                            kv.into_iter()
+                                .filter(|(k, _)| seen.insert(k.clone()))
+                                .collect(),
+                        )
+                    }),
+                    proptest::collection::vec(inner, 1..5).prop_map(Tree::Seq),
+                ]
+            })
+    }
+
+    /// Block-style YAML for `tree` at `indent`, as a monitor would write it.
+    fn emit(tree: &Tree, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match tree {
+            Tree::Leaf(w) => {
+                out.push_str(w);
+                out.push('\n');
+            }
+            Tree::Map(entries) => {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 || !out.ends_with("- ") {
+                        out.push_str(&pad);
+                    }
+                    out.push_str(k);
+                    out.push(':');
+                    match v {
+                        Tree::Leaf(_) => {
+                            out.push(' ');
+                            emit(v, 0, out);
+                        }
+                        _ => {
+                            out.push('\n');
+                            emit(v, indent + 2, out);
+                        }
+                    }
+                }
+            }
+            Tree::Seq(items) => {
+                for item in items {
+                    out.push_str(&pad);
+                    out.push_str("- ");
+                    match item {
+                        Tree::Seq(_) => {
+                            out.push('\n');
+                            emit(item, indent + 2, out);
+                        }
+                        _ => emit(item, indent + 2, out),
+                    }
+                }
+            }
+        }
+    }
+
+    fn text_at(source: &str, span: Span) -> &str {
+        &source[span.byte_range(source)]
+    }
+
+    fn check(tree: &Tree, root: &Node, source: &str, path: &mut Vec<String>) {
+        let steps: Vec<PathStep<'_>> = path
+            .iter()
+            .map(|p| match p.strip_prefix('#') {
+                Some(i) => PathStep::Index(i.parse().unwrap()),
+                None => PathStep::Key(p),
+            })
+            .collect();
+        let (found, followed) = root.locate(steps.iter().copied());
+        assert_eq!(followed, steps.len(), "path {path:?} exists");
+        drop(steps);
+        match tree {
+            Tree::Leaf(w) => assert_eq!(text_at(source, found.node.span), w, "at {path:?}"),
+            Tree::Map(entries) => {
+                for (k, v) in entries {
+                    let key_span = found.node.entry(k).unwrap().key_span;
+                    assert_eq!(text_at(source, key_span), k, "key at {path:?}");
+                    path.push(k.clone());
+                    check(v, root, source, path);
+                    path.pop();
+                }
+            }
+            Tree::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(format!("#{i}"));
+                    check(item, root, source, path);
+                    path.pop();
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_path_leads_to_the_text_it_was_written_as(t in tree()) {
+            let doc = Tree::Map(vec![("root".to_string(), t)]);
+            let mut source = String::new();
+            emit(&doc, 0, &mut source);
+            let root = parse(&source, &Limits::default()).unwrap();
+            check(&doc, &root, &source, &mut Vec::new());
+        }
+    }
+}

@@ -407,6 +407,13 @@ impl SchemaChecker {
                     .label("bad format")
                     .help(help)
             }
+            // A value that is not even shaped like a date already has its pattern
+            // error; "not a real calendar date" would only repeat it less clearly.
+            ValidationErrorKind::Format { format }
+                if format == "date" && crate::tracker::parse_date_shape(&value_text).is_none() =>
+            {
+                return None;
+            }
             ValidationErrorKind::Format { format } if format == "date" => Finding::new(
                 rule,
                 node.span,

@@ -117,6 +117,12 @@ pub struct Correction {
 
 /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_date_shape(text)?;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// `Some(())` when `text` is shaped `YYYY-MM-DD` (digits and hyphens), real date or not.
+pub fn parse_date_shape(text: &str) -> Option<()> {
     let b = text.as_bytes();
     let shaped = b.len() == 10
         && b[4] == b'-'
@@ -124,10 +130,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    shaped.then_some(())
 }
 
 fn text(node: Option<&Node>) -> Option<String> {
