@@ -263,11 +263,12 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
 /// end, so only regular files are read.
 fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
+    // Ask before opening: opening a FIFO blocks until someone writes to it.
+    if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
     if meta.len() > max {
         return Err(std::io::Error::other(format!(
             "file is {} bytes, larger than the limit of {max} (raise it with --max-file-size)",

@@ -380,9 +380,15 @@ fn count_nodes(node: &Node) -> usize {
 }
 
 fn unsupported_tag(tag: &Tag, span: Span) -> LoadError {
+    // Show the tag as it was written (`!!python/object`, `!foo`), not resolved.
+    let written = match tag.handle.as_str() {
+        "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+        "!" => format!("!{}", tag.suffix),
+        _ => tag.to_string(),
+    };
     LoadError::new(
         span,
-        format!("unsupported YAML tag `{tag}`"),
+        format!("unsupported YAML tag `{written}`"),
         "a tracker is plain data: remove the tag (rectrack never builds objects from tags)",
     )
 }

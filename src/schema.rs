@@ -263,13 +263,48 @@ impl SchemaChecker {
     /// Schema findings for the document `root`.
     pub fn check(&self, root: &Node) -> Vec<Finding> {
         let instance = root.to_json();
-        self.validator
-            .iter_errors(&instance)
-            .filter_map(|e| self.finding(root, &e))
-            .collect()
+        let mut out: Vec<Finding> = Vec::new();
+        // Several keys missing from one mapping make one finding, not one per key: a
+        // file that is not a tracker at all should not bury the reader in seven errors.
+        let mut missing: Vec<(String, usize, Vec<String>)> = Vec::new();
+        for err in self.validator.iter_errors(&instance) {
+            let Some(findings) = self.findings(root, &err) else {
+                continue;
+            };
+            if let ValidationErrorKind::Required { property } = err.kind() {
+                let path = err.instance_path().as_str().to_string();
+                let name = property.as_str().unwrap_or_default().to_string();
+                if let Some((_, index, names)) = missing.iter_mut().find(|(p, ..)| *p == path) {
+                    names.push(name);
+                    let (place, _) = out[*index]
+                        .message
+                        .split_once(" lacks ")
+                        .unwrap_or_default();
+                    let place = place.to_string();
+                    let quoted: Vec<_> = names.iter().map(|n| format!("`{n}`")).collect();
+                    let f = &mut out[*index];
+                    f.message = format!("{place} lacks the required keys {}", quoted.join(", "));
+                    f.label = "missing keys".to_string();
+                    f.help = format!(
+                        "add {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}:`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    continue;
+                }
+                missing.push((path, out.len(), vec![name]));
+            }
+            out.extend(findings);
+        }
+        out
     }
 
-    fn finding(&self, root: &Node, err: &jsonschema::ValidationError<'_>) -> Option<Finding> {
+    /// The findings for one schema error (one per key for unexpected keys); `None`
+    /// when a rule of rectrack's own reports the same defect.
+    fn findings(&self, root: &Node, err: &jsonschema::ValidationError<'_>) -> Option<Vec<Finding>> {
         let path: Vec<String> = err
             .instance_path()
             .iter()
@@ -313,23 +348,29 @@ impl SchemaChecker {
         let finding = match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = self.allowed_keys(&schema_path);
-                let name = unexpected.first()?;
-                let key_span = root
-                    .locate(steps.iter().copied().chain([PathStep::Key(name)]))
-                    .0
-                    .key_span
-                    .unwrap_or(node.span);
                 let where_ = describe(&p);
-                Finding::new(
-                    rule,
-                    key_span,
-                    format!(
-                        "unknown key `{name}` in {where_}{}",
-                        did_you_mean(name, allowed.iter().map(String::as_str))
-                    ),
-                )
-                .label("unknown key")
-                .help(format!("keys allowed here: {}", allowed.join(", ")))
+                // One finding per unexpected key, each at its own key.
+                let extra: Vec<Finding> = unexpected
+                    .iter()
+                    .map(|name| {
+                        let key_span = root
+                            .locate(steps.iter().copied().chain([PathStep::Key(name)]))
+                            .0
+                            .key_span
+                            .unwrap_or(node.span);
+                        Finding::new(
+                            rule,
+                            key_span,
+                            format!(
+                                "unknown key `{name}` in {where_}{}",
+                                did_you_mean(name, allowed.iter().map(String::as_str))
+                            ),
+                        )
+                        .label("unknown key")
+                        .help(format!("keys allowed here: {}", allowed.join(", ")))
+                    })
+                    .collect();
+                return Some(extra);
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
@@ -446,7 +487,7 @@ impl SchemaChecker {
             _ => Finding::new(rule, node.span, format!("{}: {err}", describe(&p)))
                 .help("see `rectrack explain schema` and schema/tracker.schema.json"),
         };
-        Some(finding)
+        Some(vec![finding])
     }
 
     /// The schema node at a JSON pointer.
@@ -634,5 +675,30 @@ mod tests {
             .find(|f| f.message.contains("`as_of`"))
             .expect("missing key reported");
         assert_eq!((missing.span.start.line, missing.span.start.col), (1, 1));
+        assert_eq!(
+            missing.message,
+            "the tracker lacks the required keys `id`, `title`, `as_of`, `parties`, `sources`, `recommendations`",
+            "one finding for all keys missing from one mapping"
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_its_own_place() {
+        let doc = parse(
+            "schema_version: 1
+foo: 1
+bar: 2
+",
+            &Limits::default(),
+        )
+        .unwrap();
+        let mut lines: Vec<_> = checker()
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.message.starts_with("unknown key"))
+            .map(|f| f.span.start.line)
+            .collect();
+        lines.sort_unstable();
+        assert_eq!(lines, [2, 3]);
     }
 }

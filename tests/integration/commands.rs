@@ -300,3 +300,37 @@ fn readme_and_ci_use_the_same_test_command() {
     );
     assert!(readme.contains("\ncargo run --release -- status\n"));
 }
+
+/// Every `console` block of the README that runs rectrack on the repository's files
+/// shows what rectrack prints today (a block ending in `...` shows a prefix).
+#[test]
+fn readme_console_examples_are_real_output() {
+    let readme = read("README.md");
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        let mut commands: Vec<(String, String)> = Vec::new();
+        for line in block.lines() {
+            if let Some(cmd) = line.strip_prefix("$ ") {
+                commands.push((cmd.to_string(), String::new()));
+            } else if let Some((_, out)) = commands.last_mut() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        for (cmd, expected) in commands {
+            let words: Vec<&str> = cmd.split_whitespace().collect();
+            // `init` writes files: it is exercised in its own tests, not here.
+            if words.first() != Some(&"rectrack") || words.get(1) == Some(&"init") {
+                continue;
+            }
+            let (_, stdout, _) = run(rectrack().args(&words[1..]));
+            match expected.strip_suffix("...\n") {
+                Some(prefix) => assert!(stdout.starts_with(prefix), "README `{cmd}`:\n{stdout}"),
+                None => assert_eq!(stdout, expected, "README `{cmd}`"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "README examples found: {checked}");
+}

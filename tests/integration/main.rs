@@ -2,6 +2,7 @@
 
 mod commands;
 mod peer;
+mod robustness;
 mod rules;
 mod snapshots;
 
