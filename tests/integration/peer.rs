@@ -48,6 +48,9 @@ fn check_jsonschema_agrees_with_rectrack_on_structure() {
     let fresh = dir.path().join("new.yaml");
     assert_eq!(run(rectrack().arg("init").arg(&fresh)).0, 0);
     let mut accepted = vec![root().join(SHIPPED), fresh];
+    for entry in std::fs::read_dir(root().join("tests/fixtures/valid")).unwrap() {
+        accepted.push(entry.unwrap().path());
+    }
     let fixtures = root().join("tests/fixtures/rules");
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();

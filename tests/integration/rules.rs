@@ -158,3 +158,50 @@ fn all_problems_of_all_files_are_reported_in_one_run() {
     );
     assert!(stdout.ends_with("checked 3 files: 4 errors\n"), "{stdout}");
 }
+
+#[test]
+fn valid_fixtures_on_the_edge_of_every_rule_pass() {
+    let dir = root().join("tests/fixtures/valid");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let (code, stdout, stderr) = run(rectrack()
+            .args(["check", "--today", "2021-12-10"])
+            .arg(&path));
+        assert_eq!(code, 0, "{}: {stdout}{stderr}", path.display());
+        assert!(
+            stdout.ends_with("checked 1 file: no problems\n"),
+            "{}: {stdout}",
+            path.display()
+        );
+        count += 1;
+    }
+    assert!(count > 0);
+}
+
+#[test]
+fn contested_and_aliased_entries_show_in_status() {
+    let (code, stdout, _) = run(rectrack().args([
+        "status",
+        "--format",
+        "csv",
+        "tests/fixtures/valid/edges.yaml",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            ",unify-ranks,jnim-consensus,jnim,in-progress,2020-03-08,2021-12-10,contested\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            ",unify-ranks,government-consensus,government,in-progress,2020-02-10,2021-06-13,\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(",unify-ranks,foreign-partners,government,not-started,2021-12-10,,\n"),
+        "{stdout}"
+    );
+}
