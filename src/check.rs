@@ -59,6 +59,19 @@ impl Checker {
         })
     }
 
+    /// Reads and checks one file. A file over the size limit is a finding; only a file
+    /// that cannot be read at all is an error.
+    pub fn check_file(&self, path: &std::path::Path) -> Result<Checked, load::ReadError> {
+        Ok(match load::read_file(path, self.limits.max_file_bytes)? {
+            Some(bytes) => self.check_bytes(&bytes),
+            None => Checked {
+                source: String::new(),
+                findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],
+                tracker: None,
+            },
+        })
+    }
+
     /// Checks a file's bytes.
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
         let text = match load::decode(bytes) {

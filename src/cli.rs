@@ -22,7 +22,7 @@ use crate::write::{WriteError, write_atomic};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Check recommendation trackers and report how far each recommendation has been
@@ -88,6 +88,9 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Show at most this many diagnostics per file (0: all). Counts stay complete.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    max_diagnostics: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -245,11 +248,8 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
     let mut results = Vec::new();
     for path in &found.files {
         let shown = path.display().to_string();
-        match read_limited(path, limits.max_file_bytes) {
-            Ok(bytes) => results.push(FileResult {
-                checked: checker.check_bytes(&bytes),
-                shown,
-            }),
+        match checker.check_file(path) {
+            Ok(checked) => results.push(FileResult { checked, shown }),
             Err(e) => {
                 failed = true;
                 writeln!(stderr, "rectrack: error: {shown}: {e}")?;
@@ -259,36 +259,27 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
     Ok((checker, results, failed))
 }
 
-/// Reads a regular file of at most `max` bytes. A FIFO or device would block or never
-/// end, so only regular files are read.
-fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    // Ask before opening: opening a FIFO blocks until someone writes to it.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.len() > max {
-        return Err(std::io::Error::other(format!(
-            "file is {} bytes, larger than the limit of {max} (raise it with --max-file-size)",
-            meta.len()
-        )));
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against a file that grows while we read it.
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 fn check(args: CheckArgs) -> Result<u8, CliError> {
     let (_, results, io_failed) = check_inputs(&args.inputs)?;
     let mut out = anstream::stdout().lock();
     let (mut errors, mut warnings) = (0, 0);
     for r in &results {
-        if !r.checked.findings.is_empty() {
-            out.write_all(
-                render::human(&r.shown, &r.checked.source, &r.checked.findings).as_bytes(),
+        let all = &r.checked.findings;
+        // A file that is not a tracker at all (100,000 stray keys) would bury the
+        // terminal; the first diagnostics say what is wrong, the count says how much.
+        let shown = match args.max_diagnostics {
+            0 => all.len(),
+            n => n.min(all.len()),
+        };
+        if shown > 0 {
+            out.write_all(render::human(&r.shown, &r.checked.source, &all[..shown]).as_bytes())?;
+        }
+        if shown < all.len() {
+            writeln!(
+                out,
+                "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n",
+                r.shown,
+                all.len() - shown
             )?;
         }
         errors += r.checked.count(Severity::Error);

@@ -67,7 +67,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             continue;
         }
         let before = out.files.len();
+        // Links are followed, so a symlinked tracker is checked like any other; walkdir
+        // then reports a link loop or a dangling link as an error instead of looping.
         let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));

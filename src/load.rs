@@ -12,8 +12,10 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::collections::{HashMap, HashSet};
 
 /// Largest tracker file read, in bytes. A real tracker is kilobytes; ten years of
-/// monthly entries on every step stay under a megabyte. Adjustable with `--max-file-size`.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// monthly entries on every step stay under a megabyte, so 16 MiB leaves a wide margin
+/// while keeping a runaway file's cost (time, memory) small. Adjustable with
+/// `--max-file-size`.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest nesting of mappings and sequences. A tracker nests eight levels; the limit
 /// only stops "10,000 open brackets" files before they cost stack or time.
 pub const MAX_DEPTH: usize = 64;
@@ -62,6 +64,44 @@ impl LoadError {
             help: help.into(),
         }
     }
+}
+
+/// Why a file's bytes could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Not a regular file (a directory, FIFO or device would block or never end).
+    #[error("not a regular file")]
+    NotRegular,
+    /// The OS refused.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// The bytes of a regular file, or `Ok(None)` when it is larger than `max`: a file too
+/// large is a finding about the file (exit 1), not a failure to read it.
+pub fn read_file(path: &std::path::Path, max: u64) -> Result<Option<Vec<u8>>, ReadError> {
+    use std::io::Read;
+    // Ask before opening: opening a FIFO blocks until someone writes to it.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > max {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows while we read it.
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+/// The finding for a file over the size limit.
+pub fn too_large(max: u64) -> LoadError {
+    LoadError::new(
+        Span::point(1, 1),
+        format!("the file is larger than the limit of {max} bytes; it was not read"),
+        "a tracker is far smaller: check this is the right file, or raise the limit with --max-file-size",
+    )
 }
 
 /// Turns raw bytes into text, refusing encodings a tracker must not use.

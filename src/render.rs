@@ -1,27 +1,34 @@
 //! Rendering findings for people: rustc-style snippets with a caret under the node.
 
 use crate::diagnostic::{Finding, Severity};
+use crate::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// Renders the findings of one file. Styled always: the writer (anstream) strips the
 /// colours when the output is not a terminal or `NO_COLOR` is set.
+///
+/// Each snippet is cut to the line the finding is on: the renderer would otherwise
+/// walk the whole file for every finding.
 pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
     let renderer = Renderer::styled();
+    let index = LineIndex::new(source);
     let mut out = String::new();
     for f in findings {
         let level = match f.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let range = f.span.byte_range(source);
+        let line = index.line(source, f.span.start.line);
+        let range = index.range(source, f.span);
+        let local = range.start - line.start..range.end - line.start;
         let title = level.primary_title(f.message.as_str()).id(f.rule);
-        let mut annotation = AnnotationKind::Primary.span(range);
+        let mut annotation = AnnotationKind::Primary.span(local);
         if !f.label.is_empty() {
             annotation = annotation.label(f.label.as_str());
         }
-        let snippet = Snippet::source(source)
+        let snippet = Snippet::source(&source[line])
+            .line_start(f.span.start.line)
             .path(path)
-            .fold(true)
             .annotation(annotation);
         let mut group: Group<'_> = title.element(snippet);
         if !f.help.is_empty() {

@@ -349,16 +349,20 @@ impl SchemaChecker {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = self.allowed_keys(&schema_path);
                 let where_ = describe(&p);
-                // One finding per unexpected key, each at its own key.
+                // One finding per unexpected key, each at its own key. The keys are
+                // indexed once: a file of 100,000 stray keys must not cost 100,000
+                // scans of the mapping.
+                let spans: std::collections::HashMap<&str, Span> = node
+                    .as_map()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| (e.key.as_str(), e.key_span))
+                    .collect();
                 let extra: Vec<Finding> = unexpected
                     .iter()
                     .map(|name| {
-                        let key_span = root
-                            .locate(steps.iter().copied().chain([PathStep::Key(name)]))
-                            .0
-                            .key_span
-                            .unwrap_or(node.span);
-                        Finding::new(
+                        let key_span = spans.get(name.as_str()).copied().unwrap_or(node.span);
+                        let finding = Finding::new(
                             rule,
                             key_span,
                             format!(
@@ -366,8 +370,16 @@ impl SchemaChecker {
                                 did_you_mean(name, allowed.iter().map(String::as_str))
                             ),
                         )
-                        .label("unknown key")
-                        .help(format!("keys allowed here: {}", allowed.join(", ")))
+                        .label("unknown key");
+                        if name == "<<" {
+                            // YAML 1.1 merge keys are not part of YAML 1.2, which
+                            // rectrack reads; saying so beats "unknown key".
+                            finding.help(
+                                "merge keys (`<<`) are not supported: write the keys out in full",
+                            )
+                        } else {
+                            finding.help(format!("keys allowed here: {}", allowed.join(", ")))
+                        }
                     })
                     .collect();
                 return Some(extra);

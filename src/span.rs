@@ -28,45 +28,72 @@ impl Span {
         Span { start: p, end: p }
     }
 
-    /// Byte range of this span in `source`, clamped to the source and widened to at
-    /// least one character so a caret is always drawn.
+    /// Byte range of this span in `source` (see [`LineIndex::range`]).
     pub fn byte_range(&self, source: &str) -> std::ops::Range<usize> {
-        let start = byte_offset(source, self.start);
-        let mut end = byte_offset(source, self.end).max(start);
-        if end == start {
-            // An empty span still deserves a caret: take the next character on the line,
-            // or stay empty at the end of a line/file.
-            end = source[start..]
-                .chars()
-                .next()
-                .filter(|c| *c != '\n' && *c != '\r')
-                .map_or(start, |c| start + c.len_utf8());
-        }
-        // A multi-line span (a whole mapping) would underline many lines; the first line
-        // is where the eye should go.
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let end = end.min(line_end).max(start);
-        start..end
+        LineIndex::new(source).range(source, *self)
     }
 }
 
-/// Byte offset of `pos` in `source`, clamped to the end of its line or of the file.
-fn byte_offset(source: &str, pos: Pos) -> usize {
-    let mut offset = 0;
-    for (i, line) in source.split_inclusive('\n').enumerate() {
-        if i + 1 == pos.line {
-            let content = line.trim_end_matches(['\n', '\r']);
-            let in_line = content
+/// Where each line of a source starts, computed once per file so that turning many
+/// spans into byte ranges costs a lookup each, not a scan of the file each.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `source`.
+    pub fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Byte range of line `line` (1-based) without its line ending; empty at the end
+    /// of the file for a line past it.
+    pub fn line(&self, source: &str, line: usize) -> std::ops::Range<usize> {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return source.len()..source.len();
+        };
+        let end = self.starts.get(line).map_or(source.len(), |&next| next - 1);
+        let end = if source[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    fn offset(&self, source: &str, pos: Pos) -> usize {
+        let line = self.line(source, pos.line);
+        let content = &source[line.clone()];
+        line.start
+            + content
                 .char_indices()
                 .nth(pos.col.saturating_sub(1))
-                .map_or(content.len(), |(b, _)| b);
-            return offset + in_line;
-        }
-        offset += line.len();
+                .map_or(content.len(), |(b, _)| b)
     }
-    source.len()
+
+    /// Byte range of `span` in `source`, clamped to the source and to the span's first
+    /// line (a whole mapping would underline many lines; the first is where the eye
+    /// should go), and widened to at least one character so a caret is always drawn.
+    pub fn range(&self, source: &str, span: Span) -> std::ops::Range<usize> {
+        let start = self.offset(source, span.start);
+        let line_end = self.line(source, span.start.line).end.max(start);
+        let mut end = if span.end.line == span.start.line {
+            self.offset(source, span.end).clamp(start, line_end)
+        } else {
+            line_end
+        };
+        if end == start {
+            end = source[start..line_end]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+        }
+        start..end
+    }
 }
 
 #[cfg(test)]

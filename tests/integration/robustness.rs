@@ -1,68 +1,303 @@
-//! Whatever the input, a diagnostic and an exit code: never a panic or a hang.
+//! The hostile-input suite: whatever it is given, rectrack answers with a diagnostic
+//! and the right exit code, never a panic, a hang or a silent pass.
+//!
+//! Every run has a generous timeout (a hang detector, not a speed goal: speed is for
+//! the benchmarks) and the largest resident size of all the binaries the suite started
+//! is checked against a memory bound at the end of each test.
 
-use crate::{diagnostics, rectrack, run};
+use crate::{SHIPPED, diagnostics, read, rectrack, root, run};
+use std::path::Path;
 use std::time::Duration;
 
-fn check_text(bytes: &[u8]) -> (i32, String, String) {
+/// No hostile input may make one run take this long.
+const HANG: Duration = Duration::from_secs(20);
+/// Nor this much memory (the issue's bound).
+const MAX_RSS_KB: i64 = 200 * 1024;
+
+/// The largest resident set of any child process waited for so far, in KiB.
+fn children_max_rss_kb() -> i64 {
+    // SAFETY: getrusage writes into the struct we pass and reads nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    usage.ru_maxrss
+}
+
+fn check_path(path: &Path) -> (i32, String, String) {
+    let out = run(rectrack()
+        .args(["check", "--today", "2022-01-01"])
+        .arg(path)
+        .timeout(HANG));
+    assert!(!out.2.contains("panicked"), "{}", out.2);
+    out
+}
+
+fn check_bytes(bytes: &[u8]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.yaml");
     std::fs::write(&file, bytes).unwrap();
-    run(rectrack()
-        .arg("check")
-        .arg(&file)
-        .timeout(Duration::from_secs(10)))
+    check_path(&file)
+}
+
+/// A case that must fail with exactly one `yaml` diagnostic on `line` saying `message`.
+fn assert_yaml_error(name: &str, bytes: &[u8], message: &str, line: usize) {
+    let (code, stdout, stderr) = check_bytes(bytes);
+    assert_eq!(code, 1, "{name}: {stdout}{stderr}");
+    let found = diagnostics(&stdout);
+    assert_eq!(found.len(), 1, "{name}: one reason\n{stdout}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1),
+        ("yaml", line),
+        "{name}: {stdout}"
+    );
+    assert!(
+        stdout.contains(message),
+        "{name}: says `{message}`\n{stdout}"
+    );
 }
 
 #[test]
-fn broken_files_get_a_yaml_diagnostic_with_a_place() {
-    let cases: [(&[u8], &str, usize); 7] = [
-        (b"\xff\xfea\x00:\x00", "UTF-16", 1),
-        (b"a: 1\nb: \xc3\x28\n", "not valid UTF-8", 2),
-        (b"", "empty", 1),
-        (b"a: 1\n---\nb: 2\n", "2 YAML documents", 2),
-        (
-            b"a: !!python/object:os.system x\n",
-            "`!!python/object:os.system`",
-            1,
-        ),
-        (b"a:\n  b: [1, 2\n", "invalid YAML", 2),
-        (b"a: 1\nb: 2\x00\n", "NUL byte", 2),
-    ];
-    for (bytes, message, line) in cases {
-        let (code, stdout, stderr) = check_text(bytes);
-        assert_eq!(code, 1, "{message}: {stdout}{stderr}");
-        assert!(stdout.contains(message), "{message}: {stdout}");
-        let found = diagnostics(&stdout);
-        assert_eq!(found.len(), 1, "{stdout}");
-        assert_eq!(
-            (found[0].0.as_str(), found[0].1),
-            ("yaml", line),
-            "{stdout}"
-        );
-    }
-}
-
-#[test]
-fn nesting_and_alias_bombs_are_stopped() {
-    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-    let (code, stdout, _) = check_text(deep.as_bytes());
-    assert_eq!(code, 1, "{stdout}");
+fn broken_and_hostile_yaml() {
+    let tracker = read(SHIPPED);
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
     for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
         bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
     }
-    let (code, stdout, _) = check_text(bomb.as_bytes());
+    let deep_flow = "[".repeat(10_000) + &"]".repeat(10_000);
+    let deep_block: String = (0..1_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let mut random = Vec::with_capacity(65_536);
+    let mut x: u32 = 2_463_534_242;
+    for _ in 0..65_536 {
+        // xorshift: reproducible noise without a dependency.
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        random.push(x.to_le_bytes()[0]);
+    }
+    let dup_deep = tracker.replacen(
+        "                locator: paragraph 1\n",
+        "                locator: paragraph 1\n                locator: paragraph 2\n",
+        1,
+    );
+    let tab = tracker.replacen("\n  unify-ranks:\n", "\n\tunify-ranks:\n", 1);
+
+    assert_yaml_error("alias bomb", bomb.as_bytes(), "billion laughs", 5);
+    assert_yaml_error(
+        "10,000 nested lists",
+        deep_flow.as_bytes(),
+        "invalid YAML",
+        1,
+    );
+    assert_yaml_error(
+        "1,000 nested mappings",
+        deep_block.as_bytes(),
+        "nesting deeper than 64 levels",
+        65,
+    );
+    assert_yaml_error(
+        "invalid UTF-8",
+        b"a: 1\nb: \xc3\x28\n",
+        "not valid UTF-8",
+        2,
+    );
+    assert_yaml_error(
+        "UTF-16 with BOM",
+        &[0xFF, 0xFE, b'a', 0, b':', 0, b' ', 0, b'1', 0],
+        "UTF-16",
+        1,
+    );
+    assert_yaml_error("empty file", b"", "the file is empty", 1);
+    assert_yaml_error("two documents", b"a: 1\n---\nb: 2\n", "2 YAML documents", 2);
+    assert_yaml_error("random bytes", &random, "not valid UTF-8", 1);
+    assert_yaml_error(
+        "python tag",
+        b"a: !!python/object:os.system x\n",
+        "`!!python/object:os.system`",
+        1,
+    );
+    assert_yaml_error("custom tag", b"a: !foo bar\n", "`!foo`", 1);
+    assert_yaml_error(
+        "duplicate key, deep",
+        dup_deep.as_bytes(),
+        "duplicate key `locator`",
+        43,
+    );
+    assert_yaml_error("tab indentation", tab.as_bytes(), "tabs", 30);
+    assert_yaml_error("NUL byte", b"a: 1\nb: 2\x00\n", "NUL byte", 2);
+
+    // A lone `---` is a document holding nothing: not a tracker.
+    let (code, stdout, _) = check_bytes(b"---\n");
     assert_eq!(code, 1);
-    assert!(stdout.contains("billion laughs"), "{stdout}");
+    assert!(
+        stdout.contains("the tracker should be a mapping, not nothing (null)"),
+        "{stdout}"
+    );
+
+    // Merge keys are not YAML 1.2: an unknown key, with a word on why.
+    let merge = tracker.replacen("parties:\n", "defaults: &d {x: 1}\nparties:\n  <<: *d\n", 1);
+    let (code, stdout, _) = check_bytes(merge.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("merge keys (`<<`) are not supported"),
+        "{stdout}"
+    );
+
+    // JSON is YAML: arbitrary JSON gets schema diagnostics, a tracker in JSON passes.
+    let (code, stdout, _) = check_bytes(br#"{"schema_version": 1, "id": "x"}"#);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("lacks the required keys `title`"),
+        "{stdout}"
+    );
+    let doc = rectrack::load::parse(&tracker, &rectrack::load::Limits::default()).unwrap();
+    let as_json = serde_json::to_string_pretty(&doc.to_json()).unwrap();
+    let (code, stdout, _) = check_bytes(as_json.as_bytes());
+    assert_eq!(code, 0, "the shipped tracker as JSON: {stdout}");
+
+    assert!(
+        children_max_rss_kb() < MAX_RSS_KB,
+        "{} KiB",
+        children_max_rss_kb()
+    );
 }
 
 #[test]
-fn a_byte_order_mark_and_crlf_line_ends_are_fine() {
-    let tracker = crate::read(crate::SHIPPED);
+fn big_files_and_many_keys_are_bounded() {
+    // 50 MB: over the default limit, refused without being read.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    let line = "key: value value value value value value value value value value\n";
+    std::fs::write(&big, line.repeat(50_000_000 / line.len())).unwrap();
+    let (code, stdout, _) = check_path(&big);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("larger than the limit of 16777216 bytes"),
+        "{stdout}"
+    );
+
+    // 100,000 keys: every one is an error, the first hundred are shown, all are counted.
+    let keys: String = (0..100_000).map(|i| format!("k{i}: {i}\n")).collect();
+    let (code, stdout, _) = check_bytes(keys.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics(&stdout).len(), 100);
+    assert!(
+        stdout.contains("99901 more diagnostics not shown"),
+        "{}",
+        &stdout[stdout.len() - 300..]
+    );
+    assert!(stdout.ends_with("checked 1 file: 100001 errors\n"));
+
+    assert!(
+        children_max_rss_kb() < MAX_RSS_KB,
+        "{} KiB",
+        children_max_rss_kb()
+    );
+}
+
+#[test]
+fn what_a_tracker_may_legitimately_contain() {
+    let tracker = read(SHIPPED);
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend(tracker.as_bytes());
-    assert_eq!(check_text(&bom).0, 0);
-    assert_eq!(check_text(tracker.replace('\n', "\r\n").as_bytes()).0, 0);
+    assert_eq!(check_bytes(&bom).0, 0, "UTF-8 BOM");
+    assert_eq!(
+        check_bytes(tracker.replace('\n', "\r\n").as_bytes()).0,
+        0,
+        "CRLF"
+    );
+    // Anchors used across steps: the edge fixture reuses an evidence list by alias.
+    assert_eq!(
+        check_path(&root().join("tests/fixtures/valid/edges.yaml")).0,
+        0
+    );
+}
+
+#[test]
+fn hostile_file_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join(SHIPPED), d.join("good.yaml")).unwrap();
+
+    // Missing path, alone and beside a good file: reported, the good file still checked.
+    let (code, stdout, stderr) = run(rectrack()
+        .arg("check")
+        .arg(d.join("missing.yaml"))
+        .arg(d.join("good.yaml"))
+        .timeout(HANG));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("missing.yaml: No such file or directory"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("checked 1 file: no problems"), "{stdout}");
+
+    // The same file named twice (and through another spelling) is checked once.
+    let (_, stdout, _) = run(rectrack()
+        .arg("check")
+        .arg(d.join("good.yaml"))
+        .arg(d.join(".").join("good.yaml")));
+    assert!(stdout.contains("checked 1 file"), "{stdout}");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        // A symlink loop and a dangling link inside a searched directory.
+        let tree = d.join("tree");
+        std::fs::create_dir(&tree).unwrap();
+        std::fs::copy(root().join(SHIPPED), tree.join("a.yaml")).unwrap();
+        std::os::unix::fs::symlink(".", tree.join("loop")).unwrap();
+        std::os::unix::fs::symlink("nowhere.yaml", tree.join("dangling.yaml")).unwrap();
+        // A file name that is not UTF-8.
+        let odd = tree.join(std::ffi::OsStr::from_bytes(b"caf\xe9.yaml"));
+        std::fs::copy(root().join(SHIPPED), &odd).unwrap();
+        let (code, stdout, stderr) = run(rectrack().arg("check").arg(&tree).timeout(HANG));
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        assert!(stderr.contains("loop"), "{stderr}");
+        assert!(stderr.contains("dangling.yaml"), "{stderr}");
+        assert!(stdout.contains("checked 2 files: no problems"), "{stdout}");
+
+        // A symlink loop named directly.
+        std::os::unix::fs::symlink("self.yaml", d.join("self.yaml")).unwrap();
+        let (code, _, stderr) = run(rectrack()
+            .arg("check")
+            .arg(d.join("self.yaml"))
+            .timeout(HANG));
+        assert_eq!(code, 2);
+        assert!(stderr.contains("self.yaml"), "{stderr}");
+
+        // An unreadable file (root reads everything, so this half needs another user).
+        let locked = d.join("locked.yaml");
+        std::fs::copy(root().join(SHIPPED), &locked).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let bin = assert_cmd::cargo::cargo_bin("rectrack");
+        let mut cmd = if std::fs::read(&locked).is_err() {
+            assert_cmd::Command::new(&bin)
+        } else {
+            // Root reads every file: run rectrack as `nobody` instead, where possible.
+            let mut c = assert_cmd::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(&bin);
+            c
+        };
+        let out = cmd.arg("check").arg(&locked).timeout(HANG).output();
+        match out {
+            Ok(out)
+                if out.status.code() != Some(127)
+                    && !String::from_utf8_lossy(&out.stderr).starts_with("setpriv") =>
+            {
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(2), "{stderr}");
+                assert!(stderr.contains("Permission denied"), "{stderr}");
+            }
+            _ => eprintln!(
+                "skipped the unreadable-file case: cannot run as a user who lacks read access"
+            ),
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -70,15 +305,108 @@ fn a_byte_order_mark_and_crlf_line_ends_are_fine() {
 fn a_fifo_is_refused_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.yaml");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
-        return;
-    }
-    let (code, _, stderr) = run(rectrack()
-        .arg("check")
-        .arg(&fifo)
-        .timeout(Duration::from_secs(10)));
+    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path and a mode.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    let (code, _, stderr) = check_path(&fifo);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // Forty copies make the output larger than any pipe buffer, so rectrack must
+    // write into the closed pipe at least once.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::copy(
+            root().join(SHIPPED),
+            dir.path().join(format!("t{i:02}.yaml")),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rectrack"))
+        .args(["status", "--format", "markdown"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn checking_never_modifies_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::copy(root().join("tests/fixtures/several-problems.yaml"), &file).unwrap();
+    let before = (
+        std::fs::read(&file).unwrap(),
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+    );
+    run(rectrack().arg("check").arg(&file));
+    run(rectrack().arg("status").arg(&file));
+    let after = (
+        std::fs::read(&file).unwrap(),
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+    );
+    assert!(before == after, "the file was changed");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing written beside it");
+}
+
+#[test]
+fn checking_opens_no_network_connection() {
+    let bin = assert_cmd::cargo::cargo_bin("rectrack");
+    // Statically: the binary imports no socket functions at all.
+    if let Ok(out) = std::process::Command::new("nm")
+        .arg("-D")
+        .arg(&bin)
+        .output()
+    {
+        let symbols = String::from_utf8_lossy(&out.stdout);
+        for name in ["socket", "connect", "getaddrinfo", "sendto"] {
+            assert!(
+                !symbols
+                    .lines()
+                    .any(|l| l.split_whitespace().last() == Some(name)),
+                "the binary imports `{name}`"
+            );
+        }
+    }
+    // Dynamically: no network system call while checking a tracker full of URLs.
+    let traced = std::process::Command::new("strace")
+        .args(["-f", "-e", "trace=%network", "-o", "/dev/stdout", "--"])
+        .arg(&bin)
+        .args([
+            "check",
+            "--today",
+            "2022-01-01",
+            "tests/fixtures/valid/edges.yaml",
+        ])
+        .current_dir(root())
+        .output();
+    match traced {
+        Ok(out) if out.status.success() => {
+            let trace = String::from_utf8_lossy(&out.stdout);
+            assert!(read("tests/fixtures/valid/edges.yaml").contains("url: https://"));
+            assert!(trace.contains("checked 1 file: no problems"), "{trace}");
+            for call in ["socket(", "connect(", "sendto(", "bind("] {
+                assert!(!trace.contains(call), "network call `{call}`:\n{trace}");
+            }
+        }
+        _ => eprintln!("skipped the strace half: strace is not available here"),
+    }
 }
