@@ -227,9 +227,10 @@ struct FileResult {
     checked: Checked,
 }
 
-/// Finds and checks every input file. Problems that stop a file from being read are
-/// printed to stderr at once and make the run's status 2; the other files go on.
-fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), CliError> {
+/// Finds and checks every input file. Problems that stop a path from being read are
+/// printed to stderr at once and counted (they make the run's status 2); the other
+/// files go on.
+fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, usize), CliError> {
     let context = Context {
         today: inputs.today.unwrap_or_else(today),
         stale_days: inputs.stale_days,
@@ -240,7 +241,7 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
     };
     let checker = Checker::new(Catalog::builtin()?, context, limits)?;
     let found = discover(&inputs.paths);
-    let mut failed = !found.errors.is_empty();
+    let mut failed = found.errors.len();
     let mut stderr = anstream::stderr();
     for e in &found.errors {
         writeln!(stderr, "rectrack: error: {e}")?;
@@ -251,7 +252,7 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
         match checker.check_file(path) {
             Ok(checked) => results.push(FileResult { checked, shown }),
             Err(e) => {
-                failed = true;
+                failed += 1;
                 writeln!(stderr, "rectrack: error: {shown}: {e}")?;
             }
         }
@@ -260,7 +261,7 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, bool), Cli
 }
 
 fn check(args: CheckArgs) -> Result<u8, CliError> {
-    let (_, results, io_failed) = check_inputs(&args.inputs)?;
+    let (_, results, unreadable) = check_inputs(&args.inputs)?;
     let mut out = anstream::stdout().lock();
     let (mut errors, mut warnings) = (0, 0);
     for r in &results {
@@ -286,13 +287,20 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         warnings += r.checked.count(Severity::Warning);
     }
     let files = results.len();
+    // Say it here too, not only on stderr: "no problems" next to a path that was never
+    // read would read as a pass.
+    let not_read = match unreadable {
+        0 => String::new(),
+        1 => "; 1 path could not be read (see above)".to_string(),
+        n => format!("; {n} paths could not be read (see above)"),
+    };
     writeln!(
         out,
-        "checked {files} file{}: {}",
+        "checked {files} file{}: {}{not_read}",
         if files == 1 { "" } else { "s" },
         render::counts(errors, warnings)
     )?;
-    Ok(if io_failed {
+    Ok(if unreadable > 0 {
         2
     } else if errors > 0 || (args.deny_warnings && warnings > 0) {
         1
@@ -302,8 +310,8 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
 }
 
 fn status(args: StatusArgs) -> Result<u8, CliError> {
-    let (checker, results, io_failed) = check_inputs(&args.inputs)?;
-    if io_failed {
+    let (checker, results, unreadable) = check_inputs(&args.inputs)?;
+    if unreadable > 0 {
         return Ok(2);
     }
     // A table drawn from an invalid tracker would look authoritative and be wrong, so

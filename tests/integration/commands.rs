@@ -132,7 +132,10 @@ fn usage_and_io_problems_exit_2_with_a_message() {
     // A missing file does not stop the others from being checked, and outranks them.
     let (code, stdout, _) = run(rectrack().args(["check", "missing.yaml", SHIPPED]));
     assert_eq!(code, 2);
-    assert!(stdout.contains("checked 1 file: no problems"), "{stdout}");
+    assert!(
+        stdout.contains("checked 1 file: no problems; 1 path could not be read (see above)"),
+        "{stdout}"
+    );
 }
 
 #[test]

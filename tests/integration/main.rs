@@ -1,6 +1,7 @@
 //! Integration tests: they drive the real `rectrack` binary, as a monitor or CI would.
 
 mod commands;
+mod mutations;
 mod peer;
 mod robustness;
 mod rules;
