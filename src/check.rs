@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{self, Finding, Severity};
 use crate::document::Node;
 use crate::load::{self, Limits, LoadError};
+use crate::modeline::ModelineChecker;
 use crate::rules::YAML;
 use crate::rules::semantic::{self, Context};
 use crate::schema::{SchemaChecker, SchemaError};
@@ -14,6 +15,7 @@ pub struct Checker {
     /// The catalog trackers are checked against.
     pub catalog: Catalog,
     schema: SchemaChecker,
+    modeline: ModelineChecker,
     /// Dates and windows the rules compare against.
     pub context: Context,
     /// Loading limits.
@@ -51,9 +53,11 @@ impl Checker {
     /// A checker for `catalog`, compiling its schema once.
     pub fn new(catalog: Catalog, context: Context, limits: Limits) -> Result<Self, SchemaError> {
         let schema = SchemaChecker::new(&catalog)?;
+        let modeline = ModelineChecker::new(schema.schema().clone());
         Ok(Checker {
             catalog,
             schema,
+            modeline,
             context,
             limits,
         })
@@ -63,7 +67,20 @@ impl Checker {
     /// that cannot be read at all is an error.
     pub fn check_file(&self, path: &std::path::Path) -> Result<Checked, load::ReadError> {
         Ok(match load::read_file(path, self.limits.max_file_bytes)? {
-            Some(bytes) => self.check_bytes(&bytes),
+            Some(bytes) => {
+                let mut checked = self.check_bytes(&bytes);
+                // Only a file on disk has a place its modeline can be resolved from,
+                // and only a well-formed one is worth comparing editors over.
+                let modeline = checked
+                    .tracker
+                    .as_ref()
+                    .and_then(|_| self.modeline.check(&checked.source, path));
+                if let Some(f) = modeline {
+                    checked.findings.push(f);
+                    diagnostic::tidy(&mut checked.findings);
+                }
+                checked
+            }
             None => Checked {
                 source: String::new(),
                 findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],

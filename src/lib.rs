@@ -8,6 +8,7 @@ pub mod discover;
 pub mod document;
 pub mod init;
 pub mod load;
+pub mod modeline;
 pub mod render;
 pub mod rules;
 pub mod schema;

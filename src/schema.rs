@@ -260,6 +260,11 @@ impl SchemaChecker {
         Ok(SchemaChecker { schema, validator })
     }
 
+    /// The schema this checker enforces.
+    pub fn schema(&self) -> &Json {
+        &self.schema
+    }
+
     /// Schema findings for the document `root`.
     pub fn check(&self, root: &Node) -> Vec<Finding> {
         let instance = root.to_json();

@@ -9,6 +9,15 @@ pub mod semantic;
 
 use crate::diagnostic::Severity;
 
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One tracker file, as it is.
+    File,
+    /// A change: the tracker against its version at a git revision (`check --base`).
+    Change,
+}
+
 /// A rule: what it checks and how to satisfy it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
@@ -16,6 +25,8 @@ pub struct Rule {
     pub id: &'static str,
     /// Severity of its findings.
     pub severity: Severity,
+    /// Whether it needs `check --base REV`.
+    pub scope: Scope,
     /// One line: what it checks.
     pub summary: &'static str,
     /// Why it exists and how to fix a finding.
@@ -28,10 +39,14 @@ pub struct Rule {
 
 macro_rules! rule {
     ($name:ident, $id:literal, $sev:ident, $summary:literal, $explanation:literal, bad: $bad:literal, good: $good:literal) => {
+        rule!($name, $id, $sev, File, $summary, $explanation, bad: $bad, good: $good);
+    };
+    ($name:ident, $id:literal, $sev:ident, $scope:ident, $summary:literal, $explanation:literal, bad: $bad:literal, good: $good:literal) => {
         #[doc = $summary]
         pub const $name: Rule = Rule {
             id: $id,
             severity: Severity::$sev,
+            scope: Scope::$scope,
             summary: $summary,
             explanation: $explanation,
             bad: $bad,
@@ -162,6 +177,63 @@ changed, and set a new `next_review`.",
     bad: "as_of: 2021-12-10\n...\n        next_review: 2021-06-01\n",
     good: "as_of: 2021-12-10\n...\n        next_review: 2022-03-01\n");
 
+rule!(MODELINE_MISMATCH, "modeline-mismatch", Warning,
+    "the editor modeline points at the schema rectrack enforces",
+    "The `# yaml-language-server: $schema=...` line tells editors which JSON Schema to \
+validate with. If it points at a missing file, a remote URL, or a schema other than \
+the one this rectrack enforces, the editor and CI disagree about what is valid. Point \
+it at a copy of `rectrack schema`'s output (regenerate with `rectrack schema > \
+schema/tracker.schema.json`).",
+    bad: "# yaml-language-server: $schema=../schemas/old-tracker.json\n",
+    good: "# yaml-language-server: $schema=../schema/tracker.schema.json\n");
+
+rule!(HISTORY_REWRITTEN, "history-rewritten", Error, Change,
+    "a history entry recorded at the base revision is unchanged, or says it was corrected",
+    "History is append-only: once an entry is merged, it stays as it was, so readers can \
+trust what was reported when. To amend an entry (a wrong date, a better locator), keep \
+it in place, change it, and add `correction: {date, reason}` dated after the base \
+revision's commit. Removing an entry is never allowed: record the new understanding in a \
+new entry.",
+    bad: "          - date: 2021-12-10\n            status: achieved   # was in-progress\n",
+    good: "          - date: 2021-12-10\n            status: achieved\n            correction:\n              date: 2022-01-05\n              reason: The report was misread; it says the team was named.\n");
+
+rule!(HISTORY_INSERTED, "history-inserted", Error, Change,
+    "new history entries are appended after the existing ones",
+    "A new entry goes at the end of a step's history. An entry placed before entries that \
+were already recorded rewrites the story readers have seen; if an event is learnt late, \
+append it (its date may be earlier than the last entry only if that keeps dates in \
+order, otherwise explain it in a note on a new entry).",
+    bad: "          - date: 2020-03-01   # new, placed first\n          - date: 2021-12-10   # recorded before\n",
+    good: "          - date: 2021-12-10   # recorded before\n          - date: 2022-01-15   # new, appended\n");
+
+rule!(STEP_REMOVED, "step-removed", Error, Change,
+    "no step that existed at the base revision is removed",
+    "A step that was tracked stays tracked: its history is part of the record. Put it back \
+(from `git show REV:FILE`); if it no longer applies, record that in a new history entry.",
+    bad: "    steps:\n      jnim-team:        # government-team was here\n",
+    good: "    steps:\n      government-team:\n        ...\n      jnim-team:\n");
+
+rule!(SOURCE_REMOVED, "source-removed", Error, Change,
+    "no source that existed at the base revision is removed",
+    "Sources back entries already published; removing one leaves readers unable to check \
+them. Put the source back; if it was wrong, add a correction to the entries citing it.",
+    bad: "sources:\n  icg-306: ...        # iss-today-2020 was here\n",
+    good: "sources:\n  icg-306: ...\n  iss-today-2020: ...\n");
+
+rule!(AS_OF_BACKWARDS, "as-of-backwards", Error, Change,
+    "`as_of` never moves earlier than at the base revision",
+    "`as_of` is the date the tracker describes; moving it back would make entries already \
+published appear to come from the future. Keep it, or move it forward.",
+    bad: "as_of: 2021-11-30   # was 2021-12-10\n",
+    good: "as_of: 2021-12-10\n");
+
+rule!(STATUS_CHANGE_WITHOUT_NOTE, "status-change-without-note", Warning, Change,
+    "a new entry that changes a step's status says why in a `note`",
+    "A change of status is what readers look for in a report. A new entry that changes \
+the status should carry a `note` saying what happened, in a sentence or two.",
+    bad: "          - date: 2022-01-15\n            status: achieved\n            evidence: [{source: icg-306}]\n",
+    good: "          - date: 2022-01-15\n            status: achieved\n            note: Both sides named their negotiators.\n            evidence: [{source: icg-306}]\n");
+
 /// Every rule, in the order the docs list them.
 pub const RULES: &[Rule] = &[
     YAML,
@@ -179,6 +251,13 @@ pub const RULES: &[Rule] = &[
     UNUSED_SOURCE,
     STALE_STEP,
     REVIEW_OVERDUE,
+    MODELINE_MISMATCH,
+    HISTORY_REWRITTEN,
+    HISTORY_INSERTED,
+    STEP_REMOVED,
+    SOURCE_REMOVED,
+    AS_OF_BACKWARDS,
+    STATUS_CHANGE_WITHOUT_NOTE,
 ];
 
 /// The rule with this id.

@@ -48,7 +48,7 @@ fn the_schema_uses_only_draft_07_keywords() {
 
 #[test]
 fn init_writes_a_valid_tracker_and_never_overwrites() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _) = crate::sandbox();
     let file = dir.path().join("new-dir/Gao Talks.yaml");
     let (code, stdout, stderr) = run(rectrack()
         .arg("init")
@@ -140,15 +140,13 @@ fn usage_and_io_problems_exit_2_with_a_message() {
 
 #[test]
 fn directories_are_searched_and_files_counted_once() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::copy(root().join(SHIPPED), dir.path().join("a.yaml")).unwrap();
-    std::fs::copy(root().join(SHIPPED), dir.path().join("sub/b.yml")).unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "not a tracker").unwrap();
-    let (code, stdout, _) = run(rectrack()
-        .arg("check")
-        .arg(dir.path())
-        .arg(dir.path().join("a.yaml")));
+    let (_sandbox, dir) = crate::sandbox();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::copy(root().join(SHIPPED), dir.join("a.yaml")).unwrap();
+    let nested = read(SHIPPED).replace("$schema=../schema/", "$schema=../../schema/");
+    std::fs::write(dir.join("sub/b.yml"), nested).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a tracker").unwrap();
+    let (code, stdout, _) = run(rectrack().arg("check").arg(&dir).arg(dir.join("a.yaml")));
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(stdout, "checked 2 files: no problems\n");
 }

@@ -64,3 +64,18 @@ pub fn diagnostics(output: &str) -> Vec<(String, usize, usize)> {
     }
     found
 }
+
+/// A scratch monitoring repository: `schema/tracker.schema.json` as rectrack prints
+/// it and an empty `tracker/`, so copies of the shipped tracker keep a valid modeline.
+pub fn sandbox() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(dir.path().join("schema")).unwrap();
+    std::fs::copy(
+        root().join("schema/tracker.schema.json"),
+        dir.path().join("schema/tracker.schema.json"),
+    )
+    .unwrap();
+    let trackers = dir.path().join("tracker");
+    std::fs::create_dir(&trackers).unwrap();
+    (dir, trackers)
+}

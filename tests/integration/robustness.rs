@@ -33,8 +33,8 @@ fn check_path(path: &Path) -> (i32, String, String) {
 }
 
 fn check_bytes(bytes: &[u8]) -> (i32, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("t.yaml");
+    let (_dir, trackers) = crate::sandbox();
+    let file = trackers.join("t.yaml");
     std::fs::write(&file, bytes).unwrap();
     check_path(&file)
 }
@@ -216,8 +216,8 @@ fn what_a_tracker_may_legitimately_contain() {
 
 #[test]
 fn hostile_file_systems() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+    let (_dir, trackers) = crate::sandbox();
+    let d = trackers.as_path();
     std::fs::copy(root().join(SHIPPED), d.join("good.yaml")).unwrap();
 
     // Missing path, alone and beside a good file: reported, the good file still checked.
@@ -244,8 +244,7 @@ fn hostile_file_systems() {
     {
         use std::os::unix::ffi::OsStrExt;
         // A symlink loop and a dangling link inside a searched directory.
-        let tree = d.join("tree");
-        std::fs::create_dir(&tree).unwrap();
+        let (_tree_dir, tree) = crate::sandbox();
         std::fs::copy(root().join(SHIPPED), tree.join("a.yaml")).unwrap();
         std::os::unix::fs::symlink(".", tree.join("loop")).unwrap();
         std::os::unix::fs::symlink("nowhere.yaml", tree.join("dangling.yaml")).unwrap();
@@ -273,6 +272,8 @@ fn hostile_file_systems() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(d.parent().unwrap(), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
         let bin = assert_cmd::cargo::cargo_bin("rectrack");
         let mut cmd = if std::fs::read(&locked).is_err() {
             assert_cmd::Command::new(&bin)

@@ -49,7 +49,11 @@ fn fixtures() -> Vec<Fixture> {
 #[test]
 fn every_rule_has_a_failing_fixture() {
     let all = fixtures();
-    for rule in RULES {
+    // Rules about a change need a git history: tests/integration/history.rs has them.
+    for rule in RULES
+        .iter()
+        .filter(|r| r.scope == rectrack::rules::Scope::File)
+    {
         assert!(
             all.iter()
                 .any(|f| f.expect.iter().any(|(r, ..)| r == rule.id)),
