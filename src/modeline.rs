@@ -68,10 +68,10 @@ impl ModelineChecker {
 
     fn target(&self, path: &Path) -> Target {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Ok(seen) = self.seen.lock() {
-            if let Some(t) = seen.get(&key) {
-                return t.clone();
-            }
+        if let Ok(seen) = self.seen.lock()
+            && let Some(t) = seen.get(&key)
+        {
+            return t.clone();
         }
         let target = match std::fs::read(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Target::Missing,
