@@ -12,6 +12,7 @@ use crate::diagnostic::Severity;
 use crate::discover::discover;
 use crate::init::{self, InitOptions};
 use crate::load::{self, Limits};
+use crate::output::{self, FileReport, Format, RunReport, Unreadable};
 use crate::render;
 use crate::rules::{self, RULES, semantic::Context};
 use crate::schema::{self, SchemaError};
@@ -88,9 +89,24 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Output format: human (default), json, github (workflow commands), junit, sarif.
+    ///
+    /// With no --format in GitHub Actions (GITHUB_ACTIONS=true), github annotations
+    /// follow the human output.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<CheckFormat>,
     /// Show at most this many diagnostics per file (0: all). Counts stay complete.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_diagnostics: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Github,
+    Junit,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -230,7 +246,7 @@ struct FileResult {
 /// Finds and checks every input file. Problems that stop a path from being read are
 /// printed to stderr at once and counted (they make the run's status 2); the other
 /// files go on.
-fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, usize), CliError> {
+fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, Vec<Unreadable>), CliError> {
     let context = Context {
         today: inputs.today.unwrap_or_else(today),
         stale_days: inputs.stale_days,
@@ -241,77 +257,80 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, usize), Cl
     };
     let checker = Checker::new(Catalog::builtin()?, context, limits)?;
     let found = discover(&inputs.paths);
-    let mut failed = found.errors.len();
-    let mut stderr = anstream::stderr();
-    for e in &found.errors {
-        writeln!(stderr, "rectrack: error: {e}")?;
-    }
+    let mut unreadable: Vec<Unreadable> = found
+        .errors
+        .iter()
+        .map(|e| Unreadable {
+            path: e.path(),
+            message: e.to_string(),
+        })
+        .collect();
     let mut results = Vec::new();
     for path in &found.files {
         let shown = path.display().to_string();
         match checker.check_file(path) {
             Ok(checked) => results.push(FileResult { checked, shown }),
-            Err(e) => {
-                failed += 1;
-                writeln!(stderr, "rectrack: error: {shown}: {e}")?;
-            }
+            Err(e) => unreadable.push(Unreadable {
+                message: format!("{shown}: {e}"),
+                path: shown,
+            }),
         }
     }
-    Ok((checker, results, failed))
+    Ok((checker, results, unreadable))
 }
 
 fn check(args: CheckArgs) -> Result<u8, CliError> {
     let (_, results, unreadable) = check_inputs(&args.inputs)?;
-    let mut out = anstream::stdout().lock();
-    let (mut errors, mut warnings) = (0, 0);
-    for r in &results {
-        let all = &r.checked.findings;
-        // A file that is not a tracker at all (100,000 stray keys) would bury the
-        // terminal; the first diagnostics say what is wrong, the count says how much.
-        let shown = match args.max_diagnostics {
-            0 => all.len(),
-            n => n.min(all.len()),
-        };
-        if shown > 0 {
-            out.write_all(render::human(&r.shown, &r.checked.source, &all[..shown]).as_bytes())?;
-        }
-        if shown < all.len() {
-            writeln!(
-                out,
-                "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n",
-                r.shown,
-                all.len() - shown
-            )?;
-        }
-        errors += r.checked.count(Severity::Error);
-        warnings += r.checked.count(Severity::Warning);
-    }
-    let files = results.len();
-    // Say it here too, not only on stderr: "no problems" next to a path that was never
-    // read would read as a pass.
-    let not_read = match unreadable {
-        0 => String::new(),
-        1 => "; 1 path could not be read (see above)".to_string(),
-        n => format!("; {n} paths could not be read (see above)"),
+    let run = RunReport {
+        files: results
+            .iter()
+            .map(|r| FileReport {
+                path: &r.shown,
+                source: &r.checked.source,
+                findings: &r.checked.findings,
+            })
+            .collect(),
+        unreadable: &unreadable,
+        deny_warnings: args.deny_warnings,
     };
-    writeln!(
-        out,
-        "checked {files} file{}: {}{not_read}",
-        if files == 1 { "" } else { "s" },
-        render::counts(errors, warnings)
-    )?;
-    Ok(if unreadable > 0 {
-        2
-    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
-        1
-    } else {
-        0
-    })
+    let human = output::Human {
+        max_diagnostics: args.max_diagnostics,
+    };
+    let mut out = anstream::stdout().lock();
+    match args.format {
+        None | Some(CheckFormat::Human) => {
+            report_unreadable(&unreadable)?;
+            out.write_all(human.render(&run).as_bytes())?;
+            // In GitHub Actions, annotations come for free, as yamllint does it; an
+            // explicit --format is taken at its word.
+            if args.format.is_none() && std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
+                out.write_all(output::Github.render(&run).as_bytes())?;
+            }
+        }
+        Some(CheckFormat::Json) => out.write_all(output::Json.render(&run).as_bytes())?,
+        Some(CheckFormat::Github) => out.write_all(output::Github.render(&run).as_bytes())?,
+        Some(CheckFormat::Junit) => {
+            let junit = output::Junit { with_base: false };
+            out.write_all(junit.render(&run).as_bytes())?;
+        }
+        Some(CheckFormat::Sarif) => out.write_all(output::Sarif.render(&run).as_bytes())?,
+    }
+    Ok(run.exit_code())
+}
+
+/// Paths that could not be read, on stderr, for the formats people read.
+fn report_unreadable(unreadable: &[Unreadable]) -> Result<(), CliError> {
+    let mut err = anstream::stderr().lock();
+    for u in unreadable {
+        writeln!(err, "rectrack: error: {}", u.message)?;
+    }
+    Ok(())
 }
 
 fn status(args: StatusArgs) -> Result<u8, CliError> {
     let (checker, results, unreadable) = check_inputs(&args.inputs)?;
-    if unreadable > 0 {
+    if !unreadable.is_empty() {
+        report_unreadable(&unreadable)?;
         return Ok(2);
     }
     // A table drawn from an invalid tracker would look authoritative and be wrong, so

@@ -23,6 +23,18 @@ pub enum DiscoverError {
     Empty(String),
 }
 
+impl DiscoverError {
+    /// The path the problem is about.
+    pub fn path(&self) -> String {
+        match self {
+            DiscoverError::Io { path, .. } | DiscoverError::Empty(path) => path.clone(),
+            DiscoverError::Walk(e) => e
+                .path()
+                .map_or_else(String::new, |p| p.display().to_string()),
+        }
+    }
+}
+
 /// Files to check, in a stable order, and the problems met on the way.
 #[derive(Debug, Default)]
 pub struct Discovered {

@@ -9,6 +9,7 @@ pub mod document;
 pub mod init;
 pub mod load;
 pub mod modeline;
+pub mod output;
 pub mod render;
 pub mod rules;
 pub mod schema;

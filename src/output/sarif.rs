@@ -1,0 +1,64 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+
+use super::{Format, RunReport};
+use crate::diagnostic::Severity;
+use crate::rules::RULES;
+use serde_json::json;
+
+/// SARIF 2.1.0.
+#[derive(Debug, Clone, Copy)]
+pub struct Sarif;
+
+impl Format for Sarif {
+    fn render(&self, run: &RunReport<'_>) -> String {
+        let level = |s: Severity| match s {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let rules: Vec<_> = RULES
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.explanation},
+                    "defaultConfiguration": {"level": level(r.severity)},
+                })
+            })
+            .collect();
+        let results: Vec<_> = run
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.findings.iter().map(move |f| {
+                    json!({
+                        "ruleId": f.rule,
+                        "level": level(f.severity),
+                        "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
+                        "locations": [{
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": file.path},
+                                "region": {
+                                    "startLine": f.span.start.line,
+                                    "startColumn": f.span.start.col,
+                                    "endLine": f.span.end.line,
+                                    "endColumn": f.span.end.col.max(f.span.start.col + 1),
+                                },
+                            },
+                        }],
+                    })
+                })
+            })
+            .collect();
+        let doc = json!({
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+                "results": results,
+            }],
+        });
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
