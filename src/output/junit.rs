@@ -59,7 +59,7 @@ impl Format for Junit {
                     suite_failures += 1;
                     cases.push_str(&format!(
                         "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                        escape(&format!(
+                        escape(format!(
                             "{} finding(s): {}",
                             found.len(),
                             failing[0].message
