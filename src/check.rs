@@ -3,6 +3,7 @@
 use crate::catalog::Catalog;
 use crate::diagnostic::{self, Finding, Severity};
 use crate::document::Node;
+use crate::history::{self, BaseInfo};
 use crate::load::{self, Limits, LoadError};
 use crate::modeline::ModelineChecker;
 use crate::rules::YAML;
@@ -64,58 +65,76 @@ impl Checker {
     }
 
     /// Reads and checks one file. A file over the size limit is a finding; only a file
-    /// that cannot be read at all is an error.
-    pub fn check_file(&self, path: &std::path::Path) -> Result<Checked, load::ReadError> {
-        Ok(match load::read_file(path, self.limits.max_file_bytes)? {
-            Some(bytes) => {
-                let mut checked = self.check_bytes(&bytes);
-                // Only a file on disk has a place its modeline can be resolved from,
-                // and only a well-formed one is worth comparing editors over.
-                let modeline = checked
-                    .tracker
-                    .as_ref()
-                    .and_then(|_| self.modeline.check(&checked.source, path));
-                if let Some(f) = modeline {
-                    checked.findings.push(f);
-                    diagnostic::tidy(&mut checked.findings);
-                }
-                checked
-            }
-            None => Checked {
+    /// that cannot be read at all is an error. With `base`, the file is also compared
+    /// with its old contents (`None`: new since the base, nothing to compare).
+    pub fn check_file(
+        &self,
+        path: &std::path::Path,
+        base: Option<(&BaseInfo<'_>, Option<&[u8]>)>,
+    ) -> Result<Checked, load::ReadError> {
+        let Some(bytes) = load::read_file(path, self.limits.max_file_bytes)? else {
+            return Ok(Checked {
                 source: String::new(),
                 findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],
                 tracker: None,
-            },
-        })
+            });
+        };
+        let (mut checked, root) = self.check_inner(&bytes);
+        if let Some(root) = root {
+            // Only a file on disk has a place its modeline can be resolved from, and
+            // only a well-formed one is worth comparing editors over.
+            checked
+                .findings
+                .extend(self.modeline.check(&checked.source, path));
+            if let Some((info, Some(old_bytes))) = base {
+                // An old version that no longer parses cannot be compared entry by
+                // entry; the change that fixed it is then judged on its own.
+                let old = load::decode(old_bytes)
+                    .ok()
+                    .and_then(|t| load::parse(t, &self.limits).ok());
+                if let Some(old) = old {
+                    checked.findings.extend(history::compare(&old, &root, info));
+                }
+            }
+            diagnostic::tidy(&mut checked.findings);
+        }
+        Ok(checked)
     }
 
     /// Checks a file's bytes.
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
+        self.check_inner(bytes).0
+    }
+
+    /// Checks bytes and keeps the document for comparisons.
+    fn check_inner(&self, bytes: &[u8]) -> (Checked, Option<Node>) {
         let text = match load::decode(bytes) {
             Ok(t) => t,
             Err(e) => {
                 // Show whatever decodes, so the caret still has a line to sit under.
-                return Checked {
+                let checked = Checked {
                     source: String::from_utf8_lossy(bytes).into_owned(),
                     findings: vec![yaml_finding(e)],
                     tracker: None,
                 };
+                return (checked, None);
             }
         };
         let mut findings = Vec::new();
-        let tracker = match load::parse(text, &self.limits) {
-            Ok(root) => Some(self.check_document(&root, &mut findings)),
+        let (tracker, root) = match load::parse(text, &self.limits) {
+            Ok(root) => (Some(self.check_document(&root, &mut findings)), Some(root)),
             Err(e) => {
                 findings.push(yaml_finding(e));
-                None
+                (None, None)
             }
         };
         diagnostic::tidy(&mut findings);
-        Checked {
+        let checked = Checked {
             source: text.to_string(),
             findings,
             tracker,
-        }
+        };
+        (checked, root)
     }
 
     fn check_document(&self, root: &Node, findings: &mut Vec<Finding>) -> Tracker {

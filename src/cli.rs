@@ -10,6 +10,8 @@ use crate::catalog::{Catalog, CatalogError};
 use crate::check::{Checked, Checker};
 use crate::diagnostic::Severity;
 use crate::discover::discover;
+use crate::git::{Base, GitError};
+use crate::history::BaseInfo;
 use crate::init::{self, InitOptions};
 use crate::load::{self, Limits};
 use crate::output::{self, FileReport, Format, RunReport, Unreadable};
@@ -64,6 +66,27 @@ enum Command {
     Init(InitArgs),
     /// Explain a rule: what it checks, a failing and a fixed example. Without RULE, list all.
     Explain(ExplainArgs),
+    /// Say what changed in the trackers since a git revision: new entries, as_of, corrections.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The git revision to compare with (a branch, tag or commit).
+    rev: String,
+    /// Tracker files, or directories to search for *.yaml and *.yml.
+    #[arg(default_value = "tracker")]
+    paths: Vec<PathBuf>,
+    /// Output format: text, markdown (for a pull-request comment), json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +112,10 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also compare each tracker with its version at this git revision: recorded
+    /// history may only grow (append-only), steps and sources stay, as_of never goes back.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
     /// Output format: human (default), json, github (workflow commands), junit, sarif.
     ///
     /// With no --format in GitHub Actions (GITHUB_ACTIONS=true), github annotations
@@ -187,6 +214,8 @@ enum CliError {
     Usage(String),
     #[error("writing output: {0}")]
     Output(std::io::Error),
+    #[error(transparent)]
+    Git(#[from] GitError),
 }
 
 impl From<std::io::Error> for CliError {
@@ -230,6 +259,7 @@ fn run(command: Command) -> Result<u8, CliError> {
         }
         Command::Init(args) => init(args),
         Command::Explain(args) => explain(args),
+        Command::Diff(args) => diff(args),
     }
 }
 
@@ -246,7 +276,10 @@ struct FileResult {
 /// Finds and checks every input file. Problems that stop a path from being read are
 /// printed to stderr at once and counted (they make the run's status 2); the other
 /// files go on.
-fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, Vec<Unreadable>), CliError> {
+fn check_inputs(
+    inputs: &Inputs,
+    base: Option<&Base>,
+) -> Result<(Checker, Vec<FileResult>, Vec<Unreadable>), CliError> {
     let context = Context {
         today: inputs.today.unwrap_or_else(today),
         stale_days: inputs.stale_days,
@@ -265,10 +298,22 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, Vec<Unread
             message: e.to_string(),
         })
         .collect();
+    // All old versions in one git process, before any file is checked.
+    let old = match base {
+        Some(b) => b.read(&found.files)?,
+        None => Vec::new(),
+    };
+    let info = base.map(|b| BaseInfo {
+        rev: &b.rev,
+        date: b.date,
+    });
     let mut results = Vec::new();
-    for path in &found.files {
+    for (i, path) in found.files.iter().enumerate() {
         let shown = path.display().to_string();
-        match checker.check_file(path) {
+        let against = info
+            .as_ref()
+            .map(|info| (info, old.get(i).and_then(|o| o.as_deref())));
+        match checker.check_file(path, against) {
             Ok(checked) => results.push(FileResult { checked, shown }),
             Err(e) => unreadable.push(Unreadable {
                 message: format!("{shown}: {e}"),
@@ -280,7 +325,15 @@ fn check_inputs(inputs: &Inputs) -> Result<(Checker, Vec<FileResult>, Vec<Unread
 }
 
 fn check(args: CheckArgs) -> Result<u8, CliError> {
-    let (_, results, unreadable) = check_inputs(&args.inputs)?;
+    // Resolve the base first: an unknown revision is a usage error before any work.
+    let base = match &args.base {
+        Some(rev) => {
+            let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Some(Base::resolve(&here, rev)?)
+        }
+        None => None,
+    };
+    let (_, results, unreadable) = check_inputs(&args.inputs, base.as_ref())?;
     let run = RunReport {
         files: results
             .iter()
@@ -310,7 +363,9 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         Some(CheckFormat::Json) => out.write_all(output::Json.render(&run).as_bytes())?,
         Some(CheckFormat::Github) => out.write_all(output::Github.render(&run).as_bytes())?,
         Some(CheckFormat::Junit) => {
-            let junit = output::Junit { with_base: false };
+            let junit = output::Junit {
+                with_base: base.is_some(),
+            };
             out.write_all(junit.render(&run).as_bytes())?;
         }
         Some(CheckFormat::Sarif) => out.write_all(output::Sarif.render(&run).as_bytes())?,
@@ -328,7 +383,7 @@ fn report_unreadable(unreadable: &[Unreadable]) -> Result<(), CliError> {
 }
 
 fn status(args: StatusArgs) -> Result<u8, CliError> {
-    let (checker, results, unreadable) = check_inputs(&args.inputs)?;
+    let (checker, results, unreadable) = check_inputs(&args.inputs, None)?;
     if !unreadable.is_empty() {
         report_unreadable(&unreadable)?;
         return Ok(2);
@@ -469,4 +524,65 @@ fn explain(args: ExplainArgs) -> Result<u8, CliError> {
     };
     out.write_all(crate::rules::explain(rule).as_bytes())?;
     Ok(0)
+}
+
+fn diff(args: DiffArgs) -> Result<u8, CliError> {
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let base = Base::resolve(&here, &args.rev)?;
+    let found = discover(&args.paths);
+    let unreadable: Vec<Unreadable> = found
+        .errors
+        .iter()
+        .map(|e| Unreadable {
+            path: e.path(),
+            message: e.to_string(),
+        })
+        .collect();
+    report_unreadable(&unreadable)?;
+    let old = base.read(&found.files)?;
+    let limits = Limits::default();
+    let parse = |bytes: &[u8]| {
+        load::decode(bytes)
+            .ok()
+            .and_then(|t| load::parse(t, &limits).ok())
+    };
+    let mut diffs = Vec::new();
+    let mut broken = false;
+    let mut err = anstream::stderr();
+    for (path, old) in found.files.iter().zip(&old) {
+        let shown = path.display().to_string();
+        let new = match load::read_file(path, limits.max_file_bytes) {
+            Ok(Some(bytes)) => parse(&bytes),
+            Ok(None) => None,
+            Err(e) => {
+                writeln!(err, "rectrack: error: {shown}: {e}")?;
+                return Ok(2);
+            }
+        };
+        let Some(new) = new else {
+            broken = true;
+            writeln!(
+                err,
+                "rectrack: {shown}: not a well-formed tracker; `rectrack check {shown}` says why"
+            )?;
+            continue;
+        };
+        let old = old.as_deref().and_then(parse);
+        diffs.push(crate::diff::diff(&shown, old.as_ref(), &new));
+    }
+    let info = BaseInfo {
+        rev: &base.rev,
+        date: base.date,
+    };
+    let text = match args.format {
+        DiffFormat::Text => crate::diff::to_text(&diffs, &info),
+        DiffFormat::Markdown => crate::diff::to_markdown(&diffs, &info),
+        DiffFormat::Json => crate::diff::to_json(&diffs, &info),
+    };
+    anstream::stdout().write_all(text.as_bytes())?;
+    Ok(if !unreadable.is_empty() {
+        2
+    } else {
+        u8::from(broken)
+    })
 }
