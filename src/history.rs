@@ -63,23 +63,22 @@ pub fn compare(old: &Node, new: &Node, base: &BaseInfo<'_>) -> Vec<Finding> {
 
     // as_of never moves back.
     let old_as_of = old.get("as_of").and_then(Node::as_str).and_then(parse_date);
-    if let (Some(before), Some(node)) = (old_as_of, new.get("as_of")) {
-        if let Some(now) = node.as_str().and_then(parse_date) {
-            if now < before {
-                out.push(
-                    Finding::new(
-                        &AS_OF_BACKWARDS,
-                        node.span,
-                        format!(
-                            "`as_of` moved back from {before} (at {}) to {now}",
-                            base.rev
-                        ),
-                    )
-                    .label("earlier than before")
-                    .help(format!("keep `as_of` at {before} or move it forward")),
-                );
-            }
-        }
+    if let (Some(before), Some(node)) = (old_as_of, new.get("as_of"))
+        && let Some(now) = node.as_str().and_then(parse_date)
+        && now < before
+    {
+        out.push(
+            Finding::new(
+                &AS_OF_BACKWARDS,
+                node.span,
+                format!(
+                    "`as_of` moved back from {before} (at {}) to {now}",
+                    base.rev
+                ),
+            )
+            .label("earlier than before")
+            .help(format!("keep `as_of` at {before} or move it forward")),
+        );
     }
 
     // Sources stay.
