@@ -1,6 +1,9 @@
 //! Integration tests: they drive the real `rectrack` binary, as a monitor or CI would.
 
+mod ci;
 mod commands;
+mod formats;
+mod history;
 mod mutations;
 mod peer;
 mod robustness;
