@@ -298,21 +298,23 @@ fn check_inputs(
             message: e.to_string(),
         })
         .collect();
-    // All old versions in one git process, before any file is checked.
-    let old = match base {
-        Some(b) => b.read(&found.files)?,
-        None => Vec::new(),
+    // All old versions from one git process, which reads ahead while files are checked.
+    let mut old = match base {
+        Some(b) => Some(b.read(&found.files)?),
+        None => None,
     };
     let info = base.map(|b| BaseInfo {
         rev: &b.rev,
         date: b.date,
     });
     let mut results = Vec::new();
-    for (i, path) in found.files.iter().enumerate() {
+    for path in &found.files {
         let shown = path.display().to_string();
-        let against = info
-            .as_ref()
-            .map(|info| (info, old.get(i).and_then(|o| o.as_deref())));
+        let old_bytes = match old.as_mut() {
+            Some(versions) => versions.next_file()?,
+            None => None,
+        };
+        let against = info.as_ref().map(|info| (info, old_bytes.as_deref()));
         match checker.check_file(path, against) {
             Ok(checked) => results.push(FileResult { checked, shown }),
             Err(e) => unreadable.push(Unreadable {
@@ -539,7 +541,7 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
         })
         .collect();
     report_unreadable(&unreadable)?;
-    let old = base.read(&found.files)?;
+    let mut old = base.read(&found.files)?;
     let limits = Limits::default();
     let parse = |bytes: &[u8]| {
         load::decode(bytes)
@@ -549,7 +551,8 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     let mut diffs = Vec::new();
     let mut broken = false;
     let mut err = anstream::stderr();
-    for (path, old) in found.files.iter().zip(&old) {
+    for path in &found.files {
+        let old = old.next_file()?;
         let shown = path.display().to_string();
         let new = match load::read_file(path, limits.max_file_bytes) {
             Ok(Some(bytes)) => parse(&bytes),

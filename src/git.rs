@@ -83,9 +83,9 @@ impl Base {
         })
     }
 
-    /// The contents of each of `files` at this revision (`None`: not there, so new
-    /// since, or outside the checkout). One git process for all of them.
-    pub fn read(&self, files: &[PathBuf]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    /// The contents of each of `files` at this revision, streamed: one git process
+    /// for all of them, answering ahead while the caller checks the files in order.
+    pub fn read(&self, files: &[PathBuf]) -> Result<OldVersions, GitError> {
         let top = std::fs::canonicalize(&self.toplevel).unwrap_or_else(|_| self.toplevel.clone());
         let rel: Vec<Option<String>> = files
             .iter()
@@ -120,40 +120,63 @@ impl Base {
             .stdout
             .take()
             .ok_or_else(|| GitError::Failed("no stdout".into()))?;
-        let mut reader = BufReader::new(stdout);
-        let mut out = Vec::with_capacity(files.len());
-        for path in &rel {
-            if path.is_none() {
-                out.push(None);
-                continue;
-            }
-            let mut header = String::new();
-            reader
-                .read_line(&mut header)
-                .map_err(|e| GitError::Failed(e.to_string()))?;
-            let fields: Vec<&str> = header.split_whitespace().collect();
-            match fields.as_slice() {
-                [_, "blob", size] => {
-                    let size: usize = size
-                        .parse()
-                        .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
-                    let mut body = vec![0; size + 1];
-                    reader
-                        .read_exact(&mut body)
-                        .map_err(|e| GitError::Failed(e.to_string()))?;
-                    body.pop(); // the newline after each object
-                    out.push(Some(body));
-                }
-                [.., "missing"] | [.., "ambiguous"] => out.push(None),
-                _ => {
-                    return Err(GitError::Failed(format!(
-                        "unexpected `git cat-file` output: {header}"
-                    )));
-                }
-            }
+        Ok(OldVersions {
+            child,
+            writer: Some(writer),
+            reader: BufReader::new(stdout),
+            wanted: rel
+                .into_iter()
+                .map(|r| r.is_some())
+                .collect::<Vec<_>>()
+                .into_iter(),
+        })
+    }
+}
+
+/// Old versions of files, in the order asked for.
+pub struct OldVersions {
+    child: std::process::Child,
+    writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    reader: BufReader<std::process::ChildStdout>,
+    wanted: std::vec::IntoIter<bool>,
+}
+
+impl OldVersions {
+    /// The next file's old contents (`None`: not there, so new since, or outside the
+    /// checkout).
+    pub fn next_file(&mut self) -> Result<Option<Vec<u8>>, GitError> {
+        if !self.wanted.next().unwrap_or(false) {
+            return Ok(None);
         }
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(out)
+        let failed = |e: std::io::Error| GitError::Failed(e.to_string());
+        let mut header = String::new();
+        self.reader.read_line(&mut header).map_err(failed)?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        match fields.as_slice() {
+            [_, "blob", size] => {
+                let size: usize = size
+                    .parse()
+                    .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
+                let mut body = vec![0; size + 1];
+                self.reader.read_exact(&mut body).map_err(failed)?;
+                body.pop(); // the newline after each object
+                Ok(Some(body))
+            }
+            [.., "missing"] | [.., "ambiguous"] => Ok(None),
+            _ => Err(GitError::Failed(format!(
+                "unexpected `git cat-file` output: {header}"
+            ))),
+        }
+    }
+}
+
+impl Drop for OldVersions {
+    fn drop(&mut self) {
+        // Whatever was not read is not needed: stop git and reap it.
+        let _ = self.child.kill();
+        if let Some(w) = self.writer.take() {
+            let _ = w.join();
+        }
+        let _ = self.child.wait();
     }
 }
