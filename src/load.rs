@@ -332,7 +332,7 @@ impl Builder<'_> {
                             "aliases expand to more than {} nodes (a \"billion laughs\" file?)",
                             self.limits.max_alias_nodes
                         ),
-                        "write the repeated content out, or raise the limit with --max-alias-nodes if the file is genuine",
+                        "write the repeated content out: a tracker never needs this many copied nodes",
                     ));
                 }
                 // The copy keeps the anchor's spans: a diagnostic inside an aliased

@@ -240,8 +240,23 @@ fn a_status_change_without_note_is_a_warning() {
     s.commit("progress");
     let (code, stdout, _) = s.rectrack(&["check", "--base", "HEAD~2"]);
     assert_eq!(code, 0, "{stdout}");
-    assert_eq!(rules(&stdout).len(), 1);
-    assert_eq!(rules(&stdout)[0].0, "status-change-without-note");
+    // The second entry of agenda's history is the new one.
+    let text = s.text();
+    let agenda = text.lines().position(|l| l == "      agenda:").unwrap();
+    let line = text
+        .lines()
+        .enumerate()
+        .skip(agenda)
+        .filter(|(_, l)| *l == "          - date: 2021-12-10")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_eq!(
+        rules(&stdout),
+        [("status-change-without-note".to_string(), line)],
+        "{stdout}"
+    );
     let (code, _, _) = s.rectrack(&["check", "--base", "HEAD~2", "--deny-warnings"]);
     assert_eq!(code, 1);
 }
