@@ -17,6 +17,7 @@ use crate::load::{self, Limits};
 use crate::output::{self, FileReport, Format, RunReport, Unreadable};
 use crate::render;
 use crate::rules::{self, RULES, semantic::Context};
+use crate::runner;
 use crate::schema::{self, SchemaError};
 use crate::status_table::{self, StatusTable};
 use crate::suggest::did_you_mean;
@@ -103,6 +104,15 @@ struct Inputs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    /// Threads checking files (default: one per core). Output order never depends on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+/// One checked file, kept for a table.
+struct FileResult {
+    shown: String,
+    checked: Checked,
 }
 
 #[derive(Debug, Args)]
@@ -267,19 +277,15 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// One file's outcome.
-struct FileResult {
-    shown: String,
-    checked: Checked,
+/// Everything a run over trackers needs, before any file is read.
+struct Prepared {
+    checker: Checker,
+    files: Vec<PathBuf>,
+    unreadable: Vec<Unreadable>,
 }
 
-/// Finds and checks every input file. Problems that stop a path from being read are
-/// printed to stderr at once and counted (they make the run's status 2); the other
-/// files go on.
-fn check_inputs(
-    inputs: &Inputs,
-    base: Option<&Base>,
-) -> Result<(Checker, Vec<FileResult>, Vec<Unreadable>), CliError> {
+/// Builds the checker (schema compiled once) and finds the files.
+fn prepare(inputs: &Inputs) -> Result<Prepared, CliError> {
     let context = Context {
         today: inputs.today.unwrap_or_else(today),
         stale_days: inputs.stale_days,
@@ -290,7 +296,7 @@ fn check_inputs(
     };
     let checker = Checker::new(Catalog::builtin()?, context, limits)?;
     let found = discover(&inputs.paths);
-    let mut unreadable: Vec<Unreadable> = found
+    let unreadable = found
         .errors
         .iter()
         .map(|e| Unreadable {
@@ -298,32 +304,19 @@ fn check_inputs(
             message: e.to_string(),
         })
         .collect();
-    // All old versions from one git process, which reads ahead while files are checked.
-    let mut old = match base {
-        Some(b) => Some(b.read(&found.files)?),
-        None => None,
-    };
-    let info = base.map(|b| BaseInfo {
-        rev: &b.rev,
-        date: b.date,
-    });
-    let mut results = Vec::new();
-    for path in &found.files {
-        let shown = path.display().to_string();
-        let old_bytes = match old.as_mut() {
-            Some(versions) => versions.next_file()?,
-            None => None,
-        };
-        let against = info.as_ref().map(|info| (info, old_bytes.as_deref()));
-        match checker.check_file(path, against) {
-            Ok(checked) => results.push(FileResult { checked, shown }),
-            Err(e) => unreadable.push(Unreadable {
-                message: format!("{shown}: {e}"),
-                path: shown,
-            }),
-        }
+    Ok(Prepared {
+        checker,
+        files: found.files,
+        unreadable,
+    })
+}
+
+fn unreadable_file(path: &std::path::Path, e: &load::ReadError) -> Unreadable {
+    let shown = path.display().to_string();
+    Unreadable {
+        message: format!("{shown}: {e}"),
+        path: shown,
     }
-    Ok((checker, results, unreadable))
 }
 
 fn check(args: CheckArgs) -> Result<u8, CliError> {
@@ -335,27 +328,62 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         }
         None => None,
     };
-    let (_, results, unreadable) = check_inputs(&args.inputs, base.as_ref())?;
+    let Prepared {
+        checker,
+        files,
+        mut unreadable,
+    } = prepare(&args.inputs)?;
+    let human = output::Human {
+        max_diagnostics: args.max_diagnostics,
+    };
+    let streaming = matches!(args.format, None | Some(CheckFormat::Human));
+    if streaming {
+        report_unreadable(&unreadable)?;
+    }
+    // Human output goes out file by file as batches finish; the other formats are one
+    // document and keep only paths and findings (never the files' text) until the end.
+    let mut kept: Vec<(String, Vec<crate::diagnostic::Finding>)> = Vec::new();
+    let mut out = anstream::stdout().lock();
+    let jobs = args.inputs.jobs.unwrap_or_else(runner::default_jobs);
+    runner::check_all(&checker, &files, base.as_ref(), jobs, |path, result| {
+        match result {
+            Ok(checked) => {
+                let shown = path.display().to_string();
+                if streaming {
+                    let file = FileReport {
+                        path: &shown,
+                        source: &checked.source,
+                        findings: &checked.findings,
+                    };
+                    out.write_all(human.file(&file).as_bytes())?;
+                }
+                kept.push((shown, checked.findings));
+            }
+            Err(e) => {
+                let u = unreadable_file(path, &e);
+                if streaming {
+                    report_unreadable(std::slice::from_ref(&u))?;
+                }
+                unreadable.push(u);
+            }
+        }
+        Ok::<(), CliError>(())
+    })?;
     let run = RunReport {
-        files: results
+        files: kept
             .iter()
-            .map(|r| FileReport {
-                path: &r.shown,
-                source: &r.checked.source,
-                findings: &r.checked.findings,
+            .map(|(path, findings)| FileReport {
+                path,
+                source: "",
+                findings,
             })
             .collect(),
         unreadable: &unreadable,
         deny_warnings: args.deny_warnings,
     };
-    let human = output::Human {
-        max_diagnostics: args.max_diagnostics,
-    };
-    let mut out = anstream::stdout().lock();
     match args.format {
         None | Some(CheckFormat::Human) => {
-            report_unreadable(&unreadable)?;
-            out.write_all(human.render(&run).as_bytes())?;
+            out.write_all(human.summary(&run).as_bytes())?;
             // In GitHub Actions, annotations come for free, as yamllint does it; an
             // explicit --format is taken at its word.
             if args.format.is_none() && std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
@@ -385,7 +413,29 @@ fn report_unreadable(unreadable: &[Unreadable]) -> Result<(), CliError> {
 }
 
 fn status(args: StatusArgs) -> Result<u8, CliError> {
-    let (checker, results, unreadable) = check_inputs(&args.inputs, None)?;
+    let Prepared {
+        checker,
+        files,
+        mut unreadable,
+    } = prepare(&args.inputs)?;
+    // Trackers are kept for the tables; a file's text only when its errors are shown.
+    let mut results: Vec<FileResult> = Vec::new();
+    let jobs = args.inputs.jobs.unwrap_or_else(runner::default_jobs);
+    runner::check_all(&checker, &files, None, jobs, |path, result| {
+        match result {
+            Ok(mut checked) => {
+                if checked.count(Severity::Error) == 0 {
+                    checked.source = String::new();
+                }
+                results.push(FileResult {
+                    shown: path.display().to_string(),
+                    checked,
+                });
+            }
+            Err(e) => unreadable.push(unreadable_file(path, &e)),
+        }
+        Ok::<(), CliError>(())
+    })?;
     if !unreadable.is_empty() {
         report_unreadable(&unreadable)?;
         return Ok(2);

@@ -15,6 +15,7 @@ pub mod modeline;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod runner;
 pub mod schema;
 pub mod span;
 pub mod status;

@@ -1,6 +1,6 @@
 //! The default format: rustc-style snippets, then one summary line.
 
-use super::{Format, RunReport};
+use super::{FileReport, Format, RunReport};
 use crate::render;
 
 /// Diagnostics for people.
@@ -10,26 +10,29 @@ pub struct Human {
     pub max_diagnostics: usize,
 }
 
-impl Format for Human {
-    fn render(&self, run: &RunReport<'_>) -> String {
-        let mut out = String::new();
-        for file in &run.files {
-            let all = file.findings;
-            // A file that is not a tracker at all (100,000 stray keys) would bury the
-            // terminal; the first diagnostics say what is wrong, the count says how much.
-            let shown = match self.max_diagnostics {
-                0 => all.len(),
-                n => n.min(all.len()),
-            };
-            out.push_str(&render::human(file.path, file.source, &all[..shown]));
-            if shown < all.len() {
-                out.push_str(&format!(
-                    "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n\n",
-                    file.path,
-                    all.len() - shown
-                ));
-            }
+impl Human {
+    /// The diagnostics of one file.
+    pub fn file(&self, file: &FileReport<'_>) -> String {
+        let all = file.findings;
+        // A file that is not a tracker at all (100,000 stray keys) would bury the
+        // terminal; the first diagnostics say what is wrong, the count says how much.
+        let shown = match self.max_diagnostics {
+            0 => all.len(),
+            n => n.min(all.len()),
+        };
+        let mut out = render::human(file.path, file.source, &all[..shown]);
+        if shown < all.len() {
+            out.push_str(&format!(
+                "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n\n",
+                file.path,
+                all.len() - shown
+            ));
         }
+        out
+    }
+
+    /// The closing line of a run.
+    pub fn summary(&self, run: &RunReport<'_>) -> String {
         let files = run.files.len();
         // Say it here too, not only on stderr: "no problems" next to a path that was
         // never read would read as a pass.
@@ -38,11 +41,18 @@ impl Format for Human {
             1 => "; 1 path could not be read (see above)".to_string(),
             n => format!("; {n} paths could not be read (see above)"),
         };
-        out.push_str(&format!(
+        format!(
             "checked {files} file{}: {}{not_read}\n",
             if files == 1 { "" } else { "s" },
             render::counts(run.errors(), run.warnings())
-        ));
+        )
+    }
+}
+
+impl Format for Human {
+    fn render(&self, run: &RunReport<'_>) -> String {
+        let mut out: String = run.files.iter().map(|f| self.file(f)).collect();
+        out.push_str(&self.summary(run));
         out
     }
 }

@@ -335,3 +335,33 @@ fn readme_console_examples_are_real_output() {
     }
     assert!(checked >= 6, "README examples found: {checked}");
 }
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    // Every rule fixture, several times over: more files than one batch.
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/rules");
+    for round in 0..4 {
+        for entry in std::fs::read_dir(&fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{round}-{}", path.file_name().unwrap().to_string_lossy());
+            std::fs::copy(&path, dir.path().join(name)).unwrap();
+        }
+    }
+    let outputs: Vec<_> = ["1", "2", "7"]
+        .iter()
+        .map(|jobs| {
+            run(rectrack()
+                .args(["check", "--today", "2022-01-01", "--jobs", jobs])
+                .arg(dir.path()))
+        })
+        .collect();
+    assert_eq!(outputs[0].0, 1);
+    assert!(
+        outputs[0].1.contains("checked 100 files"),
+        "{}",
+        outputs[0].1.lines().last().unwrap()
+    );
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
