@@ -21,6 +21,8 @@ pub struct Checker {
     pub context: Context,
     /// Loading limits.
     pub limits: Limits,
+    /// Only decode and parse, for measuring the parser's share (`check --parse-only`).
+    pub parse_only: bool,
 }
 
 /// The result of checking one file's contents.
@@ -61,6 +63,7 @@ impl Checker {
             modeline,
             context,
             limits,
+            parse_only: false,
         })
     }
 
@@ -124,6 +127,17 @@ impl Checker {
             }
         };
         let mut findings = Vec::new();
+        if self.parse_only {
+            if let Err(e) = load::parse(text, &self.limits) {
+                findings.push(yaml_finding(e));
+            }
+            let checked = Checked {
+                source: String::new(),
+                findings,
+                tracker: None,
+            };
+            return (checked, None);
+        }
         let (tracker, root) = match load::parse(text, &self.limits) {
             Ok(root) => (Some(self.check_document(&root, &mut findings)), Some(root)),
             Err(e) => {

@@ -132,6 +132,9 @@ struct CheckArgs {
     /// follow the human output.
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Option<CheckFormat>,
+    /// Only read and parse the files (a benchmark's floor; no schema, no rules).
+    #[arg(long, hide = true)]
+    parse_only: bool,
     /// Show at most this many diagnostics per file (0: all). Counts stay complete.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_diagnostics: usize,
@@ -329,10 +332,11 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         None => None,
     };
     let Prepared {
-        checker,
+        mut checker,
         files,
         mut unreadable,
     } = prepare(&args.inputs)?;
+    checker.parse_only = args.parse_only;
     let human = output::Human {
         max_diagnostics: args.max_diagnostics,
     };

@@ -1,0 +1,102 @@
+//! Where a check's time goes, in-process, on one generated tracker of about 43 KB:
+//! the libyaml event parser (through unsafe-libyaml, the parser behind the usual
+//! libyaml-based serde pipeline), saphyr-parser's events (the parser rectrack uses),
+//! rectrack's spanned tree built on them, and the whole check.
+//!
+//! `cargo bench --bench parse`
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rectrack::catalog::Catalog;
+use rectrack::check::Checker;
+use rectrack::load::Limits;
+use rectrack::rules::semantic::{Context, DEFAULT_STALE_DAYS};
+use std::hint::black_box;
+use std::mem::MaybeUninit;
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod generator;
+
+fn sample() -> String {
+    let catalog = Catalog::builtin().expect("the catalog loads");
+    let mut rng = generator::Rng(0x9E37_79B9_7F4A_7C15);
+    generator::tracker(&catalog, "bench", &mut rng, &mut |r| {
+        20 / 3 + r.below(20 * 2 / 3 + 1) as usize
+    })
+}
+
+/// Counts libyaml's events (no tree built).
+fn libyaml_events(text: &str) -> usize {
+    use unsafe_libyaml::*;
+    let mut count = 0;
+    // SAFETY: the parser and event are initialised by libyaml before use, the input
+    // outlives the parser, and every event and the parser are deleted.
+    unsafe {
+        let mut parser = MaybeUninit::<yaml_parser_t>::uninit();
+        assert!(yaml_parser_initialize(parser.as_mut_ptr()).ok);
+        let parser = parser.as_mut_ptr();
+        yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        let mut event = MaybeUninit::<yaml_event_t>::uninit();
+        loop {
+            assert!(
+                yaml_parser_parse(parser, event.as_mut_ptr()).ok,
+                "valid YAML"
+            );
+            let done = (*event.as_ptr()).type_ == YAML_STREAM_END_EVENT;
+            yaml_event_delete(event.as_mut_ptr());
+            count += 1;
+            if done {
+                break;
+            }
+        }
+        yaml_parser_delete(parser);
+    }
+    count
+}
+
+/// Counts saphyr-parser's events (no tree built).
+fn saphyr_events(text: &str) -> usize {
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    let mut count = 0;
+    while let Some(event) = parser.next_event() {
+        event.expect("valid YAML");
+        count += 1;
+    }
+    count
+}
+
+fn benches(c: &mut Criterion) {
+    let text = sample();
+    let context = Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"),
+        stale_days: DEFAULT_STALE_DAYS,
+    };
+    let checker = Checker::new(
+        Catalog::builtin().expect("catalog"),
+        context,
+        Limits::default(),
+    )
+    .expect("schema");
+    assert!(
+        checker.check_bytes(text.as_bytes()).findings.is_empty(),
+        "the sample is valid"
+    );
+    let mut group = c.benchmark_group("one 43 KB tracker");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("libyaml events (unsafe-libyaml)", |b| {
+        b.iter(|| libyaml_events(black_box(&text)))
+    });
+    group.bench_function("saphyr-parser events", |b| {
+        b.iter(|| saphyr_events(black_box(&text)))
+    });
+    group.bench_function("rectrack spanned tree (load::parse)", |b| {
+        b.iter(|| rectrack::load::parse(black_box(&text), &Limits::default()).expect("parses"))
+    });
+    group.bench_function("rectrack check (tree, schema, rules)", |b| {
+        b.iter(|| checker.check_bytes(black_box(text.as_bytes())))
+    });
+    group.finish();
+}
+
+criterion_group!(parse, benches);
+criterion_main!(parse);
