@@ -133,7 +133,9 @@ awk -v one="$s_one" -v par="$s_par" -v parse="$s_parse" -v cp="$s_cp" -v cc="$s_
 
 # Memory against the number of files: a tenth of the corpus, one thread.
 tenth=$work/tenth
-rm -rf "$tenth" && mkdir -p "$tenth/tracker" && ls "$corpus"/tracker/*.yaml | head -n $((files / 10 + 1)) | xargs -I{} cp {} "$tenth/tracker/"
+rm -rf "$tenth" && mkdir -p "$tenth/tracker"
+all=("$corpus"/tracker/*.yaml)
+cp "${all[@]:0:$((files / 10 + 1))}" "$tenth/tracker/"
 read -r _ r_tenth < <(measure 1 "$bin" check $today -j 1 "$tenth/tracker")
 echo "- peak memory, 1 thread: $((r_tenth / 1024)) MB on $((files / 10 + 1)) files, $((r_one / 1024)) MB on $files files (target: independent of the number of files)"
 

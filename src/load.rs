@@ -9,6 +9,7 @@
 use crate::document::{Entry, Node, Value};
 use crate::span::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Largest tracker file read, in bytes. A real tracker is kilobytes; ten years of
@@ -234,7 +235,8 @@ enum Frame {
         start: Span,
         anchor: usize,
         entries: Vec<Entry>,
-        seen: HashSet<String>,
+        /// Keys seen, once the mapping is large enough for a set to beat a scan.
+        seen: Option<HashSet<String>>,
         key: Option<(String, Span)>,
     },
 }
@@ -253,7 +255,7 @@ impl Builder<'_> {
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar_value(&text, style, tag.as_deref(), span)?;
+                let value = scalar_value(text, style, tag.as_deref(), span)?;
                 self.complete(Node { value, span }, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -270,7 +272,7 @@ impl Builder<'_> {
                     start: span,
                     anchor,
                     entries: Vec::new(),
-                    seen: HashSet::new(),
+                    seen: None,
                     key: None,
                 })
             }
@@ -391,7 +393,16 @@ impl Builder<'_> {
                             ));
                         }
                     };
-                    if !seen.insert(text.clone()) {
+                    // Small mappings (nearly all of a tracker's) are scanned: no
+                    // allocation per key. Large ones get a set, built once.
+                    let duplicate = if entries.len() < 16 {
+                        entries.iter().any(|e| e.key == text)
+                    } else {
+                        let set = seen
+                            .get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
+                        !set.insert(text.clone())
+                    };
+                    if duplicate {
                         return Err(LoadError::new(
                             node.span,
                             format!("duplicate key `{text}`"),
@@ -444,7 +455,7 @@ fn check_collection_tag(tag: Option<&Tag>, expected: &str, span: Span) -> Result
 /// Resolves a scalar with the YAML 1.2 core schema. Only plain scalars are typed;
 /// quoted and block scalars are always strings.
 fn scalar_value(
-    text: &str,
+    text: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: Span,
@@ -454,19 +465,19 @@ fn scalar_value(
             return Err(unsupported_tag(tag, span));
         }
         return match tag.suffix.as_str() {
-            "str" => Ok(Value::Str(text.to_string())),
+            "str" => Ok(Value::Str(text.into_owned())),
             "null" | "bool" | "int" | "float" => Ok(resolve_plain(text)),
             _ => Err(unsupported_tag(tag, span)),
         };
     }
     Ok(match style {
         ScalarStyle::Plain => resolve_plain(text),
-        _ => Value::Str(text.to_string()),
+        _ => Value::Str(text.into_owned()),
     })
 }
 
-fn resolve_plain(text: &str) -> Value {
-    match text {
+fn resolve_plain(text: Cow<'_, str>) -> Value {
+    match &*text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
@@ -487,7 +498,7 @@ fn resolve_plain(text: &str) -> Value {
     {
         return Value::Int(i);
     }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
     if !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
         && let Ok(i) = text.parse::<i64>()
@@ -499,7 +510,7 @@ fn resolve_plain(text: &str) -> Value {
     {
         return Value::Float(f);
     }
-    Value::Str(text.to_string())
+    Value::Str(text.into_owned())
 }
 
 /// The core schema's float syntax (sign already removed): Rust's parser alone would
