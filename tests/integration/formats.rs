@@ -112,8 +112,8 @@ fn junit_golden_and_well_formed() {
 
 #[test]
 fn github_commands_escape_percent_newlines_and_colons() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("odd: 100%, really.yaml");
+    let (_dir, trackers) = crate::sandbox();
+    let file = trackers.join("odd: 100%, really.yaml");
     let text = crate::read(crate::SHIPPED).replacen(
         "title: Dialogue",
         "\"50% done: a, b\": 1\ntitle: Dialogue",
