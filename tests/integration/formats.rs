@@ -133,7 +133,7 @@ fn github_commands_escape_percent_newlines_and_colons() {
     );
     assert_eq!(
         out.lines().count(),
-        2,
+        1,
         "one command per finding, each on one line:\n{out}"
     );
 }
