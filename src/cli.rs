@@ -299,19 +299,23 @@ fn prepare(inputs: &Inputs) -> Result<Prepared, CliError> {
     };
     let checker = Checker::new(Catalog::builtin()?, context, limits)?;
     let found = discover(&inputs.paths);
-    let unreadable = found
-        .errors
-        .iter()
-        .map(|e| Unreadable {
-            path: e.path(),
-            message: e.to_string(),
-        })
-        .collect();
+    let unreadable = unreadable_paths(&found.errors);
     Ok(Prepared {
         checker,
         files: found.files,
         unreadable,
     })
+}
+
+/// Paths the search could not use, as reported unreadable.
+fn unreadable_paths(errors: &[crate::discover::DiscoverError]) -> Vec<Unreadable> {
+    errors
+        .iter()
+        .map(|e| Unreadable {
+            path: e.path(),
+            message: e.to_string(),
+        })
+        .collect()
 }
 
 fn unreadable_file(path: &std::path::Path, e: &load::ReadError) -> Unreadable {
@@ -586,14 +590,7 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let base = Base::resolve(&here, &args.rev)?;
     let found = discover(&args.paths);
-    let unreadable: Vec<Unreadable> = found
-        .errors
-        .iter()
-        .map(|e| Unreadable {
-            path: e.path(),
-            message: e.to_string(),
-        })
-        .collect();
+    let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;
     let mut old = base.read(&found.files)?;
     let limits = Limits::default();

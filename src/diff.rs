@@ -109,7 +109,7 @@ pub fn diff(file: &str, old: Option<&Node>, new: &Node) -> TrackerDiff {
             for (k, entry) in now.iter().enumerate() {
                 let status = text(entry.get("status"));
                 match before.get(k) {
-                    Some(b) if b.to_json() == entry.to_json() => {}
+                    Some(b) if b.same_value(entry) => {}
                     Some(_) => d.amended.push(Amended {
                         step: name.clone(),
                         date: text(entry.get("date")).unwrap_or_default(),

@@ -114,6 +114,29 @@ impl Node {
         }
     }
 
+    /// Whether two nodes hold the same data, wherever they were written (spans are
+    /// ignored, mapping order matters as it does to a reader). Compared in place: no
+    /// JSON copy of either side.
+    pub fn same_value(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Seq(a), Value::Seq(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y))
+            }
+            (Value::Map(a), Value::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(x, y)| x.key == y.key && x.value.same_value(&y.value))
+            }
+            _ => false,
+        }
+    }
+
     /// The same tree as plain JSON, for the JSON Schema validator.
     pub fn to_json(&self) -> Json {
         match &self.value {

@@ -2,8 +2,8 @@
 //!
 //! Once an entry is merged it stays as it was, unless it says it was amended
 //! (`correction` dated on or after the base commit). Steps, sources and `as_of` may not
-//! move backwards either. Entries are compared as data (their JSON values), so
-//! re-indenting or re-quoting a file is not a rewrite.
+//! move backwards either. Entries are compared as data (not as text), so re-indenting
+//! or re-quoting a file is not a rewrite.
 
 use crate::diagnostic::Finding;
 use crate::document::{Entry, Node};
@@ -14,7 +14,6 @@ use crate::rules::{
 use crate::span::Span;
 use crate::tracker::parse_date;
 use chrono::NaiveDate;
-use serde_json::Value as Json;
 
 /// What the comparison knows about the base.
 #[derive(Debug, Clone)]
@@ -162,8 +161,7 @@ fn history<'a>(
 ) {
     let old = seq(old_step.get("history"));
     let new = seq(new_step.get("history"));
-    let old_json: Vec<Json> = old.iter().map(Node::to_json).collect();
-    let new_json: Vec<Json> = new.iter().map(Node::to_json).collect();
+    let same = |i: usize, j: usize| old[i].same_value(&new[j]);
     let history_span = new_step
         .entry("history")
         .map_or(new_step.span, |e| e.key_span);
@@ -188,13 +186,13 @@ fn history<'a>(
             );
             return;
         }
-        if old_json[i] == new_json[j] || corrected_since(&new[j], base) {
+        if same(i, j) || corrected_since(&new[j], base) {
             i += 1;
             j += 1;
             continue;
         }
         // The old entry further down: something was put in front of it.
-        if let Some(k) = (j + 1..new.len()).find(|&k| new_json[k] == old_json[i]) {
+        if let Some(k) = (j + 1..new.len()).find(|&k| same(i, k)) {
             out.push(
                 Finding::new(
                     &HISTORY_INSERTED,
@@ -213,7 +211,7 @@ fn history<'a>(
             continue;
         }
         // The next old entry is here: this one was removed.
-        let removed = i + 1 < old.len() && old_json[i + 1] == new_json[j];
+        let removed = i + 1 < old.len() && same(i + 1, j);
         let finding = if removed {
             Finding::new(
                 &HISTORY_REWRITTEN,

@@ -2,11 +2,11 @@
 //! GitLab CI job from docs/ci/ (the files docs/ci.md shows), against a scratch
 //! repository with a local `origin`, and the pre-commit hook definition.
 
-use crate::history::Scratch;
+use crate::history::{Scratch, git_in};
 use crate::{read, root};
 use rectrack::document::Node;
 use rectrack::load::{Limits, parse};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// A pull request: `origin` holds `main` as Scratch made it; `pr` is a clone on a
@@ -20,36 +20,16 @@ impl PullRequest {
     fn new(change: impl Fn(&str) -> String) -> Self {
         let origin = Scratch::new();
         let dir = tempfile::tempdir().unwrap();
-        let git = |args: &[&str], cwd: &Path| {
-            let out = Command::new("git")
-                .current_dir(cwd)
-                .args([
-                    "-c",
-                    "user.name=Monitor",
-                    "-c",
-                    "user.email=monitor@example.org",
-                    "-c",
-                    "commit.gpgsign=false",
-                ])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "git {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        git(
-            &["clone", "-q", origin.path().to_str().unwrap(), "pr"],
+        git_in(
             dir.path(),
+            &["clone", "-q", origin.path().to_str().unwrap(), "pr"],
         );
         let pr = dir.path().join("pr");
-        git(&["checkout", "-q", "-b", "change"], &pr);
+        git_in(&pr, &["checkout", "-q", "-b", "change"]);
         let file = pr.join("tracker/mali-jnim-dialogue.yaml");
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, change(&text)).unwrap();
-        git(&["commit", "-q", "-am", "change"], &pr);
+        git_in(&pr, &["commit", "-q", "-am", "change"]);
         PullRequest {
             _origin: origin,
             dir,

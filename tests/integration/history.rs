@@ -4,6 +4,29 @@ use crate::{SHIPPED, diagnostics, read, root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Runs git in `dir` as a monitor with a name and no signing; returns its output.
+pub fn git_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Monitor",
+            "-c",
+            "user.email=monitor@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A scratch monitoring repository: schema, one tracker, a first commit.
 pub struct Scratch {
     dir: tempfile::TempDir,
@@ -35,25 +58,7 @@ impl Scratch {
     }
 
     pub fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .current_dir(self.path())
-            .args([
-                "-c",
-                "user.name=Monitor",
-                "-c",
-                "user.email=monitor@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        git_in(self.path(), args)
     }
 
     pub fn write(&self, text: &str) {
