@@ -11,6 +11,9 @@ use crate::rules::semantic::{self, Context};
 use crate::schema::{SchemaChecker, SchemaError};
 use crate::tracker::Tracker;
 
+/// Old versions at least this large are parsed on their own thread (`check --base`).
+const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
+
 /// Everything needed to check files, built once per run.
 pub struct Checker {
     /// The catalog trackers are checked against.
@@ -82,25 +85,41 @@ impl Checker {
                 tracker: None,
             });
         };
-        let (mut checked, root) = self.check_inner(&bytes);
+        // An unchanged file (most files of most pull requests) cannot have rewritten
+        // anything: its old version is not even parsed. A changed one's old version is
+        // parsed on a second thread while this one checks the new version.
+        let changed = base
+            .and_then(|(info, old)| Some((info, old?)))
+            .filter(|(_, old)| *old != &bytes[..]);
+        let parse_old = |old: &[u8]| {
+            // An old version that no longer parses cannot be compared entry by entry;
+            // the change that fixed it is then judged on its own.
+            load::decode(old)
+                .ok()
+                .and_then(|t| load::parse(t, &self.limits).ok())
+        };
+        let ((mut checked, root), old) = match changed {
+            // A thread pays for itself on a large file only; small files are already
+            // spread over the cores by the runner.
+            Some((_, old_bytes)) if old_bytes.len() < PARALLEL_OLD_PARSE_BYTES => {
+                (self.check_inner(&bytes), parse_old(old_bytes))
+            }
+            Some((_, old_bytes)) => std::thread::scope(|scope| {
+                let old = scope.spawn(|| parse_old(old_bytes));
+                let new = self.check_inner(&bytes);
+                // The old side only panics on a bug; it is then simply not compared.
+                (new, old.join().ok().flatten())
+            }),
+            None => (self.check_inner(&bytes), None),
+        };
         if let Some(root) = root {
             // Only a file on disk has a place its modeline can be resolved from, and
             // only a well-formed one is worth comparing editors over.
             checked
                 .findings
                 .extend(self.modeline.check(&checked.source, path));
-            // An unchanged file (most files of most pull requests) cannot have
-            // rewritten anything: skip parsing its old version.
-            if let Some((info, Some(old_bytes))) = base.filter(|(_, old)| *old != Some(&bytes[..]))
-            {
-                // An old version that no longer parses cannot be compared entry by
-                // entry; the change that fixed it is then judged on its own.
-                let old = load::decode(old_bytes)
-                    .ok()
-                    .and_then(|t| load::parse(t, &self.limits).ok());
-                if let Some(old) = old {
-                    checked.findings.extend(history::compare(&old, &root, info));
-                }
+            if let (Some((info, _)), Some(old)) = (changed, old) {
+                checked.findings.extend(history::compare(&old, &root, info));
             }
             diagnostic::tidy(&mut checked.findings);
         }

@@ -30,22 +30,59 @@ pub fn check_all<E: From<GitError>>(
     mut each: impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
 ) -> Result<(), E> {
     let jobs = jobs.max(1);
-    // All old versions from one git process, which reads ahead while files are checked.
-    let mut old = base.map(|b| b.read(files)).transpose()?;
+    // All old versions come from one git process, read on their own thread into a
+    // bounded queue, so git works while files are checked and memory stays bounded.
+    let versions = base.map(|b| b.read(files)).transpose()?;
     let info = base.map(|b| BaseInfo {
         rev: &b.rev,
         date: b.date,
     });
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(jobs * BATCH_PER_JOB);
+        if let Some(mut versions) = versions {
+            let count = files.len();
+            scope.spawn(move || {
+                for _ in 0..count {
+                    let next = versions.next_file();
+                    let failed = next.is_err();
+                    if send.send(next).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+        } else {
+            drop(send);
+        }
+        check_batches(
+            checker,
+            files,
+            info.as_ref(),
+            jobs,
+            |_| match base {
+                Some(_) => receive
+                    .recv()
+                    .unwrap_or_else(|_| Err(GitError::Failed("git stopped answering".into()))),
+                None => Ok(None),
+            },
+            &mut each,
+        )
+    })
+}
+
+/// The batch loop of [`check_all`]; `old` gives each file's old version in order.
+fn check_batches<E: From<GitError>>(
+    checker: &Checker,
+    files: &[PathBuf],
+    info: Option<&BaseInfo<'_>>,
+    jobs: usize,
+    mut old: impl FnMut(usize) -> Result<Option<Vec<u8>>, GitError>,
+    each: &mut impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
+) -> Result<(), E> {
     for batch in files.chunks(jobs * BATCH_PER_JOB) {
-        let olds: Vec<Option<Vec<u8>>> = match old.as_mut() {
-            Some(versions) => batch
-                .iter()
-                .map(|_| versions.next_file())
-                .collect::<Result<_, _>>()?,
-            None => vec![None; batch.len()],
-        };
+        let olds: Vec<Option<Vec<u8>>> =
+            (0..batch.len()).map(&mut old).collect::<Result<_, _>>()?;
         let check_one = |i: usize| {
-            let against = info.as_ref().map(|info| (info, olds[i].as_deref()));
+            let against = info.map(|info| (info, olds[i].as_deref()));
             checker.check_file(&batch[i], against)
         };
         let results: Vec<Result<Checked, ReadError>> = if jobs == 1 || batch.len() == 1 {
