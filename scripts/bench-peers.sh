@@ -61,13 +61,16 @@ big=$(ls "$bigdir"/tracker/*.yaml)
 big_tenth=$(ls "$bigdir"/tracker-tenth/*.yaml)
 
 # --- peers --------------------------------------------------------------------------
+# A peer that cannot be installed (no python3, no registry) is reported, not fatal.
 pure=$work/venv-pure
 cext=$work/venv-cext
 if [ ! -x "$pure/bin/check-jsonschema" ]; then
-  python3 -m venv "$pure" && "$pure/bin/pip" install -q --disable-pip-version-check "check-jsonschema==0.39.0"
+  { python3 -m venv "$pure" && "$pure/bin/pip" install -q --disable-pip-version-check "check-jsonschema==0.39.0"; } ||
+    echo "check-jsonschema could not be installed: its rows are skipped" >&2
 fi
 if [ ! -x "$cext/bin/check-jsonschema" ]; then
-  python3 -m venv "$cext" && "$cext/bin/pip" install -q --disable-pip-version-check "check-jsonschema==0.39.0" ruamel.yaml.clib
+  { python3 -m venv "$cext" && "$cext/bin/pip" install -q --disable-pip-version-check "check-jsonschema==0.39.0" ruamel.yaml.clib; } ||
+    echo "check-jsonschema with the C extension could not be installed: its row is skipped" >&2
 fi
 node=$work/node
 have_ajv=0
@@ -114,10 +117,19 @@ read -r s_parse r_parse < <(measure "$runs" "$bin" check $today -j 1 --parse-onl
 row "rectrack check, all cores" "$s_par" "$r_par" "$files"
 row "rectrack check, 1 thread" "$s_one" "$r_one" "$files"
 row "rectrack parse only, 1 thread (the floor)" "$s_parse" "$r_parse" "$files"
-read -r s_cp r_cp < <(measure "$peer_runs" "$pure/bin/check-jsonschema" --schemafile "$schema" "$corpus"/tracker/*.yaml)
-row "check-jsonschema 0.39 (pure-Python YAML)" "$s_cp" "$r_cp" "$files" "$s_par"
-read -r s_cc r_cc < <(measure "$peer_runs" "$cext/bin/check-jsonschema" --schemafile "$schema" "$corpus"/tracker/*.yaml)
-row "check-jsonschema 0.39 + ruamel.yaml C extension" "$s_cc" "$r_cc" "$files" "$s_par"
+s_cp=0 s_cc=0
+if [ -x "$pure/bin/check-jsonschema" ]; then
+  read -r s_cp r_cp < <(measure "$peer_runs" "$pure/bin/check-jsonschema" --schemafile "$schema" "$corpus"/tracker/*.yaml)
+  row "check-jsonschema 0.39 (pure-Python YAML)" "$s_cp" "$r_cp" "$files" "$s_par"
+else
+  echo "| check-jsonschema 0.39 | not run: could not be installed | | | | |"
+fi
+if [ -x "$cext/bin/check-jsonschema" ]; then
+  read -r s_cc r_cc < <(measure "$peer_runs" "$cext/bin/check-jsonschema" --schemafile "$schema" "$corpus"/tracker/*.yaml)
+  row "check-jsonschema 0.39 + ruamel.yaml C extension" "$s_cc" "$r_cc" "$files" "$s_par"
+else
+  echo "| check-jsonschema 0.39 + C extension | not run: could not be installed | | | | |"
+fi
 if [ "$have_ajv" = 1 ]; then
   read -r s_aj r_aj < <(measure "$runs" "$node/node_modules/.bin/ajv" validate --spec=draft7 -c ajv-formats -s "$schema" -d "$corpus/json/*.json")
   row "ajv-cli 5 (JSON copies)" "$s_aj" "$r_aj" "$files" "$s_par"
