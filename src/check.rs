@@ -91,13 +91,9 @@ impl Checker {
         let changed = base
             .and_then(|(info, old)| Some((info, old?)))
             .filter(|(_, old)| *old != &bytes[..]);
-        let parse_old = |old: &[u8]| {
-            // An old version that no longer parses cannot be compared entry by entry;
-            // the change that fixed it is then judged on its own.
-            load::decode(old)
-                .ok()
-                .and_then(|t| load::parse(t, &self.limits).ok())
-        };
+        // An old version that no longer parses cannot be compared entry by entry; the
+        // change that fixed it is then judged on its own.
+        let parse_old = |old: &[u8]| load::document(old, &self.limits).ok();
         let ((mut checked, root), old) = match changed {
             // A thread pays for itself on a large file only; small files are already
             // spread over the cores by the runner.

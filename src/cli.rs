@@ -594,11 +594,7 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     report_unreadable(&unreadable)?;
     let mut old = base.read(&found.files)?;
     let limits = Limits::default();
-    let parse = |bytes: &[u8]| {
-        load::decode(bytes)
-            .ok()
-            .and_then(|t| load::parse(t, &limits).ok())
-    };
+    let parse = |bytes: &[u8]| load::document(bytes, &limits).ok();
     let mut diffs = Vec::new();
     let mut broken = false;
     let mut err = anstream::stderr();

@@ -152,6 +152,11 @@ fn point_at(text: &str, at: usize) -> Span {
     Span::point(line, col)
 }
 
+/// Decodes and parses a file's bytes: the whole way from bytes to document.
+pub fn document(bytes: &[u8], limits: &Limits) -> Result<Node, LoadError> {
+    parse(decode(bytes)?, limits)
+}
+
 /// Parses `text` as exactly one YAML document.
 pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
     let mut builder = Builder {

@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = format.render(&run);
     }
     if let Ok(new) =
-        rectrack::load::decode(data).and_then(|t| rectrack::load::parse(t, &Limits::default()))
+        rectrack::load::document(data, &Limits::default())
     {
         let base = BaseInfo {
             rev: "HEAD",
