@@ -1,6 +1,7 @@
 //! The `catalog` command's output: where every step comes from.
 
 use crate::catalog::Catalog;
+use crate::i18n::{Arg, Messages};
 use comfy_table::{ContentArrangement, Table, presets};
 
 fn source_ref(catalog: &Catalog, source: &str, locator: &str) -> String {
@@ -16,15 +17,17 @@ fn source_ref(catalog: &Catalog, source: &str, locator: &str) -> String {
     }
 }
 
-/// A terminal table: one row per step under its recommendation.
-pub fn table(catalog: &Catalog) -> String {
+/// A terminal table: one row per step under its recommendation, in `m`'s language.
+pub fn table(catalog: &Catalog, m: &Messages) -> String {
     let mut out = String::new();
     for rec in &catalog.recommendations {
         out.push_str(&format!(
-            "{} — {}\n  {}\n  source: {}\n",
+            "{} — {}\n  {}\n  {}{} {}\n",
             rec.id,
-            rec.title,
-            rec.description,
+            m.rec_title(rec),
+            m.rec_description(rec),
+            m.get("col-source"),
+            m.get("colon"),
             source_ref(catalog, &rec.source, &rec.locator)
         ));
         let mut table = Table::new();
@@ -32,22 +35,35 @@ pub fn table(catalog: &Catalog) -> String {
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(100)
-            .set_header(["step", "party", "what is tracked", "source"]);
+            .set_header([
+                m.get("col-step"),
+                m.get("col-party"),
+                m.get("col-what"),
+                m.get("col-source"),
+            ]);
         for step in &rec.steps {
             table.add_row([
                 step.id.clone(),
                 step.party.clone(),
-                format!("{}: {}", step.title, step.description),
+                format!(
+                    "{}{} {}",
+                    m.step_title(rec, step),
+                    m.get("colon"),
+                    m.step_description(rec, step)
+                ),
                 format!("{}, {}", step.source, step.locator),
             ]);
         }
         out.push_str(&format!("{table}\n\n"));
     }
-    out.push_str(&format!(
-        "{} recommendations, {} steps. Sources:\n",
-        catalog.recommendations.len(),
-        catalog.steps().count()
+    out.push_str(&m.args(
+        "catalog-summary",
+        &[
+            ("recs", Arg::from(catalog.recommendations.len())),
+            ("steps", Arg::from(catalog.steps().count())),
+        ],
     ));
+    out.push('\n');
     for (id, s) in &catalog.sources {
         out.push_str(&format!("  {id}: {}", s.title));
         if let Some(p) = &s.publisher {
@@ -64,25 +80,31 @@ pub fn table(catalog: &Catalog) -> String {
     out
 }
 
-/// Markdown: a section per recommendation.
-pub fn markdown(catalog: &Catalog) -> String {
+/// Markdown: a section per recommendation, in `m`'s language.
+pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
     let esc = |s: &str| s.replace('|', "\\|");
     let mut out = String::new();
     for rec in &catalog.recommendations {
+        let colon = m.get("colon");
         out.push_str(&format!(
-            "## `{}`: {}\n\n{}\n\nSource: {}.\n\n| step | party | what is tracked | source |\n| --- | --- | --- | --- |\n",
+            "## `{}`{colon} {}\n\n{}\n\n{}{colon} {}.\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
             rec.id,
-            rec.title,
-            rec.description,
-            source_ref(catalog, &rec.source, &rec.locator)
+            m.rec_title(rec),
+            m.rec_description(rec),
+            m.get("label-source"),
+            source_ref(catalog, &rec.source, &rec.locator),
+            m.get("col-step"),
+            m.get("col-party"),
+            m.get("col-what"),
+            m.get("col-source"),
         ));
         for step in &rec.steps {
             out.push_str(&format!(
-                "| `{}` | {} | **{}**: {} | {}, {} |\n",
+                "| `{}` | {} | **{}**{colon} {} | {}, {} |\n",
                 step.id,
                 step.party,
-                esc(&step.title),
-                esc(&step.description),
+                esc(&m.step_title(rec, step)),
+                esc(&m.step_description(rec, step)),
                 step.source,
                 esc(&step.locator)
             ));
@@ -92,20 +114,21 @@ pub fn markdown(catalog: &Catalog) -> String {
     out
 }
 
-/// JSON, for scripts.
-pub fn json(catalog: &Catalog) -> String {
+/// JSON, for scripts: ids as always, titles and descriptions in `m`'s language.
+pub fn json(catalog: &Catalog, m: &Messages) -> String {
     let value = serde_json::json!({
         "catalog_version": catalog.catalog_version,
+        "lang": m.code(),
         "parties": catalog.parties,
         "sources": catalog.sources.iter().map(|(id, s)| (id.clone(), serde_json::json!({
             "title": s.title, "publisher": s.publisher, "reference": s.reference,
             "published": s.published, "authors": s.authors,
         }))).collect::<serde_json::Map<_, _>>(),
         "recommendations": catalog.recommendations.iter().map(|r| serde_json::json!({
-            "id": r.id, "title": r.title, "description": r.description,
+            "id": r.id, "title": m.rec_title(r), "description": m.rec_description(r),
             "source": r.source, "locator": r.locator,
             "steps": r.steps.iter().map(|s| serde_json::json!({
-                "id": s.id, "party": s.party, "title": s.title, "description": s.description,
+                "id": s.id, "party": s.party, "title": m.step_title(r, s), "description": m.step_description(r, s),
                 "source": s.source, "locator": s.locator,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),

@@ -12,10 +12,13 @@ use crate::diagnostic::Severity;
 use crate::discover::discover;
 use crate::git::{Base, GitError};
 use crate::history::BaseInfo;
+use crate::i18n::{self, Messages};
 use crate::init::{self, InitOptions};
 use crate::load::{self, Limits};
 use crate::output::{self, FileReport, Format, RunReport, Unreadable};
+use crate::period::Period;
 use crate::render;
+use crate::report::{self, PeriodRequest, Report};
 use crate::rules::{self, RULES, semantic::Context};
 use crate::runner;
 use crate::schema::{self, SchemaError};
@@ -59,6 +62,12 @@ enum Command {
     Check(CheckArgs),
     /// Show the status of every step: a table, Markdown, CSV or JSON.
     Status(StatusArgs),
+    /// Write the periodic report: status at the period's end, what changed, progress,
+    /// what needs attention, and (in HTML) a timeline.
+    ///
+    /// Exit status: 0 report written, 1 a tracker is invalid (no report), 2 usage or
+    /// I/O error.
+    Report(ReportArgs),
     /// List the catalog's recommendations and steps, with where each comes from.
     Catalog(CatalogArgs),
     /// Print the JSON Schema for tracker files (generated from the catalog).
@@ -169,6 +178,65 @@ struct StatusArgs {
     format: StatusFormat,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Renders on GitHub and with pandoc.
+    Markdown,
+    /// One self-contained page with the timeline; prints to PDF.
+    Html,
+    /// For scripts; shape in docs/report-json.md.
+    Json,
+    /// The step table; with --long, the whole history, one row per entry.
+    Csv,
+    /// The timeline picture alone.
+    Svg,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// First day of the period (default: 90 days before --to).
+    #[arg(long, value_parser = date_arg, value_name = "DATE", conflicts_with = "period")]
+    from: Option<NaiveDate>,
+    /// Last day of the period (default: each tracker's as_of).
+    #[arg(long, value_parser = date_arg, value_name = "DATE", conflicts_with = "period")]
+    to: Option<NaiveDate>,
+    /// A whole year, month or quarter: 2022, 2022-03, 2022-Q1.
+    #[arg(long, value_parser = period_arg, value_name = "PERIOD")]
+    period: Option<Period>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    format: ReportFormat,
+    /// With --format csv: the whole history in long format (one row per entry).
+    #[arg(long)]
+    long: bool,
+    /// Language of the report (every heading, label and sentence).
+    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    lang: String,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the -o file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+fn period_arg(s: &str) -> Result<Period, String> {
+    Period::parse_shorthand(s).map_err(|e| e.to_string())
+}
+
+fn lang_arg(s: &str) -> Result<String, String> {
+    if i18n::available().contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "no translation for `{s}`; available: {}",
+            i18n::available().join(", ")
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum CatalogFormat {
     Table,
@@ -181,6 +249,9 @@ struct CatalogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogFormat::Table)]
     format: CatalogFormat,
+    /// Language of titles and descriptions.
+    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -229,6 +300,8 @@ enum CliError {
     Output(std::io::Error),
     #[error(transparent)]
     Git(#[from] GitError),
+    #[error(transparent)]
+    Language(#[from] i18n::I18nError),
 }
 
 impl From<std::io::Error> for CliError {
@@ -264,6 +337,7 @@ fn run(command: Command) -> Result<u8, CliError> {
     match command {
         Command::Check(args) => check(args),
         Command::Status(args) => status(args),
+        Command::Report(args) => report(args),
         Command::Catalog(args) => catalog(args),
         Command::Schema => {
             let text = schema::to_file_text(&schema::generate(&Catalog::builtin()?));
@@ -420,15 +494,24 @@ fn report_unreadable(unreadable: &[Unreadable]) -> Result<(), CliError> {
     Ok(())
 }
 
-fn status(args: StatusArgs) -> Result<u8, CliError> {
+/// Valid trackers, ready for a table or a report.
+struct Loaded {
+    checker: Checker,
+    results: Vec<FileResult>,
+}
+
+/// Checks every tracker and keeps them if all are valid. Otherwise the exit code is
+/// returned: 2 after an unreadable path, 1 after printing the errors, since a table or
+/// report drawn from an invalid tracker would look authoritative and be wrong.
+fn load_valid(inputs: &Inputs, what: &str) -> Result<Result<Loaded, u8>, CliError> {
     let Prepared {
         checker,
         files,
         mut unreadable,
-    } = prepare(&args.inputs)?;
+    } = prepare(inputs)?;
     // Trackers are kept for the tables; a file's text only when its errors are shown.
     let mut results: Vec<FileResult> = Vec::new();
-    let jobs = args.inputs.jobs.unwrap_or_else(runner::default_jobs);
+    let jobs = inputs.jobs.unwrap_or_else(runner::default_jobs);
     runner::check_all(&checker, &files, None, jobs, |path, result| {
         match result {
             Ok(mut checked) => {
@@ -446,10 +529,8 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
     })?;
     if !unreadable.is_empty() {
         report_unreadable(&unreadable)?;
-        return Ok(2);
+        return Ok(Err(2));
     }
-    // A table drawn from an invalid tracker would look authoritative and be wrong, so
-    // any error anywhere means no table at all.
     let invalid: Vec<_> = results
         .iter()
         .filter(|r| r.checked.count(Severity::Error) > 0)
@@ -468,13 +549,21 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
         }
         writeln!(
             err,
-            "rectrack: no status shown: {} of {} tracker{} invalid (run `rectrack check` for details)",
+            "rectrack: no {what}: {} of {} tracker{} invalid (run `rectrack check` for details)",
             invalid.len(),
             results.len(),
             if results.len() == 1 { "" } else { "s" }
         )?;
-        return Ok(1);
+        return Ok(Err(1));
     }
+    Ok(Ok(Loaded { checker, results }))
+}
+
+fn status(args: StatusArgs) -> Result<u8, CliError> {
+    let Loaded { checker, results } = match load_valid(&args.inputs, "status shown")? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let tables: Vec<StatusTable> = results
         .iter()
         .filter_map(|r| {
@@ -526,12 +615,64 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
     Ok(0)
 }
 
+fn report(args: ReportArgs) -> Result<u8, CliError> {
+    if args.long && args.format != ReportFormat::Csv {
+        return Err(CliError::Usage(
+            "--long is the long CSV format: use it with --format csv".into(),
+        ));
+    }
+    let messages = Messages::new(&args.lang)?;
+    let Loaded { checker, results } = match load_valid(&args.inputs, "report written")? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let inputs: Vec<report::Input<'_>> = results
+        .iter()
+        .filter_map(|r| {
+            Some(report::Input {
+                file: &r.shown,
+                tracker: r.checked.tracker.as_ref()?,
+            })
+        })
+        .collect();
+    let request = PeriodRequest {
+        from: args.from,
+        to: args.to,
+        shorthand: args.period,
+    };
+    let stale_days = checker.context.stale_days;
+    let built = Report::build(&inputs, &checker.catalog, request, stale_days)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let ctx = report::Ctx {
+        catalog: &checker.catalog,
+        m: &messages,
+        stale_days,
+    };
+    let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
+    let text = match args.format {
+        ReportFormat::Markdown => report::markdown::render(&built, &ctx),
+        ReportFormat::Html => report::html::render(&built, &ctx),
+        ReportFormat::Json => report::json::render(&built, &ctx),
+        ReportFormat::Svg => report::svg::render(&built, &ctx),
+        ReportFormat::Csv if args.long => report::csv::long(&built).map_err(csv_err)?,
+        ReportFormat::Csv => report::csv::steps(&built, &ctx).map_err(csv_err)?,
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomic(path, text.as_bytes(), args.force)?;
+        }
+        None => anstream::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
+
 fn catalog(args: CatalogArgs) -> Result<u8, CliError> {
     let catalog = Catalog::builtin()?;
+    let m = Messages::new(&args.lang)?;
     let text = match args.format {
-        CatalogFormat::Table => crate::catalog_view::table(&catalog),
-        CatalogFormat::Markdown => crate::catalog_view::markdown(&catalog),
-        CatalogFormat::Json => crate::catalog_view::json(&catalog),
+        CatalogFormat::Table => crate::catalog_view::table(&catalog, &m),
+        CatalogFormat::Markdown => crate::catalog_view::markdown(&catalog, &m),
+        CatalogFormat::Json => crate::catalog_view::json(&catalog, &m),
     };
     anstream::stdout().write_all(text.as_bytes())?;
     Ok(0)

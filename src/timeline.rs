@@ -17,6 +17,15 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The stable id used in JSON, CSV and message names.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::Stale => "stale",
+            Flag::ReviewOverdue => "review-overdue",
+            Flag::Contested => "contested",
+        }
+    }
+
     /// The word shown in tables.
     pub fn label(self) -> &'static str {
         match self {
@@ -42,6 +51,10 @@ pub struct StepView {
     pub since: Option<NaiveDate>,
     /// Date of the latest entry with evidence, up to the date.
     pub last_evidence: Option<NaiveDate>,
+    /// Date of the latest entry up to the date.
+    pub last_entry: Option<NaiveDate>,
+    /// The step's `next_review`.
+    pub next_review: Option<NaiveDate>,
     /// Flags on the date.
     pub flags: Vec<Flag>,
 }
@@ -65,6 +78,13 @@ pub fn view(
                 Some(e) => step_at(e, date, as_of, stale_days),
                 None => (Status::Unknown, None, None, Vec::new()),
             };
+            let last_entry = entry.and_then(|e| {
+                let upto = e
+                    .history
+                    .partition_point(|h| entry_date(h).is_some_and(|d| d <= date));
+                e.history[..upto].last().and_then(entry_date)
+            });
+            let next_review = entry.and_then(|e| e.next_review.as_ref().map(|r| r.value));
             StepView {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
@@ -72,10 +92,55 @@ pub fn view(
                 status,
                 since,
                 last_evidence,
+                last_entry,
+                next_review,
                 flags,
             }
         })
         .collect()
+}
+
+/// A step's status over `[from, to]` as runs of days: (first day, last day, status).
+///
+/// The status can only change on an entry's date (or on `as_of`, for a step with no
+/// history), so it is looked up at those dates with the same rules as [`view`] and
+/// equal neighbours are merged. Empty when `from > to`.
+pub fn segments(
+    step: Option<&StepEntry>,
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: Option<NaiveDate>,
+) -> Vec<(NaiveDate, NaiveDate, Status)> {
+    if from > to {
+        return Vec::new();
+    }
+    let Some(step) = step else {
+        return vec![(from, to, Status::Unknown)];
+    };
+    let mut points: Vec<NaiveDate> = vec![from];
+    points.extend(
+        step.history
+            .iter()
+            .filter_map(entry_date)
+            .chain(as_of.filter(|_| step.history.is_empty()))
+            .filter(|d| *d > from && *d <= to),
+    );
+    points.sort();
+    points.dedup();
+    let mut runs: Vec<(NaiveDate, NaiveDate, Status)> = Vec::new();
+    for (i, start) in points.iter().enumerate() {
+        let end = points
+            .get(i + 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(to);
+        // Staleness does not change a status, so any window will do here.
+        let status = step_at(step, *start, as_of, u32::MAX).0;
+        match runs.last_mut() {
+            Some(last) if last.2 == status => last.1 = end,
+            _ => runs.push((*start, end, status)),
+        }
+    }
+    runs
 }
 
 fn entry_date(e: &HistoryEntry) -> Option<NaiveDate> {
@@ -213,6 +278,58 @@ mod tests {
         );
         let (st, since, _, _) = step_at(&s, d("2019-01-01"), as_of, 180);
         assert_eq!((st, since), (Status::Unknown, None));
+    }
+
+    #[test]
+    fn segments_follow_the_history_and_merge_equal_runs() {
+        let s = step(
+            "        status: achieved
+        history:
+          - date: 2020-01-01
+            status: in-progress
+            evidence: [{source: a}]
+          - date: 2020-06-01
+            status: in-progress
+            evidence: [{source: a}]
+          - date: 2021-03-01
+            status: achieved
+            evidence: [{source: a}]
+",
+        );
+        let as_of = Some(d("2021-12-10"));
+        assert_eq!(
+            segments(Some(&s), d("2019-07-01"), d("2021-12-10"), as_of),
+            vec![
+                (d("2019-07-01"), d("2019-12-31"), Status::Unknown),
+                (d("2020-01-01"), d("2021-02-28"), Status::InProgress),
+                (d("2021-03-01"), d("2021-12-10"), Status::Achieved),
+            ]
+        );
+        assert_eq!(
+            segments(Some(&s), d("2020-03-01"), d("2020-03-31"), as_of),
+            vec![(d("2020-03-01"), d("2020-03-31"), Status::InProgress)]
+        );
+        assert!(segments(Some(&s), d("2021-01-02"), d("2021-01-01"), as_of).is_empty());
+        let bare = step("        status: not-started\n");
+        assert_eq!(
+            segments(Some(&bare), d("2021-01-01"), d("2021-12-31"), as_of),
+            vec![(d("2021-01-01"), d("2021-12-31"), Status::NotStarted)]
+        );
+        let unknown_then = step(
+            "        status: stalled
+        history:
+          - date: 2021-06-01
+            status: stalled
+            evidence: [{source: a}]
+",
+        );
+        assert_eq!(
+            segments(Some(&unknown_then), d("2021-01-01"), d("2021-12-10"), as_of),
+            vec![
+                (d("2021-01-01"), d("2021-05-31"), Status::Unknown),
+                (d("2021-06-01"), d("2021-12-10"), Status::Stalled),
+            ]
+        );
     }
 
     #[test]

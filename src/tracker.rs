@@ -30,6 +30,10 @@ pub struct Tracker {
     pub as_of: Option<Spanned<NaiveDate>>,
     /// Ids of its sources, with the span of each key.
     pub sources: Vec<Spanned<String>>,
+    /// What reports print about each source, in file order.
+    pub source_info: Vec<SourceInfo>,
+    /// The tracker's names for the catalog's parties, in file order.
+    pub parties: Vec<(String, String)>,
     /// `None` when `recommendations` is missing or not a mapping.
     pub recommendations: Option<Recommendations>,
 }
@@ -41,6 +45,23 @@ pub struct Recommendations {
     pub key_span: Span,
     /// The recommendations, in file order.
     pub entries: Vec<RecommendationEntry>,
+}
+
+/// A source as reports cite it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Series or report number.
+    pub reference: Option<String>,
+    /// Publication date as written.
+    pub published: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
 }
 
 /// One recommendation of the tracker.
@@ -92,6 +113,8 @@ pub struct Evidence {
     pub source: Option<Spanned<String>>,
     /// Where in the source.
     pub locator: Option<String>,
+    /// A link to the passage.
+    pub url: Option<String>,
     /// Whether the source backs or disputes the entry.
     pub stance: Stance,
 }
@@ -166,6 +189,27 @@ impl Tracker {
                 span: e.key_span,
             })
             .collect();
+        let source_info = root
+            .get("sources")
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| SourceInfo {
+                id: e.key.clone(),
+                title: text(e.value.get("title")),
+                publisher: text(e.value.get("publisher")),
+                reference: text(e.value.get("reference")),
+                published: text(e.value.get("published")),
+                url: text(e.value.get("url")),
+            })
+            .collect();
+        let parties = root
+            .get("parties")
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string())))
+            .collect();
         let recommendations = root.entry("recommendations").and_then(|entry| {
             let recs = entry.value.as_map()?;
             Some(Recommendations {
@@ -195,6 +239,8 @@ impl Tracker {
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,
+            source_info,
+            parties,
             recommendations,
         }
     }
@@ -252,6 +298,7 @@ impl HistoryEntry {
                     })
                 }),
                 locator: text(e.get("locator")),
+                url: text(e.get("url")),
                 stance: match e.get("stance").and_then(Node::as_str) {
                     Some("contradicts") => Stance::Contradicts,
                     _ => Stance::Supports,
