@@ -21,7 +21,9 @@ fn main() {
         })
         .unwrap_or_default();
     found.sort();
-    let mut code = String::from("/// Every locale file: (language code, Fluent text).\npub const LOCALES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every locale file: (language code, Fluent text).\npub const LOCALES: &[(&str, &str)] = &[\n",
+    );
     for (lang, path) in &found {
         println!("cargo::rerun-if-changed={path}");
         let _ = writeln!(code, "    ({lang:?}, include_str!({path:?})),");

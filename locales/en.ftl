@@ -58,6 +58,7 @@ warning-after-as-of = The whole period falls after the tracker's date ({ $as_of 
 
 matrix-heading = Summary
 matrix-intro = Each cell: steps achieved out of steps, then the mean score (0–3) and its trend over the period.
+col-period = period
 col-tracker = tracker
 col-recommendation = recommendation
 col-step = step

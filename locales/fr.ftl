@@ -66,6 +66,7 @@ warning-after-as-of = Toute la période est postérieure à la date du suivi ({ 
 
 matrix-heading = Synthèse
 matrix-intro = Dans chaque case : étapes réalisées sur le nombre d'étapes, puis le score moyen (0 à 3) et son évolution sur la période.
+col-period = période
 col-tracker = suivi
 col-recommendation = recommandation
 col-step = étape

@@ -197,14 +197,22 @@ impl Messages {
             None => msg.value()?,
         };
         let mut errors = Vec::new();
-        Some(self.bundle.format_pattern(pattern, None, &mut errors).into_owned())
+        Some(
+            self.bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned(),
+        )
     }
 
     /// A number with one decimal, in this language's notation (`1.5`, `1,5`).
     pub fn decimal(&self, value: f64) -> String {
         let text = format!("{value:.1}");
         let sep = self.get("decimal-separator");
-        if sep == "." { text } else { text.replace('.', &sep) }
+        if sep == "." {
+            text
+        } else {
+            text.replace('.', &sep)
+        }
     }
 
     /// A percentage (`45 %` in French, `45%` in English).
@@ -315,25 +323,44 @@ mod tests {
     fn every_other_language_translates_the_whole_catalog() {
         let catalog = Catalog::builtin().unwrap();
         for code in available().into_iter().filter(|c| *c != DEFAULT_LANG) {
-            assert_eq!(missing_catalog_text(code, &catalog), Vec::<String>::new(), "{code}");
+            assert_eq!(
+                missing_catalog_text(code, &catalog),
+                Vec::<String>::new(),
+                "{code}"
+            );
         }
         // And an unknown id is not silently accepted as translated.
         let ids = Messages::ids("fr");
-        assert!(ids.iter().filter(|i| i.starts_with("rec-")).count() == catalog.recommendations.len());
         assert!(
-            ids.iter().filter(|i| i.starts_with("step-")).count() == catalog.steps().count()
+            ids.iter().filter(|i| i.starts_with("rec-")).count() == catalog.recommendations.len()
         );
+        assert!(ids.iter().filter(|i| i.starts_with("step-")).count() == catalog.steps().count());
     }
 
     #[test]
     fn french_plurals_numbers_and_fallback() {
         let fr = Messages::new("fr").unwrap();
         let en = Messages::new("en").unwrap();
-        assert_eq!(fr.args("steps-count", &[("count", 1usize.into())]), "1 étape");
-        assert_eq!(fr.args("steps-count", &[("count", 0usize.into())]), "0 étape");
-        assert_eq!(fr.args("steps-count", &[("count", 2usize.into())]), "2 étapes");
-        assert_eq!(en.args("steps-count", &[("count", 0usize.into())]), "0 steps");
-        assert_eq!(en.args("steps-count", &[("count", 1usize.into())]), "1 step");
+        assert_eq!(
+            fr.args("steps-count", &[("count", 1usize.into())]),
+            "1 étape"
+        );
+        assert_eq!(
+            fr.args("steps-count", &[("count", 0usize.into())]),
+            "0 étape"
+        );
+        assert_eq!(
+            fr.args("steps-count", &[("count", 2usize.into())]),
+            "2 étapes"
+        );
+        assert_eq!(
+            en.args("steps-count", &[("count", 0usize.into())]),
+            "0 steps"
+        );
+        assert_eq!(
+            en.args("steps-count", &[("count", 1usize.into())]),
+            "1 step"
+        );
         assert_eq!(fr.decimal(1.25), "1,2");
         assert_eq!(en.decimal(1.5), "1.5");
         assert_eq!(fr.percent(45), "45\u{a0}%");

@@ -14,9 +14,7 @@ pub const DEFAULT_DAYS: u64 = 90;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
     /// `--period` is not one of the three shapes.
-    #[error(
-        "`{0}` is not a period: write a year (2022), a month (2022-03) or a quarter (2022-Q1)"
-    )]
+    #[error("`{0}` is not a period: write a year (2022), a month (2022-03) or a quarter (2022-Q1)")]
     Shape(String),
     /// `--from` is after `--to`.
     #[error("the period starts on {from}, after it ends on {to}: swap --from and --to")]
@@ -181,8 +179,19 @@ mod tests {
     #[test]
     fn bad_shorthands_are_refused() {
         for bad in [
-            "", "22", "2022-13", "2022-00", "2022-Q0", "2022-Q5", "2022-3", "2022-Q", "Q1-2022",
-            "2022-03-01", "2022-H1", "+2022", "２０２２",
+            "",
+            "22",
+            "2022-13",
+            "2022-00",
+            "2022-Q0",
+            "2022-Q5",
+            "2022-3",
+            "2022-Q",
+            "Q1-2022",
+            "2022-03-01",
+            "2022-H1",
+            "+2022",
+            "２０２２",
         ] {
             assert!(
                 matches!(Period::parse_shorthand(bad), Err(PeriodError::Shape(_))),

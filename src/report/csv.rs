@@ -13,7 +13,9 @@ use crate::status::Status;
 pub type CsvError = csv::Error;
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -81,7 +81,7 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
             table {
                 thead { tr {
                     th { (m.get("col-tracker")) }
-                    th { (m.get("label-period")) }
+                    th { (m.get("col-period")) }
                     @for r in &ctx.catalog.recommendations { th { (m.rec_title(r)) } }
                     th { (m.get("all-steps")) }
                 } }

@@ -31,7 +31,10 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         let _ = writeln!(
             out,
             "# {}\n",
-            m.args("report-title-many", &[("count", report.trackers.len().into())])
+            m.args(
+                "report-title-many",
+                &[("count", report.trackers.len().into())]
+            )
         );
         matrix(&mut out, report, ctx);
         for t in &report.trackers {
@@ -46,8 +49,13 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
 
 fn matrix(out: &mut String, report: &Report, ctx: &Ctx<'_>) {
     let m = ctx.m;
-    let _ = writeln!(out, "## {}\n\n{}\n", m.get("matrix-heading"), m.get("matrix-intro"));
-    let mut head = vec![m.get("col-tracker"), m.get("label-period")];
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        m.get("matrix-heading"),
+        m.get("matrix-intro")
+    );
+    let mut head = vec![m.get("col-tracker"), m.get("col-period")];
     head.extend(
         ctx.catalog
             .recommendations
@@ -71,7 +79,9 @@ fn matrix(out: &mut String, report: &Report, ctx: &Ctx<'_>) {
 
 /// `1/4 · 1.5 ↑`: achieved over total, then the score and trend.
 pub fn matrix_cell(ctx: &Ctx<'_>, p: &Progress) -> String {
-    let score = p.score.map_or_else(|| "—".to_string(), |s| ctx.m.decimal(s));
+    let score = p
+        .score
+        .map_or_else(|| "—".to_string(), |s| ctx.m.decimal(s));
     format!(
         "{}/{} · {} {}",
         p.count(Status::Achieved),
@@ -108,7 +118,10 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
     let _ = writeln!(
         out,
         "{h}# {}\n\n{}.\n",
-        m.args("status-heading", &[("date", t.period.to.to_string().into())]),
+        m.args(
+            "status-heading",
+            &[("date", t.period.to.to_string().into())]
+        ),
         words::summary(m, &t.overall)
     );
     header(
@@ -307,7 +320,13 @@ fn sources_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
     }
     let _ = writeln!(out, "{h}# {}\n", m.get("sources-heading"));
     for s in &t.cited {
-        let _ = writeln!(out, "- `{}`{} {}", s.id, m.get("colon"), cell(&words::source_line(s)));
+        let _ = writeln!(
+            out,
+            "- `{}`{} {}",
+            s.id,
+            m.get("colon"),
+            cell(&words::source_line(s))
+        );
         if let Some(url) = &s.url {
             let _ = writeln!(out, "  <{url}>");
         }

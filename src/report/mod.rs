@@ -446,12 +446,8 @@ fn attention(end: &[StepView], changes: &[Change]) -> Vec<Attention> {
         for v in end.iter().filter(|v| v.flags.contains(&flag)) {
             let concern = match flag {
                 Flag::Contested => Concern::Contested,
-                Flag::Stale => Concern::Stale {
-                    last: v.last_entry,
-                },
-                Flag::ReviewOverdue => Concern::ReviewOverdue {
-                    due: v.next_review,
-                },
+                Flag::Stale => Concern::Stale { last: v.last_entry },
+                Flag::ReviewOverdue => Concern::ReviewOverdue { due: v.next_review },
             };
             list.push(Attention {
                 recommendation: v.recommendation.clone(),

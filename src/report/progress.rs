@@ -165,7 +165,7 @@ pub fn percentages(counts: &[usize; 6]) -> [u32; 6] {
         remainders.push((c * 100 % total, i));
     }
     // Largest remainder first; on a tie the earlier status (stable sort).
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    remainders.sort_by_key(|r| std::cmp::Reverse(r.0));
     for (_, i) in remainders.into_iter().take(100 - given) {
         out[i] += 1;
     }
@@ -244,7 +244,9 @@ mod tests {
         let j = Progress::of("j", &start, &end, |v| v.party == "j");
         assert_eq!(j.trend, Trend::Unchanged);
         assert_eq!(j.score, Some(0.5));
-        let down = Progress::of("x", &[view(Achieved, "g")], &[view(Reversed, "g")], |_| true);
+        let down = Progress::of("x", &[view(Achieved, "g")], &[view(Reversed, "g")], |_| {
+            true
+        });
         assert_eq!((down.trend, down.score), (Trend::Deteriorated, Some(0.0)));
         let none = Progress::of("u", &[view(Unknown, "g")], &[view(Unknown, "g")], |_| true);
         assert_eq!((none.score, none.trend), (None, Trend::Unchanged));

@@ -22,7 +22,7 @@ const RIGHT: f64 = 16.0;
 const LANE_H: f64 = 16.0;
 const LANE_GAP: f64 = 4.0;
 const GROUP_H: f64 = 20.0;
-const TOP: f64 = 52.0;
+const TOP: f64 = 64.0;
 const LEGEND_H: f64 = 56.0;
 
 /// Fill colour and pattern of a status.
@@ -52,7 +52,14 @@ fn text(w: &mut W, x: f64, y: f64, attrs: &[(&str, &str)], content: &str) -> io:
     Ok(())
 }
 
-fn rect(w: &mut W, x: f64, y: f64, width: f64, height: f64, attrs: &[(&str, &str)]) -> io::Result<()> {
+fn rect(
+    w: &mut W,
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+    attrs: &[(&str, &str)],
+) -> io::Result<()> {
     w.create_element("rect")
         .with_attribute(("x", fmt(x).as_str()))
         .with_attribute(("y", fmt(y).as_str()))
@@ -80,7 +87,10 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
             ("xmlns", "http://www.w3.org/2000/svg"),
             ("width", fmt(WIDTH).as_str()),
             ("height", fmt(total.max(1.0)).as_str()),
-            ("viewBox", format!("0 0 {} {}", fmt(WIDTH), fmt(total.max(1.0))).as_str()),
+            (
+                "viewBox",
+                format!("0 0 {} {}", fmt(WIDTH), fmt(total.max(1.0))).as_str(),
+            ),
             ("font-family", "Helvetica, Arial, sans-serif"),
         ])
         .write_inner_content(|w| {
@@ -167,12 +177,38 @@ fn defs(w: &mut W, prefix: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn paint(w: &mut W, prefix: &str, status: Status, x: f64, y: f64, width: f64, h: f64) -> io::Result<()> {
+fn paint(
+    w: &mut W,
+    prefix: &str,
+    status: Status,
+    x: f64,
+    y: f64,
+    width: f64,
+    h: f64,
+) -> io::Result<()> {
     let (fill, pattern) = style(status);
-    rect(w, x, y, width, h, &[("fill", fill), ("stroke", "#555555"), ("stroke-width", "0.5")])?;
+    rect(
+        w,
+        x,
+        y,
+        width,
+        h,
+        &[
+            ("fill", fill),
+            ("stroke", "#555555"),
+            ("stroke-width", "0.5"),
+        ],
+    )?;
     if let Some(p) = pattern {
         let url = format!("url(#{prefix}-{p})");
-        rect(w, x, y, width, h, &[("fill", url.as_str()), ("opacity", "0.55")])?;
+        rect(
+            w,
+            x,
+            y,
+            width,
+            h,
+            &[("fill", url.as_str()), ("opacity", "0.55")],
+        )?;
     }
     Ok(())
 }
@@ -224,27 +260,35 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
         &[("font-size", "14"), ("font-weight", "bold")],
         &m.args("timeline-heading", &[("title", t.title.clone().into())]),
     )?;
-    // The period, shaded behind the lanes and named above them.
-    let (px0, px1) = (x_of(t.period.from.max(start)), x_of(end) + plot_w / span_days);
-    rect(w, px0, lanes_top - 6.0, (px1 - px0).max(1.0), lanes_h + 6.0, &[("fill", "#000000"), ("fill-opacity", "0.08"), ("stroke", "#000000"), ("stroke-dasharray", "3 2"), ("stroke-width", "0.8")])?;
-    text(w, px0 + 2.0, lanes_top - 9.0, &[("font-size", "10")], &m.get("timeline-period"))?;
     for (d, label) in ticks(start, end) {
         let x = x_of(d);
         w.create_element("line")
             .with_attributes([
                 ("x1", fmt(x).as_str()),
                 ("x2", fmt(x).as_str()),
-                ("y1", fmt(28.0).as_str()),
+                ("y1", fmt(42.0).as_str()),
                 ("y2", fmt(lanes_top + lanes_h).as_str()),
                 ("stroke", "#BBBBBB"),
                 ("stroke-width", "0.5"),
             ])
             .write_empty()?;
-        text(w, x + 2.0, 36.0, &[("font-size", "9"), ("fill", "#444444")], &label)?;
+        text(
+            w,
+            x + 2.0,
+            52.0,
+            &[("font-size", "9"), ("fill", "#444444")],
+            &label,
+        )?;
     }
     let mut y = lanes_top;
     for rec in &ctx.catalog.recommendations {
-        text(w, 8.0, y + 14.0, &[("font-size", "11"), ("font-weight", "bold")], &rec_title(m, ctx.catalog, &rec.id))?;
+        text(
+            w,
+            8.0,
+            y + 14.0,
+            &[("font-size", "11"), ("font-weight", "bold")],
+            &rec_title(m, ctx.catalog, &rec.id),
+        )?;
         y += GROUP_H;
         for lane in t.lanes.iter().filter(|l| l.recommendation == rec.id) {
             text(w, 16.0, y + 12.0, &[("font-size", "10")], &lane.step)?;
@@ -253,15 +297,26 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
                 let x1 = x_of(*b) + plot_w / span_days;
                 let name = m.status(*status);
                 w.create_element("g").write_inner_content(|w| {
-                    w.create_element("title").write_text_content(BytesText::new(&format!(
-                        "{} — {}: {name} ({a} – {b})",
-                        lane.step,
-                        rec.id
-                    )))?;
+                    w.create_element("title")
+                        .write_text_content(BytesText::new(&format!(
+                            "{} — {}: {name} ({a} – {b})",
+                            lane.step, rec.id
+                        )))?;
                     paint(w, prefix, *status, x0, y, (x1 - x0).max(0.5), LANE_H)?;
                     // A name where it fits (about 5.5 px per character at this size).
                     if x1 - x0 > name.chars().count() as f64 * 5.5 + 8.0 {
-                        text(w, x0 + 4.0, y + 11.5, &[("font-size", "9"), ("paint-order", "stroke"), ("stroke", "#FFFFFF"), ("stroke-width", "2.5")], &name)?;
+                        text(
+                            w,
+                            x0 + 4.0,
+                            y + 11.5,
+                            &[
+                                ("font-size", "9"),
+                                ("paint-order", "stroke"),
+                                ("stroke", "#FFFFFF"),
+                                ("stroke-width", "2.5"),
+                            ],
+                            &name,
+                        )?;
                     }
                     Ok(())
                 })?;
@@ -269,9 +324,50 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
             y += LANE_H + LANE_GAP;
         }
     }
+    // The period, shaded over the lanes (translucent, so statuses show through) and
+    // named above them, right-aligned on its end.
+    let (px0, px1) = (
+        x_of(t.period.from.max(start)),
+        x_of(end) + plot_w / span_days,
+    );
+    rect(
+        w,
+        px0,
+        lanes_top - 4.0,
+        (px1 - px0).max(1.0),
+        lanes_h + 4.0,
+        &[
+            ("fill", "#000000"),
+            ("fill-opacity", "0.12"),
+            ("stroke", "#000000"),
+            ("stroke-dasharray", "3 2"),
+            ("stroke-width", "1"),
+        ],
+    )?;
+    text(
+        w,
+        px1,
+        lanes_top - 28.0,
+        &[
+            ("font-size", "10"),
+            ("text-anchor", "end"),
+            ("font-weight", "bold"),
+        ],
+        &format!(
+            "{} ({})",
+            m.get("timeline-period"),
+            super::words::period(&t.period)
+        ),
+    )?;
     // Legend: every status with its colour and pattern, then the period.
     let ly = y + 18.0;
-    text(w, 8.0, ly + 10.0, &[("font-size", "10"), ("font-weight", "bold")], &m.get("timeline-legend"))?;
+    text(
+        w,
+        8.0,
+        ly + 10.0,
+        &[("font-size", "10"), ("font-weight", "bold")],
+        &m.get("timeline-legend"),
+    )?;
     let mut lx = LABEL_W;
     for status in Status::ALL {
         paint(w, prefix, status, lx, ly, 22.0, 12.0)?;
@@ -279,8 +375,27 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
         text(w, lx + 26.0, ly + 10.0, &[("font-size", "10")], &name)?;
         lx += 34.0 + name.chars().count() as f64 * 5.6;
     }
-    rect(w, lx, ly, 22.0, 12.0, &[("fill", "#000000"), ("fill-opacity", "0.08"), ("stroke", "#000000"), ("stroke-dasharray", "3 2"), ("stroke-width", "0.8")])?;
-    text(w, lx + 26.0, ly + 10.0, &[("font-size", "10")], &m.get("timeline-period"))?;
+    rect(
+        w,
+        lx,
+        ly,
+        22.0,
+        12.0,
+        &[
+            ("fill", "#000000"),
+            ("fill-opacity", "0.12"),
+            ("stroke", "#000000"),
+            ("stroke-dasharray", "3 2"),
+            ("stroke-width", "0.8"),
+        ],
+    )?;
+    text(
+        w,
+        lx + 26.0,
+        ly + 10.0,
+        &[("font-size", "10")],
+        &m.get("timeline-period"),
+    )?;
     Ok(())
 }
 
@@ -294,12 +409,21 @@ mod tests {
 
     #[test]
     fn ticks_by_span() {
-        let years: Vec<String> = ticks(d("2019-05-01"), d("2023-06-30")).into_iter().map(|t| t.1).collect();
+        let years: Vec<String> = ticks(d("2019-05-01"), d("2023-06-30"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
         assert_eq!(years, ["2020", "2021", "2022", "2023"]);
-        let quarters: Vec<String> = ticks(d("2020-02-10"), d("2021-12-10")).into_iter().map(|t| t.1).collect();
+        let quarters: Vec<String> = ticks(d("2020-02-10"), d("2021-12-10"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
         assert_eq!(quarters.first().map(String::as_str), Some("2020-04"));
         assert_eq!(quarters.last().map(String::as_str), Some("2021-10"));
-        let months: Vec<String> = ticks(d("2021-10-01"), d("2021-12-31")).into_iter().map(|t| t.1).collect();
+        let months: Vec<String> = ticks(d("2021-10-01"), d("2021-12-31"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
         assert_eq!(months, ["2021-10", "2021-11", "2021-12"]);
     }
 

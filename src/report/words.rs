@@ -8,10 +8,12 @@ use crate::period::Period;
 use crate::status::Status;
 
 /// The catalog entries of a step, if the catalog has them.
-pub fn lookup<'c>(catalog: &'c Catalog, rec: &str, step: &str) -> Option<(&'c Recommendation, &'c Step)> {
-    catalog
-        .steps()
-        .find(|(r, s)| r.id == rec && s.id == step)
+pub fn lookup<'c>(
+    catalog: &'c Catalog,
+    rec: &str,
+    step: &str,
+) -> Option<(&'c Recommendation, &'c Step)> {
+    catalog.steps().find(|(r, s)| r.id == rec && s.id == step)
 }
 
 /// A recommendation's title in the reader's language, or its id.
@@ -85,13 +87,19 @@ pub fn concern(m: &Messages, a: &Attention, stale_days: u32) -> String {
         Concern::Stale { last } => m.args(
             "concern-stale",
             &[
-                ("date", last.map(|d| d.to_string()).unwrap_or_default().into()),
+                (
+                    "date",
+                    last.map(|d| d.to_string()).unwrap_or_default().into(),
+                ),
                 ("days", (stale_days as usize).into()),
             ],
         ),
         Concern::ReviewOverdue { due } => m.args(
             "concern-review-overdue",
-            &[("date", due.map(|d| d.to_string()).unwrap_or_default().into())],
+            &[(
+                "date",
+                due.map(|d| d.to_string()).unwrap_or_default().into(),
+            )],
         ),
     }
 }
@@ -106,7 +114,12 @@ pub fn summary(m: &Messages, p: &Progress) -> String {
     let parts: Vec<String> = Status::ALL
         .into_iter()
         .filter(|s| p.count(*s) > 0)
-        .map(|s| m.args(&format!("count-{}", s.id()), &[("count", p.count(s).into())]))
+        .map(|s| {
+            m.args(
+                &format!("count-{}", s.id()),
+                &[("count", p.count(s).into())],
+            )
+        })
         .collect();
     format!(
         "{}{} {}",
@@ -134,7 +147,11 @@ pub fn score_cell(m: &Messages, p: &Progress) -> String {
 
 /// `↑ improved`.
 pub fn trend_cell(m: &Messages, p: &Progress) -> String {
-    format!("{} {}", p.trend.arrow(), m.get(&format!("trend-{}", p.trend.id())))
+    format!(
+        "{} {}",
+        p.trend.arrow(),
+        m.get(&format!("trend-{}", p.trend.id()))
+    )
 }
 
 /// The row label of a progress line: a recommendation's title, a party's name, or
@@ -194,7 +211,11 @@ pub fn coverage_warning(m: &Messages, t: &TrackerReport) -> Option<String> {
 
 /// `rectrack 0.1.0, catalog 1 (icg-306, iss-today-2020)`.
 pub fn provenance(m: &Messages, r: &Report) -> String {
-    let ids: Vec<&str> = r.catalog_sources.iter().map(|(id, _)| id.as_str()).collect();
+    let ids: Vec<&str> = r
+        .catalog_sources
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
     m.args(
         "provenance",
         &[

@@ -6,6 +6,7 @@ mod formats;
 mod history;
 mod mutations;
 mod peer;
+mod report;
 mod robustness;
 mod rules;
 mod snapshots;
