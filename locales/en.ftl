@@ -85,6 +85,7 @@ steps-count = { $count ->
 
 ## Sections
 
+status-page-title = Status of the trackers
 status-heading = Status on { $date }
 changes-heading = What changed in the period
 changes-intro = { $count ->

@@ -93,6 +93,7 @@ steps-count = { $count ->
 
 ## Sections
 
+status-page-title = Situation des suivis
 status-heading = Situation au { $date }
 changes-heading = Évolutions au cours de la période
 changes-intro = { $count ->

@@ -164,6 +164,8 @@ enum StatusFormat {
     Markdown,
     Csv,
     Json,
+    /// One self-contained page: the table and the timeline.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +178,9 @@ struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     format: StatusFormat,
+    /// Language of the HTML page (the other formats are for the terminal and scripts).
+    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    lang: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -579,6 +584,9 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
         .collect();
     let mut out = anstream::stdout().lock();
     match args.format {
+        StatusFormat::Html => {
+            out.write_all(status_html(&checker, &results, &args)?.as_bytes())?;
+        }
         StatusFormat::Table => {
             let texts: Vec<_> = tables.iter().map(StatusTable::to_table).collect();
             out.write_all(texts.join("\n").as_bytes())?;
@@ -626,19 +634,12 @@ fn report(args: ReportArgs) -> Result<u8, CliError> {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let inputs: Vec<report::Input<'_>> = results
-        .iter()
-        .filter_map(|r| {
-            Some(report::Input {
-                file: &r.shown,
-                tracker: r.checked.tracker.as_ref()?,
-            })
-        })
-        .collect();
+    let inputs = report_inputs(&results);
     let request = PeriodRequest {
         from: args.from,
         to: args.to,
         shorthand: args.period,
+        single_day: false,
     };
     let stale_days = checker.context.stale_days;
     let built = Report::build(&inputs, &checker.catalog, request, stale_days)
@@ -664,6 +665,49 @@ fn report(args: ReportArgs) -> Result<u8, CliError> {
         None => anstream::stdout().write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// The valid trackers as report inputs.
+fn report_inputs(results: &[FileResult]) -> Vec<report::Input<'_>> {
+    results
+        .iter()
+        .filter_map(|r| {
+            Some(report::Input {
+                file: &r.shown,
+                tracker: r.checked.tracker.as_ref()?,
+            })
+        })
+        .collect()
+}
+
+/// `status --format html`: the report's status table and timeline on one date.
+fn status_html(
+    checker: &Checker,
+    results: &[FileResult],
+    args: &StatusArgs,
+) -> Result<String, CliError> {
+    let messages = Messages::new(&args.lang)?;
+    let inputs = report_inputs(results);
+    // A one-day period on the date asked: the report's status table and timeline
+    // are exactly the status on that date.
+    let request = PeriodRequest {
+        to: args.as_of,
+        single_day: true,
+        ..PeriodRequest::default()
+    };
+    let built = Report::build(
+        &inputs,
+        &checker.catalog,
+        request,
+        checker.context.stale_days,
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let ctx = report::Ctx {
+        catalog: &checker.catalog,
+        m: &messages,
+        stale_days: checker.context.stale_days,
+    };
+    Ok(report::html::status_page(&built, &ctx))
 }
 
 fn catalog(args: CatalogArgs) -> Result<u8, CliError> {

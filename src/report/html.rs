@@ -27,12 +27,39 @@ figure { margin: 1em 0; } figcaption { font-size: .85em; color: #444; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
 "#;
 
-/// The whole page.
+/// Which page: the whole periodic report, or `status --format html` (the status table
+/// and the timeline only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Report,
+    Status,
+}
+
+/// The whole report page.
 pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+    page(report, ctx, Page::Report)
+}
+
+/// The status page: each tracker's status at the period's end and its timeline, no
+/// period analysis (for `status --format html`).
+pub fn status_page(report: &Report, ctx: &Ctx<'_>) -> String {
+    page(report, ctx, Page::Status)
+}
+
+fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
     let m = ctx.m;
-    let title = match report.trackers.as_slice() {
-        [one] => m.args("report-title", &[("title", one.title.clone().into())]),
-        many => m.args("report-title-many", &[("count", many.len().into())]),
+    let title = match (kind, report.trackers.as_slice()) {
+        (Page::Status, [one]) => format!(
+            "{} — {}",
+            one.title,
+            m.args(
+                "status-heading",
+                &[("date", one.period.to.to_string().into())]
+            )
+        ),
+        (Page::Status, _) => m.get("status-page-title"),
+        (Page::Report, [one]) => m.args("report-title", &[("title", one.title.clone().into())]),
+        (Page::Report, many) => m.args("report-title-many", &[("count", many.len().into())]),
     };
     let many = report.trackers.len() > 1;
     let page: Markup = html! {
@@ -48,10 +75,10 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
             body {
                 @if many {
                     h1 { (title) }
-                    (matrix(report, ctx))
+                    @if kind == Page::Report { (matrix(report, ctx)) }
                 }
                 @for (i, t) in report.trackers.iter().enumerate() {
-                    (tracker(t, ctx, i, many))
+                    @if kind == Page::Report { (tracker(t, ctx, i, many)) } @else { (status_only(t, ctx, i, many)) }
                 }
                 footer { (words::provenance(m, report)) }
             }
@@ -121,7 +148,7 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
             section {
                 h3 { (m.get("timeline-section")) }
                 figure {
-                    (PreEscaped(svg::inline(t, ctx, &format!("rt{index}"))))
+                    (PreEscaped(svg::inline(t, ctx, &format!("rt{index}"), true)))
                     figcaption { (m.get("timeline-caption")) }
                 }
             }
@@ -136,6 +163,26 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup {
+    let m = ctx.m;
+    html! {
+        article id=(format!("tracker-{index}")) {
+            @if many { h2 { (t.title) } } @else { h1 { (t.title) } }
+            p.facts {
+                b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
+                b { (m.get("label-file")) (m.get("colon")) } " " (t.file)
+            }
+            (status_section(t, ctx))
+            section {
+                h3 { (m.get("timeline-section")) }
+                figure {
+                    (PreEscaped(svg::inline(t, ctx, &format!("rt{index}"), false)))
                 }
             }
         }

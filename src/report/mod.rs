@@ -234,6 +234,8 @@ pub struct PeriodRequest {
     pub to: Option<NaiveDate>,
     /// `--period`.
     pub shorthand: Option<Period>,
+    /// A period of one day, the end date (for the status page).
+    pub single_day: bool,
 }
 
 impl Report {
@@ -256,7 +258,11 @@ impl Report {
                     .as_ref()
                     .map(|d| d.value)
                     .unwrap_or_default();
-                let period = Period::resolve(request.from, request.to, request.shorthand, as_of)?;
+                let mut period =
+                    Period::resolve(request.from, request.to, request.shorthand, as_of)?;
+                if request.single_day {
+                    period = Period::new(period.to, period.to)?;
+                }
                 Ok(TrackerReport::build(
                     input, catalog, as_of, period, stale_days,
                 ))

@@ -99,7 +99,7 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
             for (i, t) in report.trackers.iter().enumerate() {
                 w.create_element("g")
                     .with_attribute(("transform", format!("translate(0 {})", fmt(y)).as_str()))
-                    .write_inner_content(|w| body(w, t, ctx, &format!("rt{i}")))?;
+                    .write_inner_content(|w| body(w, t, ctx, &format!("rt{i}"), true))?;
                 y += height(t, ctx);
             }
             Ok(())
@@ -109,8 +109,9 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
 }
 
 /// One tracker's timeline as an `<svg>` element, to inline in HTML. `prefix` keeps
-/// pattern ids unique when several pictures share a page.
-pub fn inline(t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> String {
+/// pattern ids unique when several pictures share a page; `shade` marks the period
+/// (a status page has none).
+pub fn inline(t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) -> String {
     let h = height(t, ctx);
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let label = ctx.m.args(
@@ -131,7 +132,7 @@ pub fn inline(t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> String {
             ("aria-label", label.as_str()),
             ("font-family", "Helvetica, Arial, sans-serif"),
         ])
-        .write_inner_content(|w| body(w, t, ctx, prefix))
+        .write_inner_content(|w| body(w, t, ctx, prefix, shade))
         .map(|_| ());
     finish(w, result)
 }
@@ -243,7 +244,7 @@ fn ticks(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, String)> {
     out
 }
 
-fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result<()> {
+fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) -> io::Result<()> {
     let m = ctx.m;
     defs(w, prefix)?;
     let start = t.timeline_start;
@@ -326,39 +327,41 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
     }
     // The period, shaded over the lanes (translucent, so statuses show through) and
     // named above them, right-aligned on its end.
-    let (px0, px1) = (
-        x_of(t.period.from.max(start)),
-        x_of(end) + plot_w / span_days,
-    );
-    rect(
-        w,
-        px0,
-        lanes_top - 4.0,
-        (px1 - px0).max(1.0),
-        lanes_h + 4.0,
-        &[
-            ("fill", "#000000"),
-            ("fill-opacity", "0.12"),
-            ("stroke", "#000000"),
-            ("stroke-dasharray", "3 2"),
-            ("stroke-width", "1"),
-        ],
-    )?;
-    text(
-        w,
-        px1,
-        lanes_top - 28.0,
-        &[
-            ("font-size", "10"),
-            ("text-anchor", "end"),
-            ("font-weight", "bold"),
-        ],
-        &format!(
-            "{} ({})",
-            m.get("timeline-period"),
-            super::words::period(&t.period)
-        ),
-    )?;
+    if shade {
+        let (px0, px1) = (
+            x_of(t.period.from.max(start)),
+            x_of(end) + plot_w / span_days,
+        );
+        rect(
+            w,
+            px0,
+            lanes_top - 4.0,
+            (px1 - px0).max(1.0),
+            lanes_h + 4.0,
+            &[
+                ("fill", "#000000"),
+                ("fill-opacity", "0.12"),
+                ("stroke", "#000000"),
+                ("stroke-dasharray", "3 2"),
+                ("stroke-width", "1"),
+            ],
+        )?;
+        text(
+            w,
+            px1,
+            lanes_top - 28.0,
+            &[
+                ("font-size", "10"),
+                ("text-anchor", "end"),
+                ("font-weight", "bold"),
+            ],
+            &format!(
+                "{} ({})",
+                m.get("timeline-period"),
+                super::words::period(&t.period)
+            ),
+        )?;
+    }
     // Legend: every status with its colour and pattern, then the period.
     let ly = y + 18.0;
     text(
@@ -374,6 +377,9 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str) -> io::Result
         let name = m.status(status);
         text(w, lx + 26.0, ly + 10.0, &[("font-size", "10")], &name)?;
         lx += 34.0 + name.chars().count() as f64 * 5.6;
+    }
+    if !shade {
+        return Ok(());
     }
     rect(
         w,
