@@ -6,10 +6,14 @@ use super::{Ctx, Progress, Report, TrackerReport};
 use crate::status::Status;
 use std::fmt::Write as _;
 
-/// Text safe inside a table cell: pipes escaped, line breaks flattened.
+/// Text safe inside a table cell: pipes escaped, line breaks flattened, and angle
+/// brackets written as entities so GitHub and pandoc do not take a note's `<...>` for
+/// HTML and drop it.
 fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace(['\n', '\r'], " ")
 }
 

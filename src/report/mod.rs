@@ -353,6 +353,17 @@ impl TrackerReport {
                 previous = Some(to);
             }
         }
+        // Grouped by recommendation (catalog order), then in date order; the sort is
+        // stable, so same-day entries keep the catalog's step order.
+        changes.sort_by_key(|c| {
+            (
+                catalog
+                    .recommendations
+                    .iter()
+                    .position(|r| r.id == c.recommendation),
+                c.date,
+            )
+        });
         let timeline_start = first_date.map_or(period.from, |f| f.min(period.from));
         for (rec, step) in catalog.steps() {
             lanes.push(Lane {

@@ -130,7 +130,12 @@ fn a_quarter_of_the_north_fixture_has_every_kind_of_attention() {
         "| 2022-11-20 | Sceptics in the Malian establishment won over | achieved → reversed |"
     ));
     // The note's pipe is escaped so the table keeps its columns.
-    assert!(out.contains(r"Notes may hold \| pipes, <angle brackets> & ampersands."));
+    assert!(out.contains(r"Notes may hold \| pipes, &lt;angle brackets&gt; & ampersands."));
+    // Grouped by recommendation, then by date.
+    let changes = out.split("## What changed").nth(1).unwrap();
+    let oct = changes.find("| 2022-10-05 |").unwrap();
+    let nov = changes.find("| 2022-11-20 |").unwrap();
+    assert!(oct < nov);
 }
 
 #[test]
