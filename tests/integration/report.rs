@@ -445,13 +445,21 @@ fn svg_is_well_formed_with_a_legend_of_every_status() {
 
 #[test]
 fn status_html_page_is_the_status_table_and_timeline() {
-    let (code, html, _) = run(rectrack().args(["status", "--format", "html", "--as-of", "2020-06-01"]));
+    let (code, html, _) =
+        run(rectrack().args(["status", "--format", "html", "--as-of", "2020-06-01"]));
     assert_eq!(code, 0);
     let doc = Html::parse_document(&html);
     assert!(doc.errors.is_empty(), "{:?}", doc.errors);
     assert_eq!(doc.select(&sel("figure svg")).count(), 1);
-    assert_eq!(doc.select(&sel("h3")).count(), 2, "status and timeline only");
+    assert_eq!(
+        doc.select(&sel("h3")).count(),
+        2,
+        "status and timeline only"
+    );
     assert!(html.contains("Status on 2020-06-01"));
-    assert!(!html.contains("report period"), "a status page has no period");
+    assert!(
+        !html.contains("report period"),
+        "a status page has no period"
+    );
     assert_snapshot!(html);
 }
