@@ -28,12 +28,8 @@ pub struct Tracker {
     pub title: Option<String>,
     /// The date it describes.
     pub as_of: Option<Spanned<NaiveDate>>,
-    /// Ids of its sources, with the span of each key.
-    pub sources: Vec<Spanned<String>>,
-    /// What reports print about each source, in file order.
-    pub source_info: Vec<SourceInfo>,
-    /// The tracker's names for the catalog's parties, in file order.
-    pub parties: Vec<(String, String)>,
+    /// Its sources, in file order.
+    pub sources: Vec<SourceInfo>,
     /// `None` when `recommendations` is missing or not a mapping.
     pub recommendations: Option<Recommendations>,
 }
@@ -47,11 +43,11 @@ pub struct Recommendations {
     pub entries: Vec<RecommendationEntry>,
 }
 
-/// A source as reports cite it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A source: its id (where rules point) and what reports print about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
-    /// Its id.
-    pub id: String,
+    /// Its id, with the key's span.
+    pub id: Spanned<String>,
     /// Its title.
     pub title: Option<String>,
     /// Who published it.
@@ -184,31 +180,17 @@ impl Tracker {
             .and_then(Node::as_map)
             .unwrap_or_default()
             .iter()
-            .map(|e| Spanned {
-                value: e.key.clone(),
-                span: e.key_span,
-            })
-            .collect();
-        let source_info = root
-            .get("sources")
-            .and_then(Node::as_map)
-            .unwrap_or_default()
-            .iter()
             .map(|e| SourceInfo {
-                id: e.key.clone(),
+                id: Spanned {
+                    value: e.key.clone(),
+                    span: e.key_span,
+                },
                 title: text(e.value.get("title")),
                 publisher: text(e.value.get("publisher")),
                 reference: text(e.value.get("reference")),
                 published: text(e.value.get("published")),
                 url: text(e.value.get("url")),
             })
-            .collect();
-        let parties = root
-            .get("parties")
-            .and_then(Node::as_map)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string())))
             .collect();
         let recommendations = root.entry("recommendations").and_then(|entry| {
             let recs = entry.value.as_map()?;
@@ -239,8 +221,6 @@ impl Tracker {
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,
-            source_info,
-            parties,
             recommendations,
         }
     }

@@ -108,8 +108,12 @@ pub fn long(report: &Report) -> Result<String, CsvError> {
                     score(h.to).to_string()
                 },
                 h.in_period.to_string(),
-                h.sources.join(";"),
-                h.contested.to_string(),
+                h.evidence
+                    .iter()
+                    .map(|e| e.source.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                h.contested().to_string(),
                 h.note.clone().unwrap_or_default(),
             ])?;
         }

@@ -117,8 +117,8 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
                         tr {
                             td { a href=(format!("#tracker-{i}")) { (t.title) } }
                             td { (words::period(&t.period)) }
-                            @for p in t.by_recommendation.iter().chain(std::iter::once(&t.overall)) {
-                                td.num { (super::markdown::matrix_cell(ctx, p)) }
+                            @for p in t.recommendation_rows() {
+                                td.num { (words::matrix_cell(ctx, p)) }
                             }
                         }
                     }
@@ -152,13 +152,13 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
                     figcaption { (m.get("timeline-caption")) }
                 }
             }
-            @if !t.cited.is_empty() {
+            @if t.cited().next().is_some() {
                 section {
                     h3 { (m.get("sources-heading")) }
                     ul {
-                        @for s in &t.cited {
+                        @for s in t.cited() {
                             li {
-                                span.id { (s.id) } (m.get("colon")) " " (words::source_line(s))
+                                span.id { (s.id.value) } (m.get("colon")) " " (words::source_line(s))
                                 @if let Some(url) = &s.url { " " a href=(url) { (url) } }
                             }
                         }
@@ -191,7 +191,6 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
 
 fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     let m = ctx.m;
-    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".into(), |d| d.to_string());
     html! {
         section {
             h3 { (m.args("status-heading", &[("date", t.period.to.to_string().into())])) }
@@ -212,8 +211,8 @@ fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
                             td { (step_title(m, ctx.catalog, &v.recommendation, &v.step)) " " span.id { (v.step) } }
                             td { (m.party(&v.party)) }
                             td { (status_badge(m, v.status)) }
-                            td.num { (date(v.since)) }
-                            td.num { (date(v.last_evidence)) }
+                            td.num { (words::date_or_dash(v.since)) }
+                            td.num { (words::date_or_dash(v.last_evidence)) }
                             td { @for (j, f) in v.flags.iter().enumerate() { @if j > 0 { ", " } (m.get(&format!("flag-{}", f.id()))) } }
                         }
                     }
@@ -225,13 +224,7 @@ fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
 
 fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     let m = ctx.m;
-    let quiet: Vec<String> = ctx
-        .catalog
-        .recommendations
-        .iter()
-        .filter(|r| t.changes_of(&r.id).next().is_none())
-        .map(|r| m.rec_title(r))
-        .collect();
+    let quiet = words::quiet_recommendations(m, ctx.catalog, t);
     html! {
         section {
             h3 { (m.get("changes-heading")) }
@@ -274,7 +267,11 @@ fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     }
 }
 
-fn progress_table(rows: &[&Progress], ctx: &Ctx<'_>, by_party: bool) -> Markup {
+fn progress_table<'a>(
+    rows: impl Iterator<Item = &'a Progress>,
+    ctx: &Ctx<'_>,
+    by_party: bool,
+) -> Markup {
     let m = ctx.m;
     html! {
         table {
@@ -301,24 +298,15 @@ fn progress_table(rows: &[&Progress], ctx: &Ctx<'_>, by_party: bool) -> Markup {
 
 fn progress_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     let m = ctx.m;
-    let by_rec: Vec<&Progress> = t
-        .by_recommendation
-        .iter()
-        .chain(std::iter::once(&t.overall))
-        .collect();
-    let by_party: Vec<&Progress> = t.by_party.iter().collect();
-    let unknown: Vec<String> = t
-        .unknown_steps()
-        .map(|v| format!("{}/{}", v.recommendation, v.step))
-        .collect();
+    let unknown = t.unknown_steps();
     html! {
         section {
             h3 { (m.get("progress-heading")) }
             p { (words::score_scale(m)) " " (words::trend_rule(m, t)) }
             h4 { (m.get("by-recommendation")) }
-            (progress_table(&by_rec, ctx, false))
+            (progress_table(t.recommendation_rows(), ctx, false))
             h4 { (m.get("by-party")) }
-            (progress_table(&by_party, ctx, true))
+            (progress_table(t.by_party.iter(), ctx, true))
             @if !unknown.is_empty() {
                 p {
                     (m.args("unknown-apart", &[("count", unknown.len().into())])) (m.get("colon")) " "

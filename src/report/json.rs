@@ -89,7 +89,7 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>) -> Value {
             "by_recommendation": t.by_recommendation.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, p, false))).collect::<Vec<_>>(),
             "by_party": t.by_party.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, p, true))).collect::<Vec<_>>(),
             "overall": progress(&t.overall, words::progress_label(m, ctx.catalog, &t.overall, false)),
-            "unknown_steps": t.unknown_steps().map(|v| format!("{}/{}", v.recommendation, v.step)).collect::<Vec<_>>(),
+            "unknown_steps": t.unknown_steps(),
         },
         "attention": t.attention.iter().map(|a| {
             let mut v = json!({
@@ -111,7 +111,7 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>) -> Value {
             v
         }).collect::<Vec<_>>(),
         "sources": t.sources.iter().map(|s| json!({
-            "id": s.id, "title": s.title, "publisher": s.publisher,
+            "id": s.id.value, "title": s.title, "publisher": s.publisher,
             "reference": s.reference, "published": s.published, "url": s.url,
         })).collect::<Vec<_>>(),
     })

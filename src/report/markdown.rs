@@ -70,29 +70,10 @@ fn matrix(out: &mut String, report: &Report, ctx: &Ctx<'_>) {
     header(out, &head);
     for t in &report.trackers {
         let mut cells = vec![cell(&t.title), words::period(&t.period)];
-        cells.extend(
-            t.by_recommendation
-                .iter()
-                .chain(std::iter::once(&t.overall))
-                .map(|p| matrix_cell(ctx, p)),
-        );
+        cells.extend(t.recommendation_rows().map(|p| words::matrix_cell(ctx, p)));
         row(out, &cells);
     }
     out.push('\n');
-}
-
-/// `1/4 · 1.5 ↑`: achieved over total, then the score and trend.
-pub fn matrix_cell(ctx: &Ctx<'_>, p: &Progress) -> String {
-    let score = p
-        .score
-        .map_or_else(|| "—".to_string(), |s| ctx.m.decimal(s));
-    format!(
-        "{}/{} · {} {}",
-        p.count(Status::Achieved),
-        p.total(),
-        score,
-        p.trend.arrow()
-    )
 }
 
 fn tracker(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
@@ -148,7 +129,6 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
             cell(&rec_title(m, ctx.catalog, &v.recommendation))
         };
         last_rec = &v.recommendation;
-        let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".into(), |d| d.to_string());
         let flags: Vec<String> = v
             .flags
             .iter()
@@ -165,8 +145,8 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
                 ),
                 m.party(&v.party),
                 format!("**{}**", m.status(v.status)),
-                date(v.since),
-                date(v.last_evidence),
+                words::date_or_dash(v.since),
+                words::date_or_dash(v.last_evidence),
                 flags.join(", "),
             ],
         );
@@ -190,11 +170,9 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
         "{}\n",
         m.args("changes-intro", &[("count", t.changes.len().into())])
     );
-    let mut quiet = Vec::new();
     for rec in &ctx.catalog.recommendations {
         let changes: Vec<_> = t.changes_of(&rec.id).collect();
         if changes.is_empty() {
-            quiet.push(m.rec_title(rec));
             continue;
         }
         let _ = writeln!(out, "{h}## {}\n", m.rec_title(rec));
@@ -223,6 +201,7 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
         }
         out.push('\n');
     }
+    let quiet = words::quiet_recommendations(m, ctx.catalog, t);
     if !quiet.is_empty() {
         let _ = writeln!(
             out,
@@ -234,7 +213,12 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
     }
 }
 
-fn progress_table(out: &mut String, rows: &[&Progress], ctx: &Ctx<'_>, by_party: bool) {
+fn progress_table<'a>(
+    out: &mut String,
+    rows: impl Iterator<Item = &'a Progress>,
+    ctx: &Ctx<'_>,
+    by_party: bool,
+) {
     let m = ctx.m;
     let mut head = vec![
         m.get(if by_party {
@@ -271,18 +255,13 @@ fn progress_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str)
         words::trend_rule(m, t)
     );
     let _ = writeln!(out, "{h}## {}\n", m.get("by-recommendation"));
-    let rows: Vec<&Progress> = t
-        .by_recommendation
-        .iter()
-        .chain(std::iter::once(&t.overall))
-        .collect();
-    progress_table(out, &rows, ctx, false);
+    progress_table(out, t.recommendation_rows(), ctx, false);
     let _ = writeln!(out, "{h}## {}\n", m.get("by-party"));
-    let rows: Vec<&Progress> = t.by_party.iter().collect();
-    progress_table(out, &rows, ctx, true);
+    progress_table(out, t.by_party.iter(), ctx, true);
     let unknown: Vec<String> = t
         .unknown_steps()
-        .map(|v| format!("`{}/{}`", v.recommendation, v.step))
+        .iter()
+        .map(|id| format!("`{id}`"))
         .collect();
     if !unknown.is_empty() {
         let _ = writeln!(
@@ -319,15 +298,16 @@ fn attention_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str
 
 fn sources_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
     let m = ctx.m;
-    if t.cited.is_empty() {
+    let mut cited = t.cited().peekable();
+    if cited.peek().is_none() {
         return;
     }
     let _ = writeln!(out, "{h}# {}\n", m.get("sources-heading"));
-    for s in &t.cited {
+    for s in cited {
         let _ = writeln!(
             out,
             "- `{}`{} {}",
-            s.id,
+            s.id.value,
             m.get("colon"),
             cell(&words::source_line(s))
         );

@@ -61,10 +61,9 @@ pub struct TrackerReport {
     pub period: Period,
     /// Every step at the end of the period.
     pub end: Vec<StepView>,
-    /// Every step on the day before the period, for trends.
-    pub start: Vec<StepView>,
-    /// Every history entry dated inside the period, in catalog order, then by date.
-    pub changes: Vec<Change>,
+    /// The history entries dated inside the period, grouped by recommendation in
+    /// catalog order, then by date.
+    pub changes: Vec<Entry>,
     /// Progress per recommendation, in catalog order.
     pub by_recommendation: Vec<Progress>,
     /// Progress per party, in the catalog's party order.
@@ -73,33 +72,38 @@ pub struct TrackerReport {
     pub overall: Progress,
     /// Steps a reader should look at.
     pub attention: Vec<Attention>,
-    /// The whole history, one row per step and entry (for the timeline and long CSV).
-    pub history: Vec<HistoryRow>,
+    /// The whole history, one row per step and entry, in catalog and file order (for
+    /// the long CSV).
+    pub history: Vec<Entry>,
     /// Each step's status over time, from [`TrackerReport::timeline_start`] to the
     /// period's end, in catalog order.
     pub lanes: Vec<Lane>,
     /// Where the timeline starts: the earliest history date, or the period's start if
     /// that is earlier.
     pub timeline_start: NaiveDate,
-    /// The sources cited in the period's changes, in the tracker's order.
-    pub cited: Vec<SourceInfo>,
     /// The tracker's sources, all of them.
     pub sources: Vec<SourceInfo>,
 }
 
-/// One history entry dated inside the period.
+/// One history entry of one step.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
+pub struct Entry {
     /// Recommendation id.
     pub recommendation: String,
     /// Step id.
     pub step: String,
+    /// Party responsible.
+    pub party: String,
+    /// Position of the entry in the step's history, from 1.
+    pub seq: usize,
     /// The entry's date.
     pub date: NaiveDate,
     /// The previous entry's status; `None` for the step's first entry.
     pub from: Option<Status>,
     /// The entry's status.
     pub to: Status,
+    /// Whether the entry is dated inside the reporting period.
+    pub in_period: bool,
     /// The entry's note.
     pub note: Option<String>,
     /// The sources it cites.
@@ -108,11 +112,16 @@ pub struct Change {
     pub corrected: Option<NaiveDate>,
 }
 
-impl Change {
+impl Entry {
     /// `achieved`/`in-progress` → `stalled`/`reversed`.
     pub fn is_regression(&self) -> bool {
         matches!(self.from, Some(Status::Achieved | Status::InProgress))
             && matches!(self.to, Status::Stalled | Status::Reversed)
+    }
+
+    /// Whether a source disputes the entry.
+    pub fn contested(&self) -> bool {
+        self.evidence.iter().any(|e| e.contradicts)
     }
 }
 
@@ -176,33 +185,6 @@ pub struct Attention {
     pub step: String,
     /// Why.
     pub concern: Concern,
-}
-
-/// One step's history entry, for the long CSV.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryRow {
-    /// Recommendation id.
-    pub recommendation: String,
-    /// Step id.
-    pub step: String,
-    /// Party responsible.
-    pub party: String,
-    /// Position of the entry in the step's history, from 1.
-    pub seq: usize,
-    /// The entry's date.
-    pub date: NaiveDate,
-    /// Previous entry's status.
-    pub from: Option<Status>,
-    /// The entry's status.
-    pub to: Status,
-    /// Whether the entry is inside the reporting period.
-    pub in_period: bool,
-    /// Source ids, in the entry's order.
-    pub sources: Vec<String>,
-    /// Whether any source disputes the entry.
-    pub contested: bool,
-    /// The entry's note.
-    pub note: Option<String>,
 }
 
 /// One step's status over time.
@@ -292,67 +274,8 @@ impl TrackerReport {
         let tracker = input.tracker;
         let end = timeline::view(tracker, catalog, period.to, stale_days);
         let start = timeline::view(tracker, catalog, period.start_date(), stale_days);
-        let mut changes = Vec::new();
-        let mut history = Vec::new();
-        let mut lanes = Vec::new();
-        let mut first_date: Option<NaiveDate> = None;
-        for (rec, step) in catalog.steps() {
-            let Some(entry) = tracker.step(&rec.id, &step.id) else {
-                continue;
-            };
-            let mut previous: Option<Status> = None;
-            for (i, e) in entry.history.iter().enumerate() {
-                let (Some(date), Some(to)) = (
-                    e.date.as_ref().map(|d| d.value),
-                    e.status.as_ref().map(|s| s.value),
-                ) else {
-                    continue;
-                };
-                first_date = Some(first_date.map_or(date, |f| f.min(date)));
-                let in_period = period.contains(date);
-                history.push(HistoryRow {
-                    recommendation: rec.id.clone(),
-                    step: step.id.clone(),
-                    party: step.party.clone(),
-                    seq: i + 1,
-                    date,
-                    from: previous,
-                    to,
-                    in_period,
-                    sources: e
-                        .evidence
-                        .iter()
-                        .filter_map(|ev| ev.source.as_ref().map(|s| s.value.clone()))
-                        .collect(),
-                    contested: e.contested(),
-                    note: e.note.clone(),
-                });
-                if in_period {
-                    changes.push(Change {
-                        recommendation: rec.id.clone(),
-                        step: step.id.clone(),
-                        date,
-                        from: previous,
-                        to,
-                        note: e.note.clone(),
-                        evidence: e
-                            .evidence
-                            .iter()
-                            .filter_map(|ev| {
-                                Some(Cited {
-                                    source: ev.source.as_ref()?.value.clone(),
-                                    locator: ev.locator.clone(),
-                                    url: ev.url.clone(),
-                                    contradicts: ev.stance == Stance::Contradicts,
-                                })
-                            })
-                            .collect(),
-                        corrected: e.correction.as_ref().and_then(|c| c.date),
-                    });
-                }
-                previous = Some(to);
-            }
-        }
+        let history = history(tracker, catalog, &period);
+        let mut changes: Vec<Entry> = history.iter().filter(|e| e.in_period).cloned().collect();
         // Grouped by recommendation (catalog order), then in date order; the sort is
         // stable, so same-day entries keep the catalog's step order.
         changes.sort_by_key(|c| {
@@ -364,9 +287,14 @@ impl TrackerReport {
                 c.date,
             )
         });
-        let timeline_start = first_date.map_or(period.from, |f| f.min(period.from));
-        for (rec, step) in catalog.steps() {
-            lanes.push(Lane {
+        let timeline_start = history
+            .iter()
+            .map(|e| e.date)
+            .min()
+            .map_or(period.from, |f| f.min(period.from));
+        let lanes = catalog
+            .steps()
+            .map(|(rec, step)| Lane {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
                 segments: timeline::segments(
@@ -375,8 +303,8 @@ impl TrackerReport {
                     period.to,
                     Some(as_of),
                 ),
-            });
-        }
+            })
+            .collect();
         let attention = attention(&end, &changes);
         let by_recommendation = catalog
             .recommendations
@@ -388,16 +316,6 @@ impl TrackerReport {
             .map(|party| Progress::of(&party, &start, &end, |v| v.party == party))
             .collect();
         let overall = Progress::of("all", &start, &end, |_| true);
-        let sources = tracker.source_info.clone();
-        let cited = sources
-            .iter()
-            .filter(|s| {
-                changes
-                    .iter()
-                    .any(|c| c.evidence.iter().any(|e| e.source == s.id))
-            })
-            .cloned()
-            .collect();
         TrackerReport {
             file: input.file.to_string(),
             id: tracker.id.clone().unwrap_or_default(),
@@ -405,7 +323,6 @@ impl TrackerReport {
             as_of,
             period,
             end,
-            start,
             changes,
             by_recommendation,
             by_party,
@@ -414,20 +331,86 @@ impl TrackerReport {
             history,
             lanes,
             timeline_start,
-            cited,
-            sources,
+            sources: tracker.sources.clone(),
         }
     }
 
-    /// The period's changes of one recommendation.
-    pub fn changes_of<'a>(&'a self, rec: &'a str) -> impl Iterator<Item = &'a Change> + 'a {
-        self.changes.iter().filter(move |c| c.recommendation == rec)
+    /// The sources cited in the period's changes, in the tracker's order.
+    pub fn cited(&self) -> impl Iterator<Item = &SourceInfo> {
+        self.sources.iter().filter(|s| {
+            self.changes
+                .iter()
+                .any(|c| c.evidence.iter().any(|e| e.source == s.id.value))
+        })
     }
 
-    /// Steps whose status on the period's end is unknown.
-    pub fn unknown_steps(&self) -> impl Iterator<Item = &StepView> {
-        self.end.iter().filter(|v| v.status == Status::Unknown)
+    /// Progress per recommendation, then over all steps: the rows of the "by
+    /// recommendation" table and of the summary matrix.
+    pub fn recommendation_rows(&self) -> impl Iterator<Item = &Progress> {
+        self.by_recommendation
+            .iter()
+            .chain(std::iter::once(&self.overall))
     }
+
+    /// `recommendation/step` of every step whose status at the period's end is unknown.
+    pub fn unknown_steps(&self) -> Vec<String> {
+        self.end
+            .iter()
+            .filter(|v| v.status == Status::Unknown)
+            .map(|v| format!("{}/{}", v.recommendation, v.step))
+            .collect()
+    }
+
+    /// The period's changes of one recommendation.
+    pub fn changes_of<'a>(&'a self, rec: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.changes.iter().filter(move |c| c.recommendation == rec)
+    }
+}
+
+/// Every history entry of every catalog step, in catalog and file order, with the
+/// status it moved from.
+fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Entry> {
+    let mut history = Vec::new();
+    for (rec, step) in catalog.steps() {
+        let Some(entry) = tracker.step(&rec.id, &step.id) else {
+            continue;
+        };
+        let mut previous: Option<Status> = None;
+        for (i, e) in entry.history.iter().enumerate() {
+            let (Some(date), Some(to)) = (
+                e.date.as_ref().map(|d| d.value),
+                e.status.as_ref().map(|s| s.value),
+            ) else {
+                continue;
+            };
+            history.push(Entry {
+                recommendation: rec.id.clone(),
+                step: step.id.clone(),
+                party: step.party.clone(),
+                seq: i + 1,
+                date,
+                from: previous,
+                to,
+                in_period: period.contains(date),
+                note: e.note.clone(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .filter_map(|ev| {
+                        Some(Cited {
+                            source: ev.source.as_ref()?.value.clone(),
+                            locator: ev.locator.clone(),
+                            url: ev.url.clone(),
+                            contradicts: ev.stance == Stance::Contradicts,
+                        })
+                    })
+                    .collect(),
+                corrected: e.correction.as_ref().and_then(|c| c.date),
+            });
+            previous = Some(to);
+        }
+    }
+    history
 }
 
 /// Parties in the order they first appear in the catalog (government, jnim, both).
@@ -443,7 +426,7 @@ fn party_order(catalog: &Catalog) -> Vec<String> {
 
 /// The attention list: regressions in the period first (the news), then what is
 /// flagged at the period's end, each group in catalog order.
-fn attention(end: &[StepView], changes: &[Change]) -> Vec<Attention> {
+fn attention(end: &[StepView], changes: &[Entry]) -> Vec<Attention> {
     let mut list: Vec<Attention> = changes
         .iter()
         .filter(|c| c.is_regression())

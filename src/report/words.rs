@@ -1,33 +1,56 @@
 //! Sentences and labels every text format shares, so Markdown and HTML say the same
 //! thing in the same words.
 
-use super::{Attention, Change, Cited, Concern, Progress, Report, TrackerReport};
-use crate::catalog::{Catalog, Recommendation, Step};
+use super::{Attention, Cited, Concern, Ctx, Entry, Progress, Report, TrackerReport};
+use crate::catalog::Catalog;
 use crate::i18n::{Arg, Messages};
 use crate::period::Period;
 use crate::status::Status;
-
-/// The catalog entries of a step, if the catalog has them.
-pub fn lookup<'c>(
-    catalog: &'c Catalog,
-    rec: &str,
-    step: &str,
-) -> Option<(&'c Recommendation, &'c Step)> {
-    catalog.steps().find(|(r, s)| r.id == rec && s.id == step)
-}
+use chrono::NaiveDate;
 
 /// A recommendation's title in the reader's language, or its id.
 pub fn rec_title(m: &Messages, catalog: &Catalog, rec: &str) -> String {
     catalog
-        .recommendations
-        .iter()
-        .find(|r| r.id == rec)
+        .recommendation(rec)
         .map_or_else(|| rec.to_string(), |r| m.rec_title(r))
 }
 
 /// A step's title in the reader's language, or its id.
 pub fn step_title(m: &Messages, catalog: &Catalog, rec: &str, step: &str) -> String {
-    lookup(catalog, rec, step).map_or_else(|| step.to_string(), |(r, s)| m.step_title(r, s))
+    catalog
+        .recommendation(rec)
+        .and_then(|r| Some((r, r.step(step)?)))
+        .map_or_else(|| step.to_string(), |(r, s)| m.step_title(r, s))
+}
+
+/// A date, or `—` for none.
+pub fn date_or_dash(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+/// Titles of the recommendations with no change in the period.
+pub fn quiet_recommendations(m: &Messages, catalog: &Catalog, t: &TrackerReport) -> Vec<String> {
+    catalog
+        .recommendations
+        .iter()
+        .filter(|r| t.changes_of(&r.id).next().is_none())
+        .map(|r| m.rec_title(r))
+        .collect()
+}
+
+/// A summary-matrix cell, `1/4 · 1.5 ↑`: achieved over total, then the score and
+/// trend.
+pub fn matrix_cell(ctx: &Ctx<'_>, p: &Progress) -> String {
+    let score = p
+        .score
+        .map_or_else(|| "—".to_string(), |s| ctx.m.decimal(s));
+    format!(
+        "{}/{} · {} {}",
+        p.count(Status::Achieved),
+        p.total(),
+        score,
+        p.trend.arrow()
+    )
 }
 
 /// `2021-10-01 – 2021-12-31 (2021-Q4)`.
@@ -61,7 +84,7 @@ pub fn cited(m: &Messages, c: &Cited) -> String {
 }
 
 /// The note of a change, with its correction if any.
-pub fn change_note(m: &Messages, c: &Change) -> String {
+pub fn change_note(m: &Messages, c: &Entry) -> String {
     let mut s = c.note.clone().unwrap_or_default();
     if let Some(d) = c.corrected {
         if !s.is_empty() {

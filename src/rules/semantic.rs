@@ -58,6 +58,7 @@ pub fn check(tracker: &Tracker, catalog: &Catalog, ctx: &Context) -> Vec<Finding
         &[]
     };
     for source in sources {
+        let source = &source.id;
         if !cited.contains(source.value.as_str()) {
             out.push(
                 Finding::new(
@@ -337,7 +338,7 @@ fn sources<'t>(
     cited: &mut HashSet<&'t str>,
     out: &mut Vec<Finding>,
 ) {
-    let known = || tracker.sources.iter().map(|s| s.value.as_str());
+    let known = || tracker.sources.iter().map(|s| s.id.value.as_str());
     for source in step
         .history
         .iter()
