@@ -3,9 +3,10 @@
 use std::fmt;
 
 /// How far a step has been carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
-    /// No reliable information either way.
+    /// No reliable information either way (where `init` starts every step).
+    #[default]
     Unknown,
     /// Reliable information that nothing has been done yet.
     NotStarted,

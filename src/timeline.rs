@@ -74,27 +74,17 @@ pub fn view(
         .steps()
         .map(|(rec, step)| {
             let entry = tracker.step(&rec.id, &step.id);
-            let (status, since, last_evidence, flags) = match entry {
-                Some(e) => step_at(e, date, as_of, stale_days),
-                None => (Status::Unknown, None, None, Vec::new()),
-            };
-            let last_entry = entry.and_then(|e| {
-                let upto = e
-                    .history
-                    .partition_point(|h| entry_date(h).is_some_and(|d| d <= date));
-                e.history[..upto].last().and_then(entry_date)
-            });
-            let next_review = entry.and_then(|e| e.next_review.as_ref().map(|r| r.value));
+            let at = entry.map_or_else(StepAt::default, |e| step_at(e, date, as_of, stale_days));
             StepView {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
                 party: step.party.clone(),
-                status,
-                since,
-                last_evidence,
-                last_entry,
-                next_review,
-                flags,
+                status: at.status,
+                since: at.since,
+                last_evidence: at.last_evidence,
+                last_entry: at.last_entry,
+                next_review: entry.and_then(|e| e.next_review.as_ref().map(|r| r.value)),
+                flags: at.flags,
             }
         })
         .collect()
@@ -134,7 +124,7 @@ pub fn segments(
             .and_then(|next| next.pred_opt())
             .unwrap_or(to);
         // Staleness does not change a status, so any window will do here.
-        let status = step_at(step, *start, as_of, u32::MAX).0;
+        let status = step_at(step, *start, as_of, u32::MAX).status;
         match runs.last_mut() {
             Some(last) if last.2 == status => last.1 = end,
             _ => runs.push((*start, end, status)),
@@ -151,12 +141,17 @@ fn entry_status(e: &HistoryEntry) -> Option<Status> {
     e.status.as_ref().map(|s| s.value)
 }
 
-fn step_at(
-    step: &StepEntry,
-    date: NaiveDate,
-    as_of: Option<NaiveDate>,
-    stale_days: u32,
-) -> (Status, Option<NaiveDate>, Option<NaiveDate>, Vec<Flag>) {
+/// What a step's history says on one date (a step with no entry for it: unknown).
+#[derive(Debug, Default)]
+struct StepAt {
+    status: Status,
+    since: Option<NaiveDate>,
+    last_evidence: Option<NaiveDate>,
+    last_entry: Option<NaiveDate>,
+    flags: Vec<Flag>,
+}
+
+fn step_at(step: &StepEntry, date: NaiveDate, as_of: Option<NaiveDate>, stale_days: u32) -> StepAt {
     let upto = step
         .history
         .partition_point(|e| entry_date(e).is_some_and(|d| d <= date));
@@ -194,9 +189,10 @@ fn step_at(
         .rev()
         .find(|e| !e.evidence.is_empty())
         .and_then(entry_date);
+    let last_entry = known.last().and_then(entry_date);
     let mut flags = Vec::new();
     if matches!(status, Status::InProgress | Status::Stalled)
-        && let Some(last) = known.last().and_then(entry_date)
+        && let Some(last) = last_entry
         && (date - last).num_days() > i64::from(stale_days)
     {
         flags.push(Flag::Stale);
@@ -207,7 +203,13 @@ fn step_at(
     if known.last().is_some_and(HistoryEntry::contested) {
         flags.push(Flag::Contested);
     }
-    (status, since, last_evidence, flags)
+    StepAt {
+        status,
+        since,
+        last_evidence,
+        last_entry,
+        flags,
+    }
 }
 
 /// Steps per status, in [`Status::ALL`] order, zeros left out.
@@ -228,6 +230,31 @@ mod tests {
         crate::tracker::parse_date(s).unwrap()
     }
 
+    /// In progress from 2020-01-01 (news again 2020-06-01, without evidence), achieved
+    /// on 2021-03-01 with a source disputing it.
+    const PROGRESS_THEN_CONTESTED_ACHIEVEMENT: &str = "        status: achieved
+        history:
+          - date: 2020-01-01
+            status: in-progress
+            evidence: [{source: a}]
+          - date: 2020-06-01
+            status: in-progress
+          - date: 2021-03-01
+            status: achieved
+            evidence: [{source: a, stance: contradicts}]
+";
+
+    /// `step_at` as a tuple: status, since, last evidence, flags.
+    fn at(
+        step: &StepEntry,
+        date: NaiveDate,
+        as_of: Option<NaiveDate>,
+        stale_days: u32,
+    ) -> (Status, Option<NaiveDate>, Option<NaiveDate>, Vec<Flag>) {
+        let a = step_at(step, date, as_of, stale_days);
+        (a.status, a.since, a.last_evidence, a.flags)
+    }
+
     fn step(yaml: &str) -> StepEntry {
         let doc = format!(
             "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n{yaml}"
@@ -238,21 +265,9 @@ mod tests {
 
     #[test]
     fn status_since_and_evidence_follow_the_history() {
-        let s = step(
-            "        status: achieved
-        history:
-          - date: 2020-01-01
-            status: in-progress
-            evidence: [{source: a}]
-          - date: 2020-06-01
-            status: in-progress
-          - date: 2021-03-01
-            status: achieved
-            evidence: [{source: a, stance: contradicts}]
-",
-        );
+        let s = step(PROGRESS_THEN_CONTESTED_ACHIEVEMENT);
         let as_of = Some(d("2021-12-10"));
-        let (st, since, ev, flags) = step_at(&s, d("2021-12-10"), as_of, 180);
+        let (st, since, ev, flags) = at(&s, d("2021-12-10"), as_of, 180);
         assert_eq!(
             (st, since, ev),
             (
@@ -262,7 +277,7 @@ mod tests {
             )
         );
         assert_eq!(flags, [Flag::Contested]);
-        let (st, since, ev, flags) = step_at(&s, d("2020-12-31"), as_of, 180);
+        let (st, since, ev, flags) = at(&s, d("2020-12-31"), as_of, 180);
         assert_eq!(
             (st, since, ev),
             (
@@ -276,26 +291,13 @@ mod tests {
             [Flag::Stale],
             "last entry 2020-06-01 is 213 days old"
         );
-        let (st, since, _, _) = step_at(&s, d("2019-01-01"), as_of, 180);
+        let (st, since, _, _) = at(&s, d("2019-01-01"), as_of, 180);
         assert_eq!((st, since), (Status::Unknown, None));
     }
 
     #[test]
     fn segments_follow_the_history_and_merge_equal_runs() {
-        let s = step(
-            "        status: achieved
-        history:
-          - date: 2020-01-01
-            status: in-progress
-            evidence: [{source: a}]
-          - date: 2020-06-01
-            status: in-progress
-            evidence: [{source: a}]
-          - date: 2021-03-01
-            status: achieved
-            evidence: [{source: a}]
-",
-        );
+        let s = step(PROGRESS_THEN_CONTESTED_ACHIEVEMENT);
         let as_of = Some(d("2021-12-10"));
         assert_eq!(
             segments(Some(&s), d("2019-07-01"), d("2021-12-10"), as_of),
@@ -342,21 +344,12 @@ mod tests {
 ",
         );
         let as_of = Some(d("2021-12-10"));
-        assert_eq!(
-            step_at(&s, d("2020-01-01"), as_of, 180).0,
-            Status::NotStarted
-        );
+        assert_eq!(at(&s, d("2020-01-01"), as_of, 180).0, Status::NotStarted);
         let bare = step("        status: not-started\n        next_review: 2021-01-01\n");
-        let (st, _, _, flags) = step_at(&bare, d("2021-12-10"), as_of, 180);
+        let (st, _, _, flags) = at(&bare, d("2021-12-10"), as_of, 180);
         assert_eq!((st, flags), (Status::NotStarted, vec![Flag::ReviewOverdue]));
-        assert_eq!(
-            step_at(&bare, d("2021-01-01"), as_of, 180).0,
-            Status::NotStarted
-        );
+        assert_eq!(at(&bare, d("2021-01-01"), as_of, 180).0, Status::NotStarted);
         let unknown = step("        status: unknown\n");
-        assert_eq!(
-            step_at(&unknown, d("2020-01-01"), as_of, 180).0,
-            Status::Unknown
-        );
+        assert_eq!(at(&unknown, d("2020-01-01"), as_of, 180).0, Status::Unknown);
     }
 }
