@@ -16,7 +16,7 @@ use crate::i18n::{self, Messages};
 use crate::init::{self, InitOptions};
 use crate::load::{self, Limits};
 use crate::output::{self, FileReport, Format, RunReport, Unreadable};
-use crate::period::Period;
+use crate::period::{self, Period};
 use crate::render;
 use crate::report::{self, PeriodRequest, Report};
 use crate::rules::{self, RULES, semantic::Context};
@@ -307,6 +307,8 @@ enum CliError {
     Git(#[from] GitError),
     #[error(transparent)]
     Language(#[from] i18n::I18nError),
+    #[error(transparent)]
+    Period(#[from] period::PeriodError),
 }
 
 impl From<std::io::Error> for CliError {
@@ -634,20 +636,17 @@ fn report(args: ReportArgs) -> Result<u8, CliError> {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let inputs = report_inputs(&results);
     let request = PeriodRequest {
         from: args.from,
         to: args.to,
         shorthand: args.period,
-        single_day: false,
+        days_before: period::DEFAULT_DAYS,
     };
-    let stale_days = checker.context.stale_days;
-    let built = Report::build(&inputs, &checker.catalog, request, stale_days)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let built = build_report(&checker, &results, request)?;
     let ctx = report::Ctx {
         catalog: &checker.catalog,
         m: &messages,
-        stale_days,
+        stale_days: checker.context.stale_days,
     };
     let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
     let text = match args.format {
@@ -667,9 +666,13 @@ fn report(args: ReportArgs) -> Result<u8, CliError> {
     Ok(0)
 }
 
-/// The valid trackers as report inputs.
-fn report_inputs(results: &[FileResult]) -> Vec<report::Input<'_>> {
-    results
+/// The report on the valid trackers `load_valid` kept.
+fn build_report(
+    checker: &Checker,
+    results: &[FileResult],
+    request: PeriodRequest,
+) -> Result<Report, CliError> {
+    let inputs: Vec<report::Input<'_>> = results
         .iter()
         .filter_map(|r| {
             Some(report::Input {
@@ -677,7 +680,13 @@ fn report_inputs(results: &[FileResult]) -> Vec<report::Input<'_>> {
                 tracker: r.checked.tracker.as_ref()?,
             })
         })
-        .collect()
+        .collect();
+    Ok(Report::build(
+        &inputs,
+        &checker.catalog,
+        request,
+        checker.context.stale_days,
+    )?)
 }
 
 /// `status --format html`: the report's status table and timeline on one date.
@@ -687,21 +696,15 @@ fn status_html(
     args: &StatusArgs,
 ) -> Result<String, CliError> {
     let messages = Messages::new(&args.lang)?;
-    let inputs = report_inputs(results);
     // A one-day period on the date asked: the report's status table and timeline
     // are exactly the status on that date.
     let request = PeriodRequest {
         to: args.as_of,
-        single_day: true,
-        ..PeriodRequest::default()
+        from: None,
+        shorthand: None,
+        days_before: 0,
     };
-    let built = Report::build(
-        &inputs,
-        &checker.catalog,
-        request,
-        checker.context.stale_days,
-    )
-    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let built = build_report(checker, results, request)?;
     let ctx = report::Ctx {
         catalog: &checker.catalog,
         m: &messages,

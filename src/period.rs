@@ -48,18 +48,20 @@ impl Period {
     /// The period a command line asks for, given the tracker's `as_of`.
     ///
     /// `--period` wins over `--from`/`--to` (clap makes them conflict). Without it, `to`
-    /// defaults to `as_of` and `from` to [`DEFAULT_DAYS`] days before `to`.
+    /// defaults to `as_of` and `from` to `days_before` days before `to` (the report uses
+    /// [`DEFAULT_DAYS`]; a status on one date uses 0).
     pub fn resolve(
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         shorthand: Option<Period>,
         as_of: NaiveDate,
+        days_before: u64,
     ) -> Result<Period, PeriodError> {
         if let Some(p) = shorthand {
             return Ok(p);
         }
         let to = to.unwrap_or(as_of);
-        let from = from.unwrap_or_else(|| to - Days::new(DEFAULT_DAYS));
+        let from = from.unwrap_or_else(|| to - Days::new(days_before));
         Period::new(from, to)
     }
 
@@ -203,16 +205,16 @@ mod tests {
     #[test]
     fn defaults_and_order() {
         let as_of = d("2021-12-10");
-        let p = Period::resolve(None, None, None, as_of).unwrap();
+        let p = Period::resolve(None, None, None, as_of, DEFAULT_DAYS).unwrap();
         assert_eq!((p.from, p.to), (d("2021-09-11"), as_of));
         assert_eq!(p.days(), 91, "90 days before, both ends counted");
         // Across a leap day: 90 days before 2024-03-31 is 2024-01-01.
-        let p = Period::resolve(None, Some(d("2024-03-31")), None, as_of).unwrap();
+        let p = Period::resolve(None, Some(d("2024-03-31")), None, as_of, DEFAULT_DAYS).unwrap();
         assert_eq!(p.from, d("2024-01-01"));
-        let p = Period::resolve(Some(d("2021-01-01")), None, None, as_of).unwrap();
+        let p = Period::resolve(Some(d("2021-01-01")), None, None, as_of, DEFAULT_DAYS).unwrap();
         assert_eq!((p.from, p.to), (d("2021-01-01"), as_of));
         assert_eq!(
-            Period::resolve(Some(d("2022-01-01")), None, None, as_of),
+            Period::resolve(Some(d("2022-01-01")), None, None, as_of, DEFAULT_DAYS),
             Err(PeriodError::Reversed {
                 from: d("2022-01-01"),
                 to: as_of

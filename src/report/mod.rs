@@ -208,7 +208,7 @@ pub struct Input<'a> {
 }
 
 /// How the period is chosen for each tracker.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct PeriodRequest {
     /// `--from`.
     pub from: Option<NaiveDate>,
@@ -216,8 +216,8 @@ pub struct PeriodRequest {
     pub to: Option<NaiveDate>,
     /// `--period`.
     pub shorthand: Option<Period>,
-    /// A period of one day, the end date (for the status page).
-    pub single_day: bool,
+    /// Days before the end where the period starts when `from` is not given.
+    pub days_before: u64,
 }
 
 impl Report {
@@ -240,11 +240,13 @@ impl Report {
                     .as_ref()
                     .map(|d| d.value)
                     .unwrap_or_default();
-                let mut period =
-                    Period::resolve(request.from, request.to, request.shorthand, as_of)?;
-                if request.single_day {
-                    period = Period::new(period.to, period.to)?;
-                }
+                let period = Period::resolve(
+                    request.from,
+                    request.to,
+                    request.shorthand,
+                    as_of,
+                    request.days_before,
+                )?;
                 Ok(TrackerReport::build(
                     input, catalog, as_of, period, stale_days,
                 ))
