@@ -115,20 +115,7 @@ impl Messages {
         [Some(&self.bundle), self.fallback.as_ref()]
             .into_iter()
             .flatten()
-            .find_map(|b| {
-                let msg = b.get_message(id)?;
-                let pattern = match attr {
-                    Some(a) => msg.get_attribute(a)?.value(),
-                    None => msg.value()?,
-                };
-                let mut errors = Vec::new();
-                Some(b.format_pattern(pattern, args, &mut errors).into_owned())
-            })
-    }
-
-    /// Whether this language itself (not the fallback) has message `id`.
-    pub fn has_own(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
+            .find_map(|b| format_in(b, id, attr, args))
     }
 
     /// Message `id` with no arguments; the id itself if no language has it, so a
@@ -166,13 +153,13 @@ impl Messages {
 
     /// A recommendation's title in this language.
     pub fn rec_title(&self, rec: &Recommendation) -> String {
-        self.catalog_text(&format!("rec-{}", rec.id), None)
+        self.catalog_text(&rec_message(&rec.id), None)
             .unwrap_or_else(|| rec.title.clone())
     }
 
     /// A recommendation's description in this language.
     pub fn rec_description(&self, rec: &Recommendation) -> String {
-        self.catalog_text(&format!("rec-{}", rec.id), Some("description"))
+        self.catalog_text(&rec_message(&rec.id), Some("description"))
             .unwrap_or_else(|| rec.description.clone())
     }
 
@@ -191,17 +178,7 @@ impl Messages {
     // Catalog text comes from this language only: English text is the catalog's own,
     // and the English locale does not repeat it.
     fn catalog_text(&self, id: &str, attr: Option<&str>) -> Option<String> {
-        let msg = self.bundle.get_message(id)?;
-        let pattern = match attr {
-            Some(a) => msg.get_attribute(a)?.value(),
-            None => msg.value()?,
-        };
-        let mut errors = Vec::new();
-        Some(
-            self.bundle
-                .format_pattern(pattern, None, &mut errors)
-                .into_owned(),
-        )
+        format_in(&self.bundle, id, attr, None)
     }
 
     /// A number with one decimal, in this language's notation (`1.5`, `1,5`).
@@ -237,6 +214,31 @@ impl Messages {
             })
             .collect()
     }
+}
+
+/// Message `id` (or its attribute `attr`) of one bundle, formatted.
+fn format_in(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    attr: Option<&str>,
+    args: Option<&FluentArgs>,
+) -> Option<String> {
+    let msg = bundle.get_message(id)?;
+    let pattern = match attr {
+        Some(a) => msg.get_attribute(a)?.value(),
+        None => msg.value()?,
+    };
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
+/// The Fluent id of a recommendation's title.
+pub fn rec_message(rec: &str) -> String {
+    format!("rec-{rec}")
 }
 
 /// The Fluent id of a step's title.
@@ -275,24 +277,17 @@ impl From<usize> for Arg {
 /// Whether every catalog recommendation and step has a title and a description in
 /// language `code`; the missing message ids otherwise.
 pub fn missing_catalog_text(code: &str, catalog: &Catalog) -> Vec<String> {
-    let ids = Messages::ids(code);
     let Ok(m) = Messages::new(code) else {
         return vec![format!("language {code}")];
     };
-    let mut missing = Vec::new();
-    for rec in &catalog.recommendations {
-        let id = format!("rec-{}", rec.id);
-        if !ids.contains(&id) || m.catalog_text(&id, Some("description")).is_none() {
-            missing.push(id);
-        }
-        for step in &rec.steps {
-            let id = step_message(&rec.id, &step.id);
-            if !ids.contains(&id) || m.catalog_text(&id, Some("description")).is_none() {
-                missing.push(id);
-            }
-        }
-    }
-    missing
+    let ids = catalog.recommendations.iter().flat_map(|rec| {
+        std::iter::once(rec_message(&rec.id))
+            .chain(rec.steps.iter().map(|step| step_message(&rec.id, &step.id)))
+    });
+    ids.filter(|id| {
+        m.catalog_text(id, None).is_none() || m.catalog_text(id, Some("description")).is_none()
+    })
+    .collect()
 }
 
 #[cfg(test)]
