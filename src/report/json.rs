@@ -23,7 +23,7 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
             "version": report.catalog_version,
             "sources": report.catalog_sources.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
         },
-        "score_scale": Status::ALL.iter().map(|s| (s.id().to_string(), json!(super::score(*s)))).collect::<serde_json::Map<_, _>>(),
+        "score_scale": by_status(|s| json!(super::score(s))),
         "trackers": report.trackers.iter().map(|t| tracker(t, ctx)).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -31,13 +31,21 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     text
 }
 
+/// An object with one key per status id.
+fn by_status(value: impl Fn(Status) -> Value) -> serde_json::Map<String, Value> {
+    Status::ALL
+        .into_iter()
+        .map(|s| (s.id().to_string(), value(s)))
+        .collect()
+}
+
 fn progress(p: &Progress, label: String) -> Value {
     json!({
         "key": p.key,
         "label": label,
         "steps": p.total(),
-        "counts": Status::ALL.iter().map(|s| (s.id().to_string(), json!(p.count(*s)))).collect::<serde_json::Map<_, _>>(),
-        "percents": Status::ALL.iter().map(|s| (s.id().to_string(), json!(p.percent(*s)))).collect::<serde_json::Map<_, _>>(),
+        "counts": by_status(|s| json!(p.count(s))),
+        "percents": by_status(|s| json!(p.percent(s))),
         "score": p.score,
         "score_at_start": p.score_at_start,
         "trend": p.trend.id(),

@@ -8,7 +8,6 @@
 //! dates. Written with an XML writer so the file is well-formed and every text is
 //! escaped, whether it stands alone or inside the HTML report.
 
-use super::words::rec_title;
 use super::{Ctx, Report, TrackerReport};
 use crate::status::Status;
 use chrono::{Datelike, NaiveDate};
@@ -38,6 +37,17 @@ pub fn style(status: Status) -> (&'static str, Option<&'static str>) {
 }
 
 type W = Writer<Vec<u8>>;
+
+/// The period's band (and its legend swatch): translucent grey, dashed outline.
+fn period_style(stroke_width: &str) -> [(&'static str, &str); 5] {
+    [
+        ("fill", "#000000"),
+        ("fill-opacity", "0.12"),
+        ("stroke", "#000000"),
+        ("stroke-dasharray", "3 2"),
+        ("stroke-width", stroke_width),
+    ]
+}
 
 fn fmt(x: f64) -> String {
     format!("{x:.1}")
@@ -251,7 +261,10 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) 
     let end = t.period.to;
     let span_days = ((end - start).num_days() + 1).max(1) as f64;
     let plot_w = WIDTH - LABEL_W - RIGHT;
+    let day_w = plot_w / span_days;
     let x_of = |d: NaiveDate| LABEL_W + (d - start).num_days() as f64 * plot_w / span_days;
+    // Where a day ends: runs and the period cover their last day whole.
+    let x_after = |d: NaiveDate| x_of(d) + day_w;
     let lanes_top = TOP;
     let lanes_h = height(t, ctx) - TOP - LEGEND_H;
     text(
@@ -288,14 +301,14 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) 
             8.0,
             y + 14.0,
             &[("font-size", "11"), ("font-weight", "bold")],
-            &rec_title(m, ctx.catalog, &rec.id),
+            &m.rec_title(rec),
         )?;
         y += GROUP_H;
         for lane in t.lanes.iter().filter(|l| l.recommendation == rec.id) {
             text(w, 16.0, y + 12.0, &[("font-size", "10")], &lane.step)?;
             for (a, b, status) in &lane.segments {
                 let x0 = x_of(*a);
-                let x1 = x_of(*b) + plot_w / span_days;
+                let x1 = x_after(*b);
                 let name = m.status(*status);
                 w.create_element("g").write_inner_content(|w| {
                     w.create_element("title")
@@ -328,23 +341,14 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) 
     // The period, shaded over the lanes (translucent, so statuses show through) and
     // named above them, right-aligned on its end.
     if shade {
-        let (px0, px1) = (
-            x_of(t.period.from.max(start)),
-            x_of(end) + plot_w / span_days,
-        );
+        let (px0, px1) = (x_of(t.period.from.max(start)), x_after(end));
         rect(
             w,
             px0,
             lanes_top - 4.0,
             (px1 - px0).max(1.0),
             lanes_h + 4.0,
-            &[
-                ("fill", "#000000"),
-                ("fill-opacity", "0.12"),
-                ("stroke", "#000000"),
-                ("stroke-dasharray", "3 2"),
-                ("stroke-width", "1"),
-            ],
+            &period_style("1"),
         )?;
         text(
             w,
@@ -381,20 +385,7 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) 
     if !shade {
         return Ok(());
     }
-    rect(
-        w,
-        lx,
-        ly,
-        22.0,
-        12.0,
-        &[
-            ("fill", "#000000"),
-            ("fill-opacity", "0.12"),
-            ("stroke", "#000000"),
-            ("stroke-dasharray", "3 2"),
-            ("stroke-width", "0.8"),
-        ],
-    )?;
+    rect(w, lx, ly, 22.0, 12.0, &period_style("0.8"))?;
     text(
         w,
         lx + 26.0,
