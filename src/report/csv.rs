@@ -19,6 +19,15 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A step's score, empty for `unknown` (which averages leave out).
+fn score_cell(status: Status) -> String {
+    if status == Status::Unknown {
+        String::new()
+    } else {
+        score(status).to_string()
+    }
+}
+
 /// The step table: one row per tracker and step, at the end of the period.
 pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
     let m = ctx.m;
@@ -57,11 +66,7 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
                 date(v.since),
                 date(v.last_evidence),
                 flags.join("; "),
-                if v.status == Status::Unknown {
-                    String::new()
-                } else {
-                    score(v.status).to_string()
-                },
+                score_cell(v.status),
             ])?;
         }
     }
@@ -102,11 +107,7 @@ pub fn long(report: &Report) -> Result<String, CsvError> {
                 h.date.to_string(),
                 h.from.map(|s| s.id().to_string()).unwrap_or_default(),
                 h.to.id().to_string(),
-                if h.to == Status::Unknown {
-                    String::new()
-                } else {
-                    score(h.to).to_string()
-                },
+                score_cell(h.to),
                 h.in_period.to_string(),
                 h.evidence
                     .iter()

@@ -83,10 +83,12 @@ impl Progress {
         end: &[StepView],
         keep: impl Fn(&StepView) -> bool,
     ) -> Progress {
+        let pairs: Vec<(&StepView, &StepView)> =
+            start.iter().zip(end).filter(|(_, e)| keep(e)).collect();
         let mut counts = [0usize; 6];
         let mut before = 0i64;
         let mut after = 0i64;
-        for (s, e) in start.iter().zip(end).filter(|(_, e)| keep(e)) {
+        for (s, e) in &pairs {
             counts[status_index(e.status)] += 1;
             if s.status != Status::Unknown && e.status != Status::Unknown {
                 before += i64::from(score(s.status));
@@ -98,18 +100,12 @@ impl Progress {
             std::cmp::Ordering::Less => Trend::Deteriorated,
             std::cmp::Ordering::Equal => Trend::Unchanged,
         };
-        let kept_start: Vec<&StepView> = start
-            .iter()
-            .zip(end)
-            .filter(|(_, e)| keep(e))
-            .map(|(s, _)| s)
-            .collect();
         Progress {
             key: key.to_string(),
             counts,
             percents: percentages(&counts),
-            score: mean_score(end.iter().filter(|v| keep(v)).map(|v| v.status)),
-            score_at_start: mean_score(kept_start.iter().map(|v| v.status)),
+            score: mean_score(pairs.iter().map(|(_, e)| e.status)),
+            score_at_start: mean_score(pairs.iter().map(|(s, _)| s.status)),
             trend,
         }
     }
@@ -135,16 +131,13 @@ fn status_index(status: Status) -> usize {
 }
 
 fn mean_score(statuses: impl Iterator<Item = Status>) -> Option<f64> {
-    let known: Vec<u8> = statuses
+    let (sum, known) = statuses
         .filter(|s| *s != Status::Unknown)
-        .map(score)
-        .collect();
-    if known.is_empty() {
-        return None;
-    }
-    let sum: u32 = known.iter().map(|s| u32::from(*s)).sum();
+        .fold((0u32, 0u32), |(sum, n), s| {
+            (sum + u32::from(score(s)), n + 1)
+        });
     // Groups have at most a few dozen steps: both fit an f64 exactly.
-    Some(f64::from(sum) / known.len() as f64)
+    (known > 0).then(|| f64::from(sum) / f64::from(known))
 }
 
 /// Whole percentages that add up to exactly 100 (largest remainder method): each share
