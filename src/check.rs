@@ -1,9 +1,10 @@
 //! Checking one tracker: bytes → document → schema and semantic findings.
 
+use crate::baseline::Baseline;
 use crate::catalog::Catalog;
 use crate::diagnostic::{self, Finding, Severity};
 use crate::document::Node;
-use crate::history::{self, BaseInfo};
+use crate::history::BaseInfo;
 use crate::load::{self, Limits, LoadError};
 use crate::modeline::ModelineChecker;
 use crate::rules::YAML;
@@ -37,6 +38,19 @@ pub struct Checked {
     pub findings: Vec<Finding>,
     /// The tracker as read, when the file was well-formed YAML.
     pub tracker: Option<Tracker>,
+    /// With a base: the file's path from the top of the checkout.
+    pub repo_path: Option<String>,
+    /// With a base: the id of the base's tracker at this path, when it is not this
+    /// file's id (it may live on elsewhere, or be gone: the caller knows at the end).
+    pub replaces: Option<String>,
+}
+
+/// A base to compare with, for `check --base`.
+pub struct BaseCheck<'a> {
+    /// The base's trackers.
+    pub baseline: &'a Baseline,
+    /// What messages say about it.
+    pub info: BaseInfo<'a>,
 }
 
 impl Checked {
@@ -72,50 +86,61 @@ impl Checker {
 
     /// Reads and checks one file. A file over the size limit is a finding; only a file
     /// that cannot be read at all is an error. With `base`, the file is also compared
-    /// with its old contents (`None`: new since the base, nothing to compare).
+    /// with its tracker at the base of the change (matched by id).
     pub fn check_file(
         &self,
         path: &std::path::Path,
-        base: Option<(&BaseInfo<'_>, Option<&[u8]>)>,
+        base: Option<&BaseCheck<'_>>,
     ) -> Result<Checked, load::ReadError> {
+        let repo_path = base.and_then(|b| b.baseline.base.path_in_repo(path));
         let Some(bytes) = load::read_file(path, self.limits.max_file_bytes)? else {
             return Ok(Checked {
                 source: String::new(),
                 findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],
                 tracker: None,
+                repo_path,
+                replaces: None,
             });
         };
-        // An unchanged file (most files of most pull requests) cannot have rewritten
-        // anything: its old version is not even parsed. A changed one's old version is
-        // parsed on a second thread while this one checks the new version.
-        let changed = base
-            .and_then(|(info, old)| Some((info, old?)))
-            .filter(|(_, old)| *old != &bytes[..]);
-        // An old version that no longer parses cannot be compared entry by entry; the
-        // change that fixed it is then judged on its own.
-        let parse_old = |old: &[u8]| load::document(old, &self.limits).ok();
-        let ((mut checked, root), old) = match changed {
-            // A thread pays for itself on a large file only; small files are already
-            // spread over the cores by the runner.
-            Some((_, old_bytes)) if old_bytes.len() < PARALLEL_OLD_PARSE_BYTES => {
-                (self.check_inner(&bytes), parse_old(old_bytes))
+        // The old version at the same path is almost always the counterpart: a large
+        // one is parsed on a second thread while this one checks the new version.
+        let same_path = base
+            .zip(repo_path.as_deref())
+            .and_then(|(b, p)| b.baseline.at_path(p).map(|old| (b, old)));
+        let ((mut checked, root), parsed) = match same_path {
+            Some((b, old)) if old.size() >= PARALLEL_OLD_PARSE_BYTES => {
+                std::thread::scope(|scope| {
+                    let parsed = scope.spawn(|| b.baseline.parse(old));
+                    let new = self.check_inner(&bytes);
+                    // The old side only panics on a bug; it is then parsed again below.
+                    let parsed = parsed
+                        .join()
+                        .ok()
+                        .flatten()
+                        .map(|doc| (old.path.as_str(), doc));
+                    (new, parsed)
+                })
             }
-            Some((_, old_bytes)) => std::thread::scope(|scope| {
-                let old = scope.spawn(|| parse_old(old_bytes));
-                let new = self.check_inner(&bytes);
-                // The old side only panics on a bug; it is then simply not compared.
-                (new, old.join().ok().flatten())
-            }),
-            None => (self.check_inner(&bytes), None),
+            _ => (self.check_inner(&bytes), None),
         };
+        checked.repo_path = repo_path;
         if let Some(root) = root {
             // Only a file on disk has a place its modeline can be resolved from, and
             // only a well-formed one is worth comparing editors over.
             checked
                 .findings
                 .extend(self.modeline.check(&checked.source, path));
-            if let (Some((info, _)), Some(old)) = (changed, old) {
-                checked.findings.extend(history::compare(&old, &root, info));
+            if let Some(b) = base {
+                let shown = path.display().to_string();
+                let here = checked.repo_path.as_deref();
+                if let Some(change) = b.baseline.change_for(here, &shown, &root, parsed, &b.info) {
+                    checked.findings.extend(change.findings());
+                }
+                let id_now = root.get("id").and_then(Node::as_str);
+                checked.replaces = here
+                    .and_then(|p| b.baseline.at_path(p))
+                    .and_then(|old| old.id.clone())
+                    .filter(|old| Some(old.as_str()) != id_now);
             }
             diagnostic::tidy(&mut checked.findings);
         }
@@ -137,6 +162,8 @@ impl Checker {
                     source: String::from_utf8_lossy(bytes).into_owned(),
                     findings: vec![yaml_finding(e)],
                     tracker: None,
+                    repo_path: None,
+                    replaces: None,
                 };
                 return (checked, None);
             }
@@ -150,6 +177,8 @@ impl Checker {
                 source: String::new(),
                 findings,
                 tracker: None,
+                repo_path: None,
+                replaces: None,
             };
             return (checked, None);
         }
@@ -165,6 +194,8 @@ impl Checker {
             source: text.to_string(),
             findings,
             tracker,
+            repo_path: None,
+            replaces: None,
         };
         (checked, root)
     }

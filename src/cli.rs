@@ -6,18 +6,20 @@
 //! outranks findings: a CI job whose input went missing must not look like a mere
 //! validation failure.
 
+use crate::baseline::Baseline;
 use crate::catalog::{Catalog, CatalogError};
+use crate::check::BaseCheck;
 use crate::check::{Checked, Checker};
+use crate::compare::TrackerChange;
 use crate::diagnostic::Severity;
 use crate::discover::discover;
 use crate::git::{Base, GitError};
-use crate::history::BaseInfo;
+use crate::history::{self, BaseInfo};
 use crate::i18n::{self, Messages};
 use crate::init::{self, InitOptions};
 use crate::load::{self, Limits};
 use crate::output::{self, FileReport, Format, RunReport, Unreadable};
 use crate::period::{self, Period};
-use crate::render;
 use crate::report::{self, PeriodRequest, Report};
 use crate::rules::{self, RULES, semantic::Context};
 use crate::runner;
@@ -97,6 +99,9 @@ struct DiffArgs {
     /// Output format: text, markdown (for a pull-request comment), json.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
+    /// The date to treat as today when judging corrections (default: the system date).
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +121,9 @@ struct Inputs {
     /// Threads checking files (default: one per core). Output order never depends on it.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Show at most this many diagnostics per file (0: all). Counts stay complete.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    max_diagnostics: usize,
 }
 
 /// One checked file, kept for a table.
@@ -131,8 +139,10 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
-    /// Also compare each tracker with its version at this git revision: recorded
-    /// history may only grow (append-only), steps and sources stay, as_of never goes back.
+    /// Also compare with the base of the change: the merge base of REV and HEAD, as a
+    /// pull request shows it. Trackers are matched by id wherever their files now live;
+    /// recorded history may only grow (a changed entry needs a new correction), trackers,
+    /// steps and cited sources stay, as_of never goes back.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
     /// Output format: human (default), json, github (workflow commands), junit, sarif.
@@ -144,9 +154,6 @@ struct CheckArgs {
     /// Only read and parse the files (a benchmark's floor; no schema, no rules).
     #[arg(long, hide = true)]
     parse_only: bool,
-    /// Show at most this many diagnostics per file (0: all). Counts stay complete.
-    #[arg(long, default_value_t = 100, value_name = "N")]
-    max_diagnostics: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -407,6 +414,18 @@ fn unreadable_file(path: &std::path::Path, e: &load::ReadError) -> Unreadable {
     }
 }
 
+/// One checked file, kept until the end of a run for the formats that are one
+/// document (only its findings) or whose verdict waits on other files (its text too).
+struct Kept {
+    shown: String,
+    findings: Vec<crate::diagnostic::Finding>,
+    /// Set for a file held back: its text, and the id of the base's tracker it replaced.
+    held: Option<(String, String)>,
+    /// Its `id`, where it stands.
+    id: Option<crate::tracker::Spanned<String>>,
+    gone: bool,
+}
+
 fn check(args: CheckArgs) -> Result<u8, CliError> {
     // Resolve the base first: an unknown revision is a usage error before any work.
     let base = match &args.base {
@@ -422,8 +441,25 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         mut unreadable,
     } = prepare(&args.inputs)?;
     checker.parse_only = args.parse_only;
+    let baseline = match base {
+        Some(base) => Some(Baseline::load(
+            base,
+            &args.inputs.paths,
+            &files,
+            checker.limits,
+        )?),
+        None => None,
+    };
+    let base_check = baseline.as_ref().map(|b| BaseCheck {
+        baseline: b,
+        info: BaseInfo {
+            rev: &b.base.rev,
+            commit: b.base.short(),
+            today: checker.context.today,
+        },
+    });
     let human = output::Human {
-        max_diagnostics: args.max_diagnostics,
+        max_diagnostics: args.inputs.max_diagnostics,
     };
     let streaming = matches!(args.format, None | Some(CheckFormat::Human));
     if streaming {
@@ -431,40 +467,125 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
     }
     // Human output goes out file by file as batches finish; the other formats are one
     // document and keep only paths and findings (never the files' text) until the end.
-    let mut kept: Vec<(String, Vec<crate::diagnostic::Finding>)> = Vec::new();
+    // A file whose id differs from the base's tracker at its path is held back: whether
+    // that tracker lives on elsewhere is known only once every file is read.
+    let mut kept: Vec<Kept> = Vec::new();
+    // Ids seen so far, with the first file that had each: a later file with the same
+    // id is a duplicate, told where the first one is.
+    let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut not_parsed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = anstream::stdout().lock();
     let jobs = args.inputs.jobs.unwrap_or_else(runner::default_jobs);
-    runner::check_all(&checker, &files, base.as_ref(), jobs, |path, result| {
-        match result {
-            Ok(checked) => {
-                let shown = path.display().to_string();
-                if streaming {
-                    let file = FileReport {
-                        path: &shown,
-                        source: &checked.source,
-                        findings: &checked.findings,
-                    };
-                    out.write_all(human.file(&file).as_bytes())?;
+    runner::check_all(
+        &checker,
+        &files,
+        base_check.as_ref(),
+        jobs,
+        |path, result| {
+            match result {
+                Ok(mut checked) => {
+                    let shown = path.display().to_string();
+                    let id = checked.tracker.as_ref().and_then(|t| t.id.clone());
+                    match &id {
+                        Some(id) => match ids.get(&id.value) {
+                            Some(first) => checked
+                                .findings
+                                .push(rules::semantic::duplicate_id(&id.value, id.span, first)),
+                            None => {
+                                ids.insert(id.value.clone(), shown.clone());
+                            }
+                        },
+                        None => {
+                            if let Some(p) = &checked.repo_path {
+                                not_parsed.insert(p.clone());
+                            }
+                        }
+                    }
+                    crate::diagnostic::tidy(&mut checked.findings);
+                    let held = checked
+                        .replaces
+                        .take()
+                        .map(|old| (std::mem::take(&mut checked.source), old));
+                    if streaming && held.is_none() {
+                        let file = FileReport {
+                            path: &shown,
+                            source: &checked.source,
+                            findings: &checked.findings,
+                            gone: false,
+                        };
+                        out.write_all(human.file(&file).as_bytes())?;
+                    }
+                    kept.push(Kept {
+                        shown,
+                        findings: checked.findings,
+                        held,
+                        id,
+                        gone: false,
+                    });
                 }
-                kept.push((shown, checked.findings));
+                Err(e) => {
+                    let u = unreadable_file(path, &e);
+                    if streaming {
+                        report_unreadable(std::slice::from_ref(&u))?;
+                    }
+                    unreadable.push(u);
+                }
             }
-            Err(e) => {
-                let u = unreadable_file(path, &e);
-                if streaming {
-                    report_unreadable(std::slice::from_ref(&u))?;
-                }
-                unreadable.push(u);
+            Ok::<(), CliError>(())
+        },
+    )?;
+    if let Some(b) = &base_check {
+        let ids_now: std::collections::HashSet<String> = ids.keys().cloned().collect();
+        let removed = b.baseline.removed(&ids_now, &not_parsed);
+        // A tracker whose file now holds another id: said in that file, at the id.
+        for k in &mut kept {
+            let Some((_, old_id)) = &k.held else { continue };
+            if removed.iter().any(|t| t.id.as_ref() == Some(old_id)) {
+                let now = k.id.as_ref().map(|i| (i.value.as_str(), i.span));
+                let finding = history::removed_finding(old_id, &k.shown, now, &b.info);
+                k.findings.push(finding);
+                crate::diagnostic::tidy(&mut k.findings);
             }
         }
-        Ok::<(), CliError>(())
-    })?;
+        // A tracker whose file is gone: said at its old path.
+        let held_ids: Vec<String> = kept
+            .iter()
+            .filter_map(|k| Some(k.held.as_ref()?.1.clone()))
+            .collect();
+        for t in removed {
+            let Some(id) = &t.id else { continue };
+            if held_ids.contains(id) {
+                continue;
+            }
+            kept.push(Kept {
+                shown: t.shown.clone(),
+                findings: vec![history::removed_finding(id, &t.shown, None, &b.info)],
+                held: None,
+                id: None,
+                gone: true,
+            });
+        }
+    }
+    if streaming {
+        for k in kept.iter().filter(|k| k.held.is_some() || k.gone) {
+            let source = k.held.as_ref().map_or("", |(text, _)| text.as_str());
+            let file = FileReport {
+                path: &k.shown,
+                source,
+                findings: &k.findings,
+                gone: k.gone,
+            };
+            out.write_all(human.file(&file).as_bytes())?;
+        }
+    }
     let run = RunReport {
         files: kept
             .iter()
-            .map(|(path, findings)| FileReport {
-                path,
+            .map(|k| FileReport {
+                path: &k.shown,
                 source: "",
-                findings,
+                findings: &k.findings,
+                gone: k.gone,
             })
             .collect(),
         unreadable: &unreadable,
@@ -483,7 +604,7 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         Some(CheckFormat::Github) => out.write_all(output::Github.render(&run).as_bytes())?,
         Some(CheckFormat::Junit) => {
             let junit = output::Junit {
-                with_base: base.is_some(),
+                with_base: base_check.is_some(),
             };
             out.write_all(junit.render(&run).as_bytes())?;
         }
@@ -544,6 +665,9 @@ fn load_valid(inputs: &Inputs, what: &str) -> Result<Result<Loaded, u8>, CliErro
         .collect();
     if !invalid.is_empty() {
         let mut err = anstream::stderr().lock();
+        let human = output::Human {
+            max_diagnostics: inputs.max_diagnostics,
+        };
         for r in &invalid {
             let errors: Vec<_> = r
                 .checked
@@ -552,7 +676,13 @@ fn load_valid(inputs: &Inputs, what: &str) -> Result<Result<Loaded, u8>, CliErro
                 .filter(|f| f.severity == Severity::Error)
                 .cloned()
                 .collect();
-            err.write_all(render::human(&r.shown, &r.checked.source, &errors).as_bytes())?;
+            let file = FileReport {
+                path: &r.shown,
+                source: &r.checked.source,
+                findings: &errors,
+                gone: false,
+            };
+            err.write_all(human.file(&file).as_bytes())?;
         }
         writeln!(
             err,
@@ -780,17 +910,26 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     let found = discover(&args.paths);
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;
-    let mut old = base.read(&found.files)?;
     let limits = Limits::default();
-    let parse = |bytes: &[u8]| load::document(bytes, &limits).ok();
-    let mut diffs = Vec::new();
+    let baseline = Baseline::load(base, &args.paths, &found.files, limits)?;
+    let info = BaseInfo {
+        rev: &baseline.base.rev,
+        commit: baseline.base.short(),
+        today: args.today.unwrap_or_else(today),
+    };
+    let mut changes = Vec::new();
     let mut broken = false;
+    let mut ids = std::collections::HashSet::new();
+    let mut not_parsed = std::collections::HashSet::new();
+    // Files whose id differs from the base's tracker at their path: (old id, the
+    // change it belongs to, the new id and where it stands).
+    let mut replaced: Vec<(String, usize, String, crate::span::Span)> = Vec::new();
     let mut err = anstream::stderr();
     for path in &found.files {
-        let old = old.next_file()?;
         let shown = path.display().to_string();
+        let repo_path = baseline.base.path_in_repo(path);
         let new = match load::read_file(path, limits.max_file_bytes) {
-            Ok(Some(bytes)) => parse(&bytes),
+            Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {
                 writeln!(err, "rectrack: error: {shown}: {e}")?;
@@ -799,23 +938,56 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
         };
         let Some(new) = new else {
             broken = true;
+            not_parsed.extend(repo_path);
             writeln!(
                 err,
                 "rectrack: {shown}: not a well-formed tracker; `rectrack check {shown}` says why"
             )?;
             continue;
         };
-        let old = old.as_deref().and_then(parse);
-        diffs.push(crate::diff::diff(&shown, old.as_ref(), &new));
+        let id = new
+            .get("id")
+            .and_then(|n| Some((n.as_str()?.to_string(), n.span)));
+        if let Some((id, _)) = &id {
+            ids.insert(id.clone());
+        }
+        let change = baseline.change_for(repo_path.as_deref(), &shown, &new, None, &info);
+        let old_id = repo_path
+            .as_deref()
+            .and_then(|p| baseline.at_path(p))
+            .and_then(|t| t.id.clone())
+            .filter(|old| Some(old) != id.as_ref().map(|(i, _)| i));
+        let index = changes.len();
+        let change = change.unwrap_or_else(|| TrackerChange {
+            file: Some(shown.clone()),
+            old_file: Some(shown.clone()),
+            ..TrackerChange::default()
+        });
+        if let (Some(old), Some((now, span))) = (old_id, &id) {
+            replaced.push((old, index, now.clone(), *span));
+        }
+        changes.push(change);
     }
-    let info = BaseInfo {
-        rev: &base.rev,
-        date: base.date,
-    };
+    for t in baseline.removed(&ids, &not_parsed) {
+        let Some(id) = &t.id else { continue };
+        match replaced.iter().find(|(old, ..)| old == id) {
+            Some((_, index, now, span)) => {
+                let shown = changes[*index].file.clone().unwrap_or_default();
+                let f = history::removed_finding(id, &shown, Some((now, *span)), &info);
+                changes[*index].findings.push(f);
+            }
+            None => {
+                let mut gone = TrackerChange::removed(id, &t.title, t.shown.clone());
+                gone.findings
+                    .push(history::removed_finding(id, &t.shown, None, &info));
+                changes.push(gone);
+            }
+        }
+    }
     let text = match args.format {
-        DiffFormat::Text => crate::diff::to_text(&diffs, &info),
-        DiffFormat::Markdown => crate::diff::to_markdown(&diffs, &info),
-        DiffFormat::Json => crate::diff::to_json(&diffs, &info),
+        DiffFormat::Text => crate::diff::to_text(&changes, &info),
+        DiffFormat::Markdown => crate::diff::to_markdown(&changes, &info),
+        DiffFormat::Json => crate::diff::to_json(&changes, &info),
     };
     anstream::stdout().write_all(text.as_bytes())?;
     Ok(if !unreadable.is_empty() {

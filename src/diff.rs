@@ -1,162 +1,45 @@
 //! `rectrack diff REV`: what a change does to the record, in plain words.
+//!
+//! It shows the same comparison `check --base` judges (`compare.rs`, judged by
+//! `history.rs`), so every finding of `check --base` has its line here: refused
+//! changes first and marked with their rule, then moves, new entries, corrections
+//! with the before and after of every changed field, and sources.
 
-use crate::document::Node;
+use crate::compare::{
+    EntryChange, EntryKind, EntryView, FieldDiff, SourceChange, SourceKind, StepKind, TrackerChange,
+};
+use crate::diagnostic::{Finding, Severity};
 use crate::history::BaseInfo;
-use crate::tracker::parse_date;
-use serde_json::json;
+use crate::report::markdown::cell;
+use serde_json::{Value, json};
 
-/// Version of the `diff --format json` shape.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the `diff --format json` shape (2: trackers matched by id, every change
+/// with its line and verdict).
+pub const JSON_VERSION: u32 = 2;
 
-/// A history entry added since the base.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEntry {
-    /// `recommendation/step`.
-    pub step: String,
-    /// Entry date.
-    pub date: String,
-    /// Status before the entry (`None` when unknown).
-    pub from: Option<String>,
-    /// Status the entry records.
-    pub to: String,
-    /// Its note.
-    pub note: Option<String>,
-    /// Cited sources: id and locator.
-    pub sources: Vec<(String, Option<String>)>,
+/// "no tracker changes since REV" when nothing changed.
+fn nothing(base: &BaseInfo<'_>) -> String {
+    format!("no tracker changes since {}\n", base.rev)
 }
 
-/// A recorded entry amended since the base.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Amended {
-    /// `recommendation/step`.
-    pub step: String,
-    /// The entry's date.
-    pub date: String,
-    /// The correction's date and reason, if it has one (without, `check --base` fails).
-    pub correction: Option<(String, String)>,
+fn changed(changes: &[TrackerChange]) -> Vec<&TrackerChange> {
+    // Removed trackers first: the most destructive change leads.
+    let mut out: Vec<_> = changes.iter().filter(|c| !c.is_empty()).collect();
+    out.sort_by_key(|c| !c.is_removed());
+    out
 }
 
-/// What changed in one tracker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrackerDiff {
-    /// File, as given.
-    pub file: String,
-    /// Tracker id.
-    pub id: String,
-    /// Tracker title.
-    pub title: String,
-    /// The tracker did not exist at the base.
-    pub is_new: bool,
-    /// `as_of` before and after, when it changed.
-    pub as_of: Option<(Option<String>, String)>,
-    /// Entries added.
-    pub entries: Vec<NewEntry>,
-    /// Entries amended.
-    pub amended: Vec<Amended>,
-}
-
-impl TrackerDiff {
-    /// Whether anything changed.
-    pub fn is_empty(&self) -> bool {
-        !self.is_new && self.as_of.is_none() && self.entries.is_empty() && self.amended.is_empty()
+fn transition(e: &EntryChange) -> String {
+    let to = e.after.as_ref().map_or("", |a| a.status.as_str());
+    match e.status_from.as_deref() {
+        Some(from) if from != to && from != "unknown" => format!("{from} → {to}"),
+        Some(from) if from == to => format!("still {to}"),
+        _ => to.to_string(),
     }
 }
 
-fn text(node: Option<&Node>) -> Option<String> {
-    node.and_then(Node::as_str).map(str::to_string)
-}
-
-fn entries_of(step: Option<&Node>) -> &[Node] {
-    step.and_then(|s| s.get("history"))
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-}
-
-/// The changes from `old` (`None`: a new tracker) to `new`.
-pub fn diff(file: &str, old: Option<&Node>, new: &Node) -> TrackerDiff {
-    let as_of_old = old.and_then(|o| text(o.get("as_of")));
-    let as_of_new = text(new.get("as_of")).unwrap_or_default();
-    let mut d = TrackerDiff {
-        file: file.to_string(),
-        id: text(new.get("id")).unwrap_or_default(),
-        title: text(new.get("title")).unwrap_or_default(),
-        is_new: old.is_none(),
-        as_of: (as_of_old.as_deref() != Some(as_of_new.as_str()))
-            .then(|| (as_of_old.clone(), as_of_new)),
-        entries: Vec::new(),
-        amended: Vec::new(),
-    };
-    let recs = new
-        .get("recommendations")
-        .and_then(Node::as_map)
-        .unwrap_or_default();
-    for rec in recs {
-        let steps = rec
-            .value
-            .get("steps")
-            .and_then(Node::as_map)
-            .unwrap_or_default();
-        for step in steps {
-            let old_step = old
-                .and_then(|o| o.get("recommendations"))
-                .and_then(|r| r.get(&rec.key))
-                .and_then(|r| r.get("steps"))
-                .and_then(|s| s.get(&step.key));
-            let before = entries_of(old_step);
-            let now = entries_of(Some(&step.value));
-            let name = format!("{}/{}", rec.key, step.key);
-            let mut previous = old_step.and_then(|s| text(s.get("status")));
-            for (k, entry) in now.iter().enumerate() {
-                let status = text(entry.get("status"));
-                match before.get(k) {
-                    Some(b) if b.same_value(entry) => {}
-                    Some(_) => d.amended.push(Amended {
-                        step: name.clone(),
-                        date: text(entry.get("date")).unwrap_or_default(),
-                        correction: entry.get("correction").map(|c| {
-                            (
-                                text(c.get("date")).unwrap_or_default(),
-                                text(c.get("reason")).unwrap_or_default(),
-                            )
-                        }),
-                    }),
-                    None => d.entries.push(NewEntry {
-                        step: name.clone(),
-                        date: text(entry.get("date")).unwrap_or_default(),
-                        from: previous.clone().filter(|p| p != "unknown"),
-                        to: status.clone().unwrap_or_default(),
-                        note: text(entry.get("note")),
-                        sources: entry
-                            .get("evidence")
-                            .and_then(Node::as_seq)
-                            .unwrap_or_default()
-                            .iter()
-                            .filter_map(|e| Some((text(e.get("source"))?, text(e.get("locator")))))
-                            .collect(),
-                    }),
-                }
-                previous = status.or(previous);
-            }
-        }
-    }
-    // Newest news first reads best in a pull request; ties keep file order.
-    d.entries.sort_by(|a, b| {
-        let key = |e: &NewEntry| parse_date(&e.date);
-        key(b).cmp(&key(a))
-    });
-    d
-}
-
-fn transition(e: &NewEntry) -> String {
-    match &e.from {
-        Some(from) if *from != e.to => format!("{from} → {}", e.to),
-        Some(_) => format!("still {}", e.to),
-        None => e.to.clone(),
-    }
-}
-
-fn sources(e: &NewEntry) -> String {
-    e.sources
+fn sources(v: &EntryView) -> String {
+    v.sources
         .iter()
         .map(|(id, loc)| match loc {
             Some(l) => format!("{id} ({l})"),
@@ -166,139 +49,457 @@ fn sources(e: &NewEntry) -> String {
         .join("; ")
 }
 
-/// "no tracker changes since REV" when nothing changed.
-fn nothing(base: &BaseInfo<'_>) -> String {
-    format!("no tracker changes since {}\n", base.rev)
+fn shown(v: Option<&String>) -> String {
+    v.map_or_else(|| "(none)".to_string(), |s| format!("\"{s}\""))
+}
+
+/// Every refused change of a tracker, destructive first: (part, finding).
+fn refusals(c: &TrackerChange) -> Vec<(String, &Finding)> {
+    let mut out: Vec<(String, &Finding)> = Vec::new();
+    let errors = |fs: &'_ [Finding]| -> Vec<usize> {
+        (0..fs.len())
+            .filter(|&i| fs[i].severity == Severity::Error)
+            .collect()
+    };
+    for i in errors(&c.findings) {
+        out.push(("tracker".into(), &c.findings[i]));
+    }
+    for s in &c.sources {
+        for i in errors(&s.findings) {
+            out.push((format!("source {}", s.id), &s.findings[i]));
+        }
+    }
+    for step in &c.steps {
+        for i in errors(&step.findings) {
+            out.push((step.step.clone(), &step.findings[i]));
+        }
+        for e in &step.entries {
+            for i in errors(&e.findings) {
+                out.push((step.step.clone(), &e.findings[i]));
+            }
+        }
+    }
+    out
+}
+
+fn header_text(c: &TrackerChange) -> String {
+    let file = c.file.as_deref().or(c.old_file.as_deref()).unwrap_or("");
+    let mut line = format!("{file} — {} ({})", c.title, c.id);
+    if c.is_removed() {
+        line.push_str(", REMOVED");
+    } else if c.is_new() {
+        line.push_str(", new tracker");
+    } else if c.moved() {
+        line.push_str(&format!(
+            ", moved from {}",
+            c.old_file.as_deref().unwrap_or("")
+        ));
+    }
+    line
+}
+
+/// The lines of one changed field, indented.
+fn field_lines(fields: &[FieldDiff], indent: &str, out: &mut String) {
+    for f in fields {
+        out.push_str(&format!(
+            "{indent}{}: {} → {}\n",
+            f.field,
+            shown(f.before.as_ref()),
+            shown(f.after.as_ref())
+        ));
+    }
+}
+
+fn correction_text(v: Option<&EntryView>) -> String {
+    match v.and_then(|v| v.correction.as_ref()) {
+        Some(c) => format!("corrected on {}: {}", c.date, c.reason),
+        None => "no correction".into(),
+    }
 }
 
 /// Plain text for a terminal.
-pub fn to_text(diffs: &[TrackerDiff], base: &BaseInfo<'_>) -> String {
-    let changed: Vec<_> = diffs.iter().filter(|d| !d.is_empty()).collect();
-    if changed.is_empty() {
+pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
+    let list = changed(changes);
+    if list.is_empty() {
         return nothing(base);
     }
-    let mut out = String::new();
-    for d in changed {
-        out.push_str(&format!(
-            "{} — {} ({}){}\n",
-            d.file,
-            d.title,
-            d.id,
-            if d.is_new { ", new tracker" } else { "" }
-        ));
-        if let Some((from, to)) = &d.as_of {
+    let mut out = format!(
+        "changes since {} (merge base {})\n\n",
+        base.rev, base.commit
+    );
+    for c in list {
+        out.push_str(&header_text(c));
+        out.push('\n');
+        for (part, f) in refusals(c) {
             out.push_str(&format!(
-                "  as_of: {} → {to}\n",
-                from.as_deref().unwrap_or("—")
+                "  ✗ {}  {part}: {}  (line {})\n",
+                f.rule, f.message, f.span.start.line
             ));
         }
-        for e in &d.entries {
-            out.push_str(&format!("  + {}  {}  {}\n", e.step, e.date, transition(e)));
-            if let Some(note) = &e.note {
-                out.push_str(&format!("      note: {note}\n"));
+        if let Some(a) = &c.as_of {
+            out.push_str(&format!(
+                "  as_of: {} → {}\n",
+                a.before.as_deref().unwrap_or("—"),
+                a.after.as_deref().unwrap_or("—")
+            ));
+        }
+        if let Some(cl) = &c.closed {
+            out.push_str(&format!(
+                "  closed: {} → {}\n",
+                cl.before.as_deref().unwrap_or("—"),
+                cl.after.as_deref().unwrap_or("—")
+            ));
+        }
+        for step in &c.steps {
+            match step.kind {
+                StepKind::Removed => {
+                    out.push_str(&format!(
+                        "  - {}  step removed ({} entries)\n",
+                        step.step, step.lost_entries
+                    ));
+                    continue;
+                }
+                StepKind::Added => out.push_str(&format!("  + {}  new step\n", step.step)),
+                StepKind::Kept => {}
             }
-            if !e.sources.is_empty() {
-                out.push_str(&format!("      sources: {}\n", sources(e)));
+            for e in &step.entries {
+                entry_text(&step.step, e, &mut out);
             }
         }
-        for a in &d.amended {
-            match &a.correction {
-                Some((date, reason)) => out.push_str(&format!(
-                    "  ~ {}  entry of {} corrected on {date}: {reason}\n",
-                    a.step, a.date
-                )),
-                None => out.push_str(&format!(
-                    "  ! {}  entry of {} changed without a correction\n",
-                    a.step, a.date
-                )),
-            }
+        for s in &c.sources {
+            source_text(s, &mut out);
         }
         out.push('\n');
     }
     out
 }
 
-/// Markdown for a pull-request comment or a job summary.
-pub fn to_markdown(diffs: &[TrackerDiff], base: &BaseInfo<'_>) -> String {
-    let changed: Vec<_> = diffs.iter().filter(|d| !d.is_empty()).collect();
-    if changed.is_empty() {
-        return nothing(base);
-    }
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut out = format!("## Tracker changes since `{}`\n\n", base.rev);
-    for d in changed {
-        out.push_str(&format!(
-            "### {} (`{}`){}\n\n",
-            esc(&d.title),
-            d.file,
-            if d.is_new { " — new tracker" } else { "" }
-        ));
-        if let Some((from, to)) = &d.as_of {
+fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
+    match e.kind {
+        EntryKind::Appended | EntryKind::Inserted => {
+            let Some(a) = &e.after else { return };
+            let mark = if e.kind == EntryKind::Inserted {
+                format!(
+                    "  + {step}  {}  {}  INSERTED before the recorded entry of {}\n",
+                    a.date,
+                    transition(e),
+                    e.precedes.as_deref().unwrap_or("?")
+                )
+            } else {
+                format!("  + {step}  {}  {}\n", a.date, transition(e))
+            };
+            out.push_str(&mark);
+            if let Some(note) = &a.note {
+                out.push_str(&format!("      note: {note}\n"));
+            }
+            if !a.sources.is_empty() {
+                out.push_str(&format!("      sources: {}\n", sources(a)));
+            }
+        }
+        EntryKind::Removed => {
+            let Some(b) = &e.before else { return };
             out.push_str(&format!(
-                "- **as of** {} → {to}\n\n",
-                from.as_deref().unwrap_or("—")
+                "  - {step}  entry of {} REMOVED (was: {}{})\n",
+                b.date,
+                b.status,
+                b.note
+                    .as_deref()
+                    .map(|n| format!(", \"{n}\""))
+                    .unwrap_or_default()
             ));
         }
-        if !d.entries.is_empty() {
-            out.push_str(
-                "| step | date | status | note | sources |\n| --- | --- | --- | --- | --- |\n",
-            );
-            for e in &d.entries {
+        EntryKind::Changed => {
+            let date = e.before.as_ref().map_or("", |b| b.date.as_str());
+            let refused = e.findings.iter().any(|f| f.severity == Severity::Error);
+            out.push_str(&format!(
+                "  {} {step}  entry of {date} {}\n",
+                if refused { "!" } else { "~" },
+                if refused {
+                    format!("changed, {}", correction_text(e.after.as_ref()))
+                } else {
+                    correction_text(e.after.as_ref())
+                }
+            ));
+            field_lines(&e.fields, "      ", out);
+        }
+    }
+}
+
+fn source_text(s: &SourceChange, out: &mut String) {
+    match s.kind {
+        SourceKind::Added => out.push_str(&format!("  + source {}\n", s.id)),
+        SourceKind::Removed => out.push_str(&format!(
+            "  - source {} removed{}\n",
+            s.id,
+            if s.cited_at_base {
+                " (it was cited)"
+            } else {
+                ""
+            }
+        )),
+        SourceKind::Changed => {
+            let what = match &s.correction_after {
+                Some(c) if s.correction_before.as_ref() != Some(c) => {
+                    format!("corrected on {}: {}", c.date, c.reason)
+                }
+                _ => "changed".into(),
+            };
+            out.push_str(&format!("  ~ source {} {what}\n", s.id));
+            field_lines(&s.fields, "      ", out);
+        }
+    }
+}
+
+/// Markdown for a pull-request comment or a job summary. Every piece of tracker text
+/// goes through the report's cell escaping, so none of it can add markup.
+pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
+    let list = changed(changes);
+    if list.is_empty() {
+        return nothing(base);
+    }
+    let mut out = format!(
+        "## Tracker changes since `{}` (merge base `{}`)\n\n",
+        cell(base.rev).replace('`', "'"),
+        base.commit
+    );
+    for c in list {
+        let file = cell(c.file.as_deref().or(c.old_file.as_deref()).unwrap_or(""));
+        let title = if c.title.is_empty() {
+            cell(&c.id)
+        } else {
+            cell(&c.title)
+        };
+        let tail = if c.is_removed() {
+            " — **removed**".to_string()
+        } else if c.is_new() {
+            " — new tracker".to_string()
+        } else if c.moved() {
+            format!(
+                " — moved from {}",
+                cell(c.old_file.as_deref().unwrap_or(""))
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("### {title} ({file}){tail}\n\n"));
+        let refused = refusals(c);
+        if !refused.is_empty() {
+            out.push_str("**Refused by `check --base`:**\n\n");
+            for (part, f) in &refused {
                 out.push_str(&format!(
-                    "| `{}` | {} | {} | {} | {} |\n",
-                    e.step,
-                    e.date,
-                    transition(e),
-                    esc(e.note.as_deref().unwrap_or("")),
-                    esc(&sources(e))
+                    "- ⛔ **{}** {}, line {}: {}\n",
+                    f.rule,
+                    cell(part),
+                    f.span.start.line,
+                    cell(&f.message)
                 ));
             }
             out.push('\n');
         }
-        for a in &d.amended {
-            match &a.correction {
-                Some((date, reason)) => out.push_str(&format!(
-                    "- **corrected** `{}`, entry of {}: on {date}, {}\n",
-                    a.step,
-                    a.date,
-                    esc(reason)
-                )),
-                None => out.push_str(&format!(
-                    "- **changed without a correction** `{}`, entry of {} (`check --base` fails)\n",
-                    a.step, a.date
-                )),
+        if let Some(a) = &c.as_of {
+            out.push_str(&format!(
+                "- **as of** {} → {}\n\n",
+                cell(a.before.as_deref().unwrap_or("—")),
+                cell(a.after.as_deref().unwrap_or("—"))
+            ));
+        }
+        if let Some(cl) = &c.closed {
+            out.push_str(&format!(
+                "- **closed** {} → {}\n\n",
+                cell(cl.before.as_deref().unwrap_or("—")),
+                cell(cl.after.as_deref().unwrap_or("—"))
+            ));
+        }
+        let new_entries: Vec<(&str, &EntryChange)> = c
+            .steps
+            .iter()
+            .flat_map(|s| s.entries.iter().map(move |e| (s.step.as_str(), e)))
+            .filter(|(_, e)| matches!(e.kind, EntryKind::Appended | EntryKind::Inserted))
+            .collect();
+        if !new_entries.is_empty() {
+            out.push_str(
+                "| step | date | status | note | sources |\n| --- | --- | --- | --- | --- |\n",
+            );
+            for (step, e) in new_entries {
+                let Some(a) = &e.after else { continue };
+                let date = if e.kind == EntryKind::Inserted {
+                    format!(
+                        "{} ⛔ inserted before {}",
+                        cell(&a.date),
+                        cell(e.precedes.as_deref().unwrap_or("?"))
+                    )
+                } else {
+                    cell(&a.date)
+                };
+                out.push_str(&format!(
+                    "| `{}` | {date} | {} | {} | {} |\n",
+                    cell(step),
+                    cell(&transition(e)),
+                    cell(a.note.as_deref().unwrap_or("")),
+                    cell(&sources(a))
+                ));
+            }
+            out.push('\n');
+        }
+        let mut amended = String::new();
+        for step in &c.steps {
+            if step.kind == StepKind::Removed {
+                amended.push_str(&format!(
+                    "- ⛔ **step removed** {}, with {} entries\n",
+                    cell(&step.step),
+                    step.lost_entries
+                ));
+            }
+            for e in &step.entries {
+                match e.kind {
+                    EntryKind::Removed => {
+                        let Some(b) = &e.before else { continue };
+                        amended.push_str(&format!(
+                            "- ⛔ **entry removed** {}, entry of {}: was {}{}\n",
+                            cell(&step.step),
+                            cell(&b.date),
+                            cell(&b.status),
+                            b.note
+                                .as_deref()
+                                .map(|n| format!(", “{}”", cell(n)))
+                                .unwrap_or_default()
+                        ));
+                    }
+                    EntryKind::Changed => {
+                        let date = e.before.as_ref().map_or("", |b| b.date.as_str());
+                        let refused = e.findings.iter().any(|f| f.severity == Severity::Error);
+                        amended.push_str(&format!(
+                            "- {} {}, entry of {}: {}\n",
+                            if refused {
+                                "⛔ **changed**"
+                            } else {
+                                "**corrected**"
+                            },
+                            cell(&step.step),
+                            cell(date),
+                            cell(&correction_text(e.after.as_ref()))
+                        ));
+                        for f in &e.fields {
+                            amended.push_str(&format!(
+                                "  - {}: {} → {}\n",
+                                cell(&f.field),
+                                cell(&shown(f.before.as_ref())),
+                                cell(&shown(f.after.as_ref()))
+                            ));
+                        }
+                    }
+                    EntryKind::Appended | EntryKind::Inserted => {}
+                }
             }
         }
-        if !d.amended.is_empty() {
+        for s in &c.sources {
+            let mut text = String::new();
+            source_text(s, &mut text);
+            for (i, line) in text.lines().enumerate() {
+                let indent = if i == 0 { "- " } else { "  - " };
+                amended.push_str(&format!("{indent}{}\n", cell(line.trim())));
+            }
+        }
+        if !amended.is_empty() {
+            out.push_str(&amended);
             out.push('\n');
         }
     }
     out
 }
 
-/// JSON for scripts.
-pub fn to_json(diffs: &[TrackerDiff], base: &BaseInfo<'_>) -> String {
-    let trackers: Vec<_> = diffs
-        .iter()
-        .filter(|d| !d.is_empty())
-        .map(|d| {
+fn findings_json(fs: &[Finding]) -> Vec<Value> {
+    fs.iter()
+        .map(|f| {
             json!({
-                "file": d.file, "id": d.id, "title": d.title, "new": d.is_new,
-                "as_of": d.as_of.as_ref().map(|(from, to)| json!({"from": from, "to": to})),
-                "entries": d.entries.iter().map(|e| json!({
-                    "step": e.step, "date": e.date, "from": e.from, "to": e.to, "note": e.note,
-                    "sources": e.sources.iter().map(|(id, loc)| json!({"source": id, "locator": loc})).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "amended": d.amended.iter().map(|a| json!({
-                    "step": a.step, "date": a.date,
-                    "correction": a.correction.as_ref().map(|(date, reason)| json!({"date": date, "reason": reason})),
-                })).collect::<Vec<_>>(),
+                "rule": f.rule, "severity": f.severity.to_string(),
+                "line": f.span.start.line, "column": f.span.start.col,
+                "message": f.message,
+            })
+        })
+        .collect()
+}
+
+fn view_json(v: Option<&EntryView>) -> Value {
+    v.map_or(Value::Null, |v| {
+        json!({
+            "date": v.date, "status": v.status, "note": v.note,
+            "sources": v.sources.iter().map(|(id, loc)| json!({"source": id, "locator": loc})).collect::<Vec<_>>(),
+            "correction": v.correction.as_ref().map(|c| json!({"date": c.date, "reason": c.reason})),
+        })
+    })
+}
+
+fn fields_json(fields: &[FieldDiff]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|f| json!({"field": f.field, "before": f.before, "after": f.after}))
+        .collect()
+}
+
+/// JSON for scripts: every change with its line in the file now and the findings
+/// `check --base` makes of it.
+pub fn to_json(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
+    let trackers: Vec<_> = changed(changes)
+        .into_iter()
+        .map(|c| {
+            let mut items: Vec<Value> = Vec::new();
+            for s in &c.sources {
+                items.push(json!({
+                    "kind": match s.kind { SourceKind::Added => "source-added", SourceKind::Removed => "source-removed", SourceKind::Changed => "source-changed" },
+                    "source": s.id, "line": s.span.start.line, "cited_at_base": s.cited_at_base,
+                    "fields": fields_json(&s.fields),
+                    "correction": s.correction_after.as_ref().map(|c| json!({"date": c.date, "reason": c.reason})),
+                    "findings": findings_json(&s.findings),
+                }));
+            }
+            for step in &c.steps {
+                let kind = match step.kind {
+                    StepKind::Added => Some("step-added"),
+                    StepKind::Removed => Some("step-removed"),
+                    StepKind::Kept => None,
+                };
+                if let Some(kind) = kind {
+                    items.push(json!({
+                        "kind": kind, "step": step.step, "line": step.span.start.line,
+                        "lost_entries": step.lost_entries,
+                        "findings": findings_json(&step.findings),
+                    }));
+                }
+                for e in &step.entries {
+                    items.push(json!({
+                        "kind": match e.kind {
+                            EntryKind::Appended => "entry-appended",
+                            EntryKind::Inserted => "entry-inserted",
+                            EntryKind::Removed => "entry-removed",
+                            EntryKind::Changed => "entry-changed",
+                        },
+                        "step": step.step, "line": e.span.start.line,
+                        "status_from": e.status_from, "precedes": e.precedes,
+                        "before": view_json(e.before.as_ref()), "after": view_json(e.after.as_ref()),
+                        "fields": fields_json(&e.fields),
+                        "findings": findings_json(&e.findings),
+                    }));
+                }
+            }
+            let field = |f: &Option<crate::compare::Field>| {
+                f.as_ref()
+                    .map(|f| json!({"from": f.before, "to": f.after, "line": f.span.start.line}))
+            };
+            json!({
+                "id": c.id, "title": c.title, "file": c.file, "old_file": c.old_file,
+                "state": if c.is_removed() { "removed" } else if c.is_new() { "new" } else if c.moved() { "moved" } else { "changed" },
+                "as_of": field(&c.as_of),
+                "closed": field(&c.closed),
+                "findings": findings_json(&c.findings),
+                "changes": items,
             })
         })
         .collect();
     let doc = json!({
         "version": JSON_VERSION,
         "base": base.rev,
+        "merge_base": base.commit,
         "changed": !trackers.is_empty(),
         "trackers": trackers,
     });

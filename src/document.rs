@@ -114,9 +114,9 @@ impl Node {
         }
     }
 
-    /// Whether two nodes hold the same data, wherever they were written (spans are
-    /// ignored, mapping order matters as it does to a reader). Compared in place: no
-    /// JSON copy of either side.
+    /// Whether two nodes hold the same data, wherever and however they were written:
+    /// spans, quoting and the order of a mapping's keys are ignored (the order of a
+    /// list is not). Compared in place: no JSON copy of either side.
     pub fn same_value(&self, other: &Node) -> bool {
         match (&self.value, &other.value) {
             (Value::Null, Value::Null) => true,
@@ -128,10 +128,22 @@ impl Node {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y))
             }
             (Value::Map(a), Value::Map(b)) => {
-                a.len() == b.len()
-                    && a.iter()
-                        .zip(b)
-                        .all(|(x, y)| x.key == y.key && x.value.same_value(&y.value))
+                if a.len() != b.len() {
+                    return false;
+                }
+                // Keys in the same order is the usual case and costs one pass.
+                if a.iter().zip(b).all(|(x, y)| x.key == y.key) {
+                    return a.iter().zip(b).all(|(x, y)| x.value.same_value(&y.value));
+                }
+                // Keys are unique (the loader rejects repeats), so equal lengths and
+                // every key of one found with an equal value in the other is equality.
+                let index: std::collections::HashMap<&str, &Node> =
+                    b.iter().map(|e| (e.key.as_str(), &e.value)).collect();
+                a.iter().all(|x| {
+                    index
+                        .get(x.key.as_str())
+                        .is_some_and(|y| x.value.same_value(y))
+                })
             }
             _ => false,
         }

@@ -1,10 +1,10 @@
-//! Reading old versions of trackers through the real `git`: one `git cat-file --batch`
-//! per run, whatever the number of files or entries.
+//! Reading the base of a change through the real `git`: the merge base of a revision
+//! and `HEAD`, the trackers that existed there, and their contents (one `git cat-file
+//! --batch` per run, whatever the number of files).
 
-use chrono::NaiveDate;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// Why git could not give us a base to compare with (a usage error, exit 2).
 #[derive(Debug, thiserror::Error)]
@@ -17,86 +17,235 @@ pub enum GitError {
     NotARepo(String),
     /// git does not know the revision.
     #[error(
-        "git does not know the revision `{0}` (try a branch, a tag or a commit id; in CI, fetch enough history)"
+        "git does not know the revision `{rev}`: {message} (try a branch, a tag or a commit id; in CI, fetch enough history)"
     )]
-    UnknownRevision(String),
+    UnknownRevision {
+        /// The revision as written.
+        rev: String,
+        /// git's own words.
+        message: String,
+    },
+    /// git refused: its own message says why (an unsafe directory, a shallow clone).
+    #[error("git refused to {what}: {message}")]
+    Refused {
+        /// What we asked of it.
+        what: String,
+        /// git's own words.
+        message: String,
+    },
     /// git answered something we could not read.
     #[error("git failed: {0}")]
     Failed(String),
 }
 
-/// A revision to compare with.
+/// The base of a change: the commit a pull request's diff starts from.
 #[derive(Debug, Clone)]
 pub struct Base {
     /// The revision as the user wrote it.
     pub rev: String,
-    /// Its commit id.
+    /// The commit compared with: the merge base of `rev` and `HEAD`.
     pub commit: String,
-    /// Its commit date: corrections dated on or after it are amendments made since.
-    pub date: NaiveDate,
     toplevel: PathBuf,
+    /// The current directory's path inside the checkout (`git rev-parse --show-prefix`).
+    prefix: String,
+}
+
+/// One file of the base's tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeFile {
+    /// Its path from the top of the checkout, with `/`.
+    pub path: String,
+    /// Its object id.
+    pub object: String,
+    /// A symbolic link (its blob is the link's target).
+    pub symlink: bool,
 }
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     // No pager, no prompts, no locale surprises: a CI job must never wait on git.
+    // Literal pathspecs: a tracker path is a path, never a pattern or magic.
     cmd.current_dir(dir)
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_PAGER", "cat")
+        .env("GIT_LITERAL_PATHSPECS", "1")
         .env("LC_ALL", "C")
         .stdin(Stdio::null());
     cmd
 }
 
+/// git's own message: its last non-empty line of stderr, without the `fatal: ` prefix.
+fn message(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // "dubious ownership" puts the reason first and the fix below it: keep both.
+    let text = lines.join(" ");
+    let text = text
+        .strip_prefix("fatal: ")
+        .or_else(|| text.strip_prefix("error: "))
+        .unwrap_or(&text);
+    // Cap what we echo: git quotes paths and revisions back.
+    let mut text: String = text.chars().filter(|c| !c.is_control()).take(600).collect();
+    if text.is_empty() {
+        text = format!("exit status {}", out.status);
+    }
+    text
+}
+
 impl Base {
-    /// Resolves `rev` in the checkout that contains `dir`.
+    /// Resolves `rev` in the checkout that contains `dir`, and finds the merge base of
+    /// it and `HEAD`: what a pull request's diff is taken against, so that commits
+    /// landing on the base branch after the branch was made are not part of the change.
     pub fn resolve(dir: &Path, rev: &str) -> Result<Base, GitError> {
         let top = git(dir)
-            .args(["rev-parse", "--show-toplevel"])
+            .args(["rev-parse", "--show-toplevel", "--show-prefix"])
             .output()
             .map_err(GitError::NotRunnable)?;
         if !top.status.success() {
-            return Err(GitError::NotARepo(dir.display().to_string()));
+            let message = message(&top);
+            // Only git's "not a git repository" means that; anything else (an unsafe
+            // directory owned by someone else, a broken repository) is git's to say.
+            return Err(if message.contains("not a git repository") {
+                GitError::NotARepo(dir.display().to_string())
+            } else {
+                GitError::Refused {
+                    what: "read the checkout".into(),
+                    message,
+                }
+            });
         }
-        let toplevel = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end());
+        let text = String::from_utf8_lossy(&top.stdout);
+        let mut lines = text.lines();
+        let toplevel = PathBuf::from(lines.next().unwrap_or_default());
+        let prefix = lines.next().unwrap_or_default().to_string();
         // `--end-of-options` keeps a revision like `--output=x` from being an option.
-        let show = git(&toplevel)
-            .args(["show", "-s", "--format=%H %cs", "--end-of-options"])
+        let verify = git(&toplevel)
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
             .arg(format!("{rev}^{{commit}}"))
             .output()
             .map_err(GitError::NotRunnable)?;
-        if !show.status.success() {
-            return Err(GitError::UnknownRevision(rev.to_string()));
+        if !verify.status.success() {
+            return Err(GitError::UnknownRevision {
+                rev: rev.to_string(),
+                message: "no such commit".into(),
+            });
         }
-        let text = String::from_utf8_lossy(&show.stdout);
-        let mut words = text.split_whitespace();
-        let commit = words.next().unwrap_or_default().to_string();
-        let date = words
-            .next()
-            .and_then(crate::tracker::parse_date)
-            .ok_or_else(|| GitError::Failed(format!("unexpected `git show` output: {text}")))?;
+        let merge_base = git(&toplevel)
+            .args(["merge-base", "--end-of-options", rev, "HEAD"])
+            .output()
+            .map_err(GitError::NotRunnable)?;
+        if !merge_base.status.success() {
+            let mut why = message(&merge_base);
+            if why.starts_with("exit status") {
+                why = format!("`{rev}` and HEAD have no common ancestor in this clone");
+            }
+            return Err(GitError::Refused {
+                what: format!("find the merge base of `{rev}` and HEAD"),
+                message: format!(
+                    "{why} (a shallow clone lacks it: fetch the history, e.g. `fetch-depth: 0`)"
+                ),
+            });
+        }
+        let commit = String::from_utf8_lossy(&merge_base.stdout)
+            .trim()
+            .to_string();
+        if commit.is_empty() || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(GitError::Failed(format!(
+                "unexpected `git merge-base` output: {commit}"
+            )));
+        }
         Ok(Base {
             rev: rev.to_string(),
             commit,
-            date,
             toplevel,
+            prefix,
         })
     }
 
-    /// The contents of each of `files` at this revision, streamed: one git process
-    /// for all of them, answering ahead while the caller checks the files in order.
-    pub fn read(&self, files: &[PathBuf]) -> Result<OldVersions, GitError> {
-        let top = std::fs::canonicalize(&self.toplevel).unwrap_or_else(|_| self.toplevel.clone());
-        let rel: Vec<Option<String>> = files
-            .iter()
-            .map(|f| {
-                let abs = std::fs::canonicalize(f).ok()?;
-                let rel = abs.strip_prefix(&top).ok()?;
-                // git paths use `/`; a name with a newline cannot go through --batch.
-                let text = rel.to_str()?.replace('\\', "/");
-                (!text.contains('\n')).then_some(text)
-            })
-            .collect();
+    /// The commit id, shortened for messages.
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(12)]
+    }
+
+    /// `file`'s path from the top of the checkout, if it is inside it. A symbolic link
+    /// keeps its own name (its directory is resolved, not the link), so a tracker
+    /// replaced by a link is still the file at that path.
+    pub fn path_in_repo(&self, file: &Path) -> Option<String> {
+        let top = std::fs::canonicalize(&self.toplevel).ok()?;
+        let name = file.file_name()?;
+        let parent = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let abs = std::fs::canonicalize(parent).ok()?.join(name);
+        let rel = abs.strip_prefix(&top).ok()?;
+        let text = rel.to_str()?.replace('\\', "/");
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// A path from the top of the checkout, as the user would type it from the current
+    /// directory.
+    pub fn shown(&self, repo_path: &str) -> String {
+        if let Some(rest) = repo_path.strip_prefix(&self.prefix) {
+            return rest.to_string();
+        }
+        let up = self.prefix.split('/').filter(|s| !s.is_empty()).count();
+        format!("{}{repo_path}", "../".repeat(up))
+    }
+
+    /// Every file at the base under `roots` (paths from the top of the checkout; an
+    /// empty string is the whole checkout).
+    pub fn list(&self, roots: &[String]) -> Result<Vec<TreeFile>, GitError> {
+        if roots.is_empty() {
+            return Ok(Vec::new());
+        }
+        let out = git(&self.toplevel)
+            .args(["ls-tree", "-r", "-z", "--full-tree", &self.commit, "--"])
+            .args(roots.iter().map(|r| if r.is_empty() { "." } else { r }))
+            .output()
+            .map_err(GitError::NotRunnable)?;
+        if !out.status.success() {
+            return Err(GitError::Refused {
+                what: format!("list the files of {}", self.short()),
+                message: message(&out),
+            });
+        }
+        let mut files = Vec::new();
+        for record in out.stdout.split(|&b| b == 0) {
+            // "<mode> SP <type> SP <object> TAB <path>"
+            let Some(tab) = record.iter().position(|&b| b == b'\t') else {
+                continue;
+            };
+            let head = String::from_utf8_lossy(&record[..tab]);
+            let Ok(path) = std::str::from_utf8(&record[tab + 1..]) else {
+                continue; // a name that is not UTF-8 cannot be a path we were given
+            };
+            let mut fields = head.split(' ');
+            let (Some(mode), Some(kind), Some(object)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            if kind != "blob" {
+                continue; // submodules
+            }
+            files.push(TreeFile {
+                path: path.to_string(),
+                object: object.to_string(),
+                symlink: mode == "120000",
+            });
+        }
+        Ok(files)
+    }
+
+    /// The contents of each object in `names` (object ids or `commit:path`),
+    /// streamed: one git process for all of them, answering ahead while the caller
+    /// reads them in order.
+    pub fn read(&self, names: &[String]) -> Result<Objects, GitError> {
         let mut child = git(&self.toplevel)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
@@ -108,10 +257,16 @@ impl Base {
             .stdin
             .take()
             .ok_or_else(|| GitError::Failed("no stdin".into()))?;
-        let requests: String = rel
+        // A name with a newline cannot go through --batch: ask for nothing instead.
+        let requests: String = names
             .iter()
-            .flatten()
-            .map(|p| format!("{}:{p}\n", self.commit))
+            .map(|n| {
+                if n.contains('\n') {
+                    "0000000000000000000000000000000000000000\n".to_string()
+                } else {
+                    format!("{n}\n")
+                }
+            })
             .collect();
         // Write from another thread: git answers as it reads, and a large answer
         // would fill the pipe while we are still writing.
@@ -120,47 +275,64 @@ impl Base {
             .stdout
             .take()
             .ok_or_else(|| GitError::Failed("no stdout".into()))?;
-        Ok(OldVersions {
+        Ok(Objects {
             child,
             writer: Some(writer),
             reader: BufReader::new(stdout),
-            wanted: rel
-                .into_iter()
-                .map(|r| r.is_some())
-                .collect::<Vec<_>>()
-                .into_iter(),
         })
+    }
+
+    /// `commit:path` for an object of the base.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}:{path}", self.commit)
     }
 }
 
-/// Old versions of files, in the order asked for.
-pub struct OldVersions {
+/// Where a symbolic link at `link` (a path from the top of the checkout) points, as a
+/// path from the top, when it stays inside the checkout.
+pub fn link_target(link: &str, target: &[u8]) -> Option<String> {
+    let target = std::str::from_utf8(target).ok()?;
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for c in Path::new(target).components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Objects read from git, in the order asked for.
+pub struct Objects {
     child: std::process::Child,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
     reader: BufReader<std::process::ChildStdout>,
-    wanted: std::vec::IntoIter<bool>,
 }
 
-impl OldVersions {
-    /// The next file's old contents (`None`: not there, so new since, or outside the
-    /// checkout).
-    pub fn next_file(&mut self) -> Result<Option<Vec<u8>>, GitError> {
-        if !self.wanted.next().unwrap_or(false) {
-            return Ok(None);
-        }
+impl Objects {
+    /// The next object's contents (`None`: no such object).
+    pub fn next_object(&mut self) -> Result<Option<Vec<u8>>, GitError> {
         let failed = |e: std::io::Error| GitError::Failed(e.to_string());
         let mut header = String::new();
         self.reader.read_line(&mut header).map_err(failed)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
         match fields.as_slice() {
-            [_, "blob", size] => {
+            [_, kind, size] => {
                 let size: usize = size
                     .parse()
                     .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
                 let mut body = vec![0; size + 1];
                 self.reader.read_exact(&mut body).map_err(failed)?;
                 body.pop(); // the newline after each object
-                Ok(Some(body))
+                Ok((*kind == "blob").then_some(body))
             }
             [.., "missing"] | [.., "ambiguous"] => Ok(None),
             _ => Err(GitError::Failed(format!(
@@ -170,7 +342,7 @@ impl OldVersions {
     }
 }
 
-impl Drop for OldVersions {
+impl Drop for Objects {
     fn drop(&mut self) {
         // Whatever was not read is not needed: stop git and reap it.
         let _ = self.child.kill();
@@ -178,5 +350,24 @@ impl Drop for OldVersions {
             let _ = w.join();
         }
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_inside_the_checkout_only() {
+        assert_eq!(
+            link_target("tracker/a.yaml", b"b.yaml").as_deref(),
+            Some("tracker/b.yaml")
+        );
+        assert_eq!(
+            link_target("tracker/a.yaml", b"../copy/b.yaml").as_deref(),
+            Some("copy/b.yaml")
+        );
+        assert_eq!(link_target("tracker/a.yaml", b"../../etc/passwd"), None);
+        assert_eq!(link_target("a.yaml", b"/etc/passwd"), None);
     }
 }

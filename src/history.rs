@@ -1,75 +1,139 @@
-//! Append-only history: a tracker compared with its version at a base revision.
+//! The append-only rules: what `check --base` says of a comparison (`compare.rs`).
 //!
-//! Once an entry is merged it stays as it was, unless it says it was amended
-//! (`correction` dated on or after the base commit). Steps, sources and `as_of` may not
-//! move backwards either. Entries are compared as data (not as text), so re-indenting
-//! or re-quoting a file is not a rewrite.
+//! Once an entry is merged it stays as it was, unless the change that alters it says
+//! so: a `correction` that is new or different in this change, dated no later than
+//! today and not before the entry. No commit date takes part, so a base branch that
+//! moves ahead never turns an honest change red, and an old correction never unlocks a
+//! later rewrite. Steps, cited sources, the trackers themselves and `as_of` may not go
+//! back either. Every verdict is written onto the part of the comparison it is about,
+//! so `diff` shows exactly what `check --base` judged.
 
+use crate::compare::{Correction, EntryKind, SourceKind, StepKind, TrackerChange};
 use crate::diagnostic::Finding;
-use crate::document::{Entry, Node};
 use crate::rules::{
-    AS_OF_BACKWARDS, HISTORY_INSERTED, HISTORY_REWRITTEN, SOURCE_REMOVED,
-    STATUS_CHANGE_WITHOUT_NOTE, STEP_REMOVED,
+    AS_OF_BACKWARDS, ENTRY_AFTER_CLOSE, HISTORY_INSERTED, HISTORY_REWRITTEN, SOURCE_CHANGED,
+    SOURCE_REMOVED, STATUS_CHANGE_WITHOUT_NOTE, STEP_REMOVED, TRACKER_REMOVED,
 };
 use crate::span::Span;
 use crate::tracker::parse_date;
 use chrono::NaiveDate;
 
-/// What the comparison knows about the base.
+/// What the judgement knows about the base and the day.
 #[derive(Debug, Clone)]
 pub struct BaseInfo<'a> {
     /// The revision as written (for messages).
     pub rev: &'a str,
-    /// Its commit date.
-    pub date: NaiveDate,
+    /// The commit compared with (the merge base), shortened.
+    pub commit: &'a str,
+    /// Today, for corrections.
+    pub today: NaiveDate,
 }
 
-fn map(node: Option<&Node>) -> &[Entry] {
-    node.and_then(Node::as_map).unwrap_or_default()
+/// Why a correction does not cover a change (`None`: it does).
+fn correction_problem(
+    before: Option<&Correction>,
+    after: Option<&Correction>,
+    not_before: Option<NaiveDate>,
+    base: &BaseInfo<'_>,
+) -> Option<String> {
+    let Some(after) = after else {
+        return Some(format!(
+            "keep the change and add `correction: {{date: {}, reason: ...}}` saying why, or undo it",
+            base.today
+        ));
+    };
+    if before == Some(after) {
+        return Some(format!(
+            "its correction (dated {}) was already there at {}: an old correction does not cover a new change; set `correction.date` to the day you amend it and say why in `reason`",
+            after.date, base.rev
+        ));
+    }
+    let Some(date) = parse_date(&after.date) else {
+        return Some("give the correction a real date, written YYYY-MM-DD".to_string());
+    };
+    if date > base.today {
+        return Some(format!(
+            "the correction is dated {date}, after today ({}): date it the day you amend the record",
+            base.today
+        ));
+    }
+    if let Some(floor) = not_before
+        && date < floor
+    {
+        return Some(format!(
+            "the correction is dated {date}, before the entry it corrects ({floor}): date it the day you amend the record"
+        ));
+    }
+    if after.reason.trim().is_empty() {
+        return Some("say in `correction.reason` why the record was amended".to_string());
+    }
+    None
 }
 
-fn seq(node: Option<&Node>) -> &[Node] {
-    node.and_then(Node::as_seq).unwrap_or_default()
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn date_of(entry: &Node) -> String {
-    entry
-        .get("date")
-        .and_then(Node::as_str)
-        .unwrap_or("(no date)")
-        .to_string()
+/// The finding for a tracker of the base whose id is in no checked file now.
+/// `id_now`: the id of the file that sits at the same path now, and its span.
+pub fn removed_finding(
+    id: &str,
+    old_file: &str,
+    id_now: Option<(&str, Span)>,
+    base: &BaseInfo<'_>,
+) -> Finding {
+    match id_now {
+        Some((now, span)) => Finding::new(
+            &TRACKER_REMOVED,
+            span,
+            format!(
+                "this file held tracker `{id}` at {}; its id is now `{now}`, and no checked file has `{id}`",
+                base.rev
+            ),
+        )
+        .label("the id changed")
+        .help(format!(
+            "a tracker's id is its identity: put `id: {id}` back; to retire the tracker, keep it and add `closed: {{date, reason}}`"
+        )),
+        None => Finding::new(
+            &TRACKER_REMOVED,
+            Span::point(1, 1),
+            format!(
+                "tracker `{id}` was in {old_file} at {} and is in no checked file now",
+                base.rev
+            ),
+        )
+        .label("tracker gone")
+        .help(format!(
+            "restore it (`git checkout {} -- {old_file}`); a tracker is retired, never deleted: keep it and add `closed: {{date, reason}}`; if it moved, check the folder it moved to too",
+            base.commit
+        )),
+    }
 }
 
-fn status_of(entry: &Node) -> Option<&str> {
-    entry.get("status").and_then(Node::as_str)
-}
-
-/// Whether `entry` declares an amendment made on or after the base commit.
-fn corrected_since(entry: &Node, base: &BaseInfo<'_>) -> bool {
-    entry
-        .get("correction")
-        .and_then(|c| c.get("date"))
-        .and_then(Node::as_str)
-        .and_then(parse_date)
-        .is_some_and(|d| d >= base.date)
-}
-
-/// Findings about the change from `old` to `new`.
-pub fn compare(old: &Node, new: &Node, base: &BaseInfo<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let root_span = Span::point(1, 1);
-    let key_span = |node: &Node, key: &str| node.entry(key).map_or(root_span, |e| e.key_span);
-
-    // as_of never moves back.
-    let old_as_of = old.get("as_of").and_then(Node::as_str).and_then(parse_date);
-    if let (Some(before), Some(node)) = (old_as_of, new.get("as_of"))
-        && let Some(now) = node.as_str().and_then(parse_date)
+/// Writes `check --base`'s verdicts onto `change`.
+pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
+    if change.is_new() || change.is_removed() {
+        // A new tracker has no record to keep; a removed one is judged by the caller,
+        // which alone knows whether its id lives on in another file.
+        if change.is_new() {
+            for step in &mut change.steps {
+                appended(step.step.as_str(), &mut step.entries, None, base);
+            }
+        }
+        return;
+    }
+    if let Some(as_of) = &change.as_of
+        && let (Some(before), Some(now)) = (
+            as_of.before.as_deref().and_then(parse_date),
+            as_of.after.as_deref().and_then(parse_date),
+        )
         && now < before
     {
-        out.push(
+        change.findings.push(
             Finding::new(
                 &AS_OF_BACKWARDS,
-                node.span,
+                as_of.span,
                 format!(
                     "`as_of` moved back from {before} (at {}) to {now}",
                     base.rev
@@ -80,204 +144,211 @@ pub fn compare(old: &Node, new: &Node, base: &BaseInfo<'_>) -> Vec<Finding> {
         );
     }
 
-    // Sources stay.
-    let new_sources = map(new.get("sources"));
-    for source in map(old.get("sources")) {
-        if !new_sources.iter().any(|s| s.key == source.key) {
-            out.push(
+    for source in &mut change.sources {
+        if !source.cited_at_base {
+            continue; // nothing recorded rests on it yet
+        }
+        match source.kind {
+            SourceKind::Removed => source.findings.push(
                 Finding::new(
                     &SOURCE_REMOVED,
-                    key_span(new, "sources"),
+                    source.span,
                     format!(
-                        "source `{}` existed at {} and is gone",
-                        source.key, base.rev
+                        "source `{}`, cited by entries recorded at {}, is gone",
+                        source.id, base.rev
                     ),
                 )
                 .label("a source was removed here")
                 .help(format!(
-                    "put `{}` back under `sources:` (see `git show {}:FILE`)",
-                    source.key, base.rev
+                    "put `{}` back under `sources:` (see `git show {}:FILE`); if it was wrong, add a `correction` to it",
+                    source.id, base.commit
                 )),
-            );
+            ),
+            SourceKind::Changed if !source.fields.is_empty() => {
+                let Some(help) = correction_problem(
+                    source.correction_before.as_ref(),
+                    source.correction_after.as_ref(),
+                    None,
+                    base,
+                ) else {
+                    continue;
+                };
+                let fields: Vec<String> =
+                    source.fields.iter().map(|f| format!("`{}`", f.field)).collect();
+                source.findings.push(
+                    Finding::new(
+                        &SOURCE_CHANGED,
+                        source.span,
+                        format!(
+                            "source `{}`, cited by entries recorded at {}, changed its {}",
+                            source.id,
+                            base.rev,
+                            fields.join(", ")
+                        ),
+                    )
+                    .label("changed since it was cited")
+                    .help(format!("amending a cited source's metadata is a correction: {help}")),
+                );
+            }
+            SourceKind::Changed | SourceKind::Added => {}
         }
     }
 
-    // Steps stay, and their history only grows.
-    let new_recs = new.get("recommendations");
-    for rec in map(old.get("recommendations")) {
-        let new_rec = new_recs.and_then(|r| r.get(&rec.key));
-        let new_steps = new_rec.and_then(|r| r.get("steps"));
-        for step in map(rec.value.get("steps")) {
-            let Some(new_step) = new_steps.and_then(|s| s.get(&step.key)) else {
-                let span = match (new_rec, new_recs) {
-                    (Some(r), _) => key_span(r, "steps"),
-                    (None, Some(_)) => key_span(new, "recommendations"),
-                    (None, None) => root_span,
-                };
-                out.push(
+    let closed_at_base = change.closed_at_base.as_deref().and_then(parse_date);
+    for step in &mut change.steps {
+        match step.kind {
+            StepKind::Removed => {
+                step.findings.push(
                     Finding::new(
                         &STEP_REMOVED,
-                        span,
+                        step.span,
                         format!(
-                            "step `{}/{}` existed at {} and is gone",
-                            rec.key, step.key, base.rev
+                            "step `{}` existed at {} and is gone, with {}",
+                            step.step,
+                            base.rev,
+                            plural(step.lost_entries, "history entry", "history entries")
                         ),
                     )
                     .label("a step was removed here")
                     .help(format!(
                         "put the step back with its history (see `git show {}:FILE`)",
-                        base.rev
+                        base.commit
                     )),
                 );
                 continue;
-            };
-            let old_status = step.value.get("status").and_then(Node::as_str);
-            history(&step.key, &step.value, new_step, old_status, base, &mut out);
+            }
+            StepKind::Added => {
+                appended(&step.step, &mut step.entries, closed_at_base, base);
+                continue;
+            }
+            StepKind::Kept => {}
         }
-    }
-    // Steps new since the base: their entries are all new.
-    for rec in map(new_recs) {
-        let old_steps = old
-            .get("recommendations")
-            .and_then(|r| r.get(&rec.key))
-            .and_then(|r| r.get("steps"));
-        for step in map(rec.value.get("steps")) {
-            if old_steps.and_then(|s| s.get(&step.key)).is_none() {
-                appended(&step.key, seq(step.value.get("history")), None, &mut out);
+        for e in &mut step.entries {
+            match e.kind {
+                EntryKind::Removed => {
+                    let date = e.before.as_ref().map_or("", |b| b.date.as_str());
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_REWRITTEN,
+                            e.span,
+                            format!(
+                                "`{}`'s entry dated {date}, recorded at {}, was removed",
+                                step.step, base.rev
+                            ),
+                        )
+                        .label("a recorded entry was removed here")
+                        .help("history is append-only: put the entry back (a `correction` may amend it), and record what changed in a new entry"),
+                    );
+                }
+                EntryKind::Changed => {
+                    let (Some(before), Some(after)) = (&e.before, &e.after) else {
+                        continue;
+                    };
+                    let floor = [&before.date, &after.date]
+                        .into_iter()
+                        .filter_map(|d| parse_date(d))
+                        .max();
+                    let Some(help) = correction_problem(
+                        before.correction.as_ref(),
+                        after.correction.as_ref(),
+                        floor,
+                        base,
+                    ) else {
+                        continue;
+                    };
+                    let fields: Vec<String> =
+                        e.fields.iter().map(|f| format!("`{}`", f.field)).collect();
+                    let what = if fields.is_empty() {
+                        "its correction".to_string()
+                    } else {
+                        fields.join(", ")
+                    };
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_REWRITTEN,
+                            e.span,
+                            format!(
+                                "`{}`'s entry dated {}, recorded at {}, was changed ({what})",
+                                step.step, before.date, base.rev
+                            ),
+                        )
+                        .label("changed since it was recorded")
+                        .help(help),
+                    );
+                }
+                EntryKind::Inserted => {
+                    let date = e.after.as_ref().map_or("", |a| a.date.as_str());
+                    let precedes = e.precedes.as_deref().unwrap_or("a recorded one");
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_INSERTED,
+                            e.span,
+                            format!(
+                                "a new entry (dated {date}) was placed before `{}`'s entry dated {precedes}, recorded at {}",
+                                step.step, base.rev
+                            ),
+                        )
+                        .label("inserted before recorded history")
+                        .help("append new entries after the last one; history already published stays in place"),
+                    );
+                }
+                EntryKind::Appended => {}
             }
         }
+        appended(&step.step, &mut step.entries, closed_at_base, base);
     }
-    out
 }
 
-/// One step's history, old against new.
-fn history<'a>(
+/// Rules on entries appended since the base: a status change needs a note, and a
+/// tracker closed at the base takes no more entries.
+fn appended(
     step: &str,
-    old_step: &Node,
-    new_step: &'a Node,
-    old_status: Option<&'a str>,
+    entries: &mut [crate::compare::EntryChange],
+    closed_at_base: Option<NaiveDate>,
     base: &BaseInfo<'_>,
-    out: &mut Vec<Finding>,
 ) {
-    let old = seq(old_step.get("history"));
-    let new = seq(new_step.get("history"));
-    let same = |i: usize, j: usize| old[i].same_value(&new[j]);
-    let history_span = new_step
-        .entry("history")
-        .map_or(new_step.span, |e| e.key_span);
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() {
-        if j >= new.len() {
-            let dates: Vec<_> = old[i..].iter().map(date_of).collect();
-            out.push(
-                Finding::new(
-                    &HISTORY_REWRITTEN,
-                    history_span,
-                    format!(
-                        "`{step}` lost {} entr{} recorded at {} (dated {})",
-                        old.len() - i,
-                        if old.len() - i == 1 { "y" } else { "ies" },
-                        base.rev,
-                        dates.join(", ")
-                    ),
-                )
-                .label("entries removed")
-                .help("history is append-only: put the entries back, and record what changed in a new entry"),
-            );
-            return;
-        }
-        if same(i, j) || corrected_since(&new[j], base) {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        // The old entry further down: something was put in front of it.
-        if let Some(k) = (j + 1..new.len()).find(|&k| same(i, k)) {
-            out.push(
-                Finding::new(
-                    &HISTORY_INSERTED,
-                    new[j].span,
-                    format!(
-                        "a new entry (dated {}) was placed before `{step}`'s entry dated {}, recorded at {}",
-                        date_of(&new[j]),
-                        date_of(&old[i]),
-                        base.rev
-                    ),
-                )
-                .label("inserted before recorded history")
-                .help("append new entries after the last one; history already published stays in place"),
-            );
-            j = k;
-            continue;
-        }
-        // The next old entry is here: this one was removed.
-        let removed = i + 1 < old.len() && same(i + 1, j);
-        let finding = if removed {
-            Finding::new(
-                &HISTORY_REWRITTEN,
-                new[j].span,
-                format!("`{step}`'s entry dated {}, recorded at {}, was removed from before this one", date_of(&old[i]), base.rev),
-            )
-            .label("an entry was removed before this")
-            .help("history is append-only: put the entry back, and record what changed in a new entry")
-        } else {
-            Finding::new(
-                &HISTORY_REWRITTEN,
-                new[j].span,
-                format!("`{step}`'s entry dated {}, recorded at {}, was changed", date_of(&old[i]), base.rev),
-            )
-            .label("changed since it was recorded")
-            .help(format!(
-                "undo the change, or keep it and add `correction: {{date, reason}}` dated on or after {} saying why",
-                base.date
-            ))
-        };
-        out.push(finding);
-        i += 1;
-        if !removed {
-            j += 1;
-        }
-    }
-    let before = if j == 0 {
-        old_status
-    } else {
-        status_of(&new[j - 1])
-    };
-    appended(step, &new[j..], before, out);
-}
-
-/// status-change-without-note on entries appended since the base.
-fn appended<'a>(
-    step: &str,
-    entries: &'a [Node],
-    mut previous: Option<&'a str>,
-    out: &mut Vec<Finding>,
-) {
-    for entry in entries {
-        let status = status_of(entry);
-        let changes = status.is_some() && status != previous.or(Some("unknown"));
-        if changes && entry.get("note").is_none() {
-            out.push(
+    for e in entries.iter_mut().filter(|e| e.kind == EntryKind::Appended) {
+        let Some(after) = &e.after else { continue };
+        let from = e.status_from.as_deref().unwrap_or("unknown");
+        if after.status != from && after.note.is_none() {
+            e.findings.push(
                 Finding::new(
                     &STATUS_CHANGE_WITHOUT_NOTE,
-                    entry.span,
+                    e.span,
                     format!(
-                        "this new entry moves `{step}` from `{}` to `{}` without a note",
-                        previous.unwrap_or("unknown"),
-                        status.unwrap_or_default()
+                        "this new entry moves `{step}` from `{from}` to `{}` without a note",
+                        after.status
                     ),
                 )
                 .label("status changes here")
                 .help("add `note:` saying what happened, in a sentence or two"),
             );
         }
-        previous = status.or(previous);
+        // An entry dated after the closing date is the file rule's to report.
+        if let Some(closed) = closed_at_base
+            && parse_date(&after.date).is_none_or(|d| d <= closed)
+        {
+            e.findings.push(
+                Finding::new(
+                    &ENTRY_AFTER_CLOSE,
+                    e.span,
+                    format!(
+                        "the tracker was closed on {closed} at {}; this entry was added after",
+                        base.rev
+                    ),
+                )
+                .label("added to a closed tracker")
+                .help("a closed tracker keeps its record as it was: record new developments in another tracker"),
+            );
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::compare;
+    use crate::document::Node;
     use crate::load::{Limits, parse};
 
     fn doc(history: &str, extra: &str) -> Node {
@@ -287,19 +358,33 @@ mod tests {
         parse(&text, &Limits::default()).unwrap()
     }
 
-    const E1: &str = "          - {date: 2021-01-01, status: in-progress, note: one}\n";
+    const E1: &str =
+        "          - {date: 2021-01-01, status: in-progress, note: one, evidence: [{source: a}]}\n";
     const E2: &str = "          - {date: 2021-02-01, status: stalled, note: two}\n";
     const E3: &str = "          - {date: 2021-03-01, status: achieved, note: three}\n";
 
     fn rules(old: &Node, new: &Node) -> Vec<(&'static str, usize)> {
         let base = BaseInfo {
             rev: "HEAD~1",
-            date: NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+            commit: "abc",
+            today: NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
         };
-        compare(old, new, &base)
+        let mut change = compare(Some(old), new);
+        change.file = Some("t.yaml".into());
+        change.old_file = Some("t.yaml".into());
+        judge(&mut change, &base);
+        change
+            .findings()
             .into_iter()
             .map(|f| (f.rule, f.span.start.line))
             .collect()
+    }
+
+    fn corrected(entry: &str, date: &str) -> String {
+        entry.replace(
+            "note: two}",
+            &format!("note: two (amended), correction: {{date: {date}, reason: misread}}}}"),
+        )
     }
 
     #[test]
@@ -311,17 +396,26 @@ mod tests {
             rules(&old, &doc(&format!("{E1}{changed}"), "")),
             [("history-rewritten", 11)]
         );
-        let corrected = E2.replace(
-            "note: two}",
-            "note: two, correction: {date: 2022-01-10, reason: misread}}",
-        );
-        assert!(rules(&old, &doc(&format!("{E1}{corrected}"), "")).is_empty());
-        let too_early = E2.replace(
-            "note: two}",
-            "note: two, correction: {date: 2022-01-09, reason: misread}}",
-        );
+    }
+
+    #[test]
+    fn a_correction_covers_a_change_only_when_new_dated_and_not_in_the_future() {
+        let old = doc(&format!("{E1}{E2}"), "");
+        // Today, and any day from the entry's date on: fine.
+        for date in ["2022-01-10", "2021-02-01"] {
+            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
+            assert!(rules(&old, &new).is_empty(), "{date}");
+        }
+        // After today, before the entry.
+        for date in ["2022-01-11", "2099-01-01", "2021-01-31"] {
+            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
+            assert_eq!(rules(&old, &new), [("history-rewritten", 11)], "{date}");
+        }
+        // A correction already there at the base does not cover a further change.
+        let old = doc(&format!("{E1}{}", corrected(E2, "2021-06-01")), "");
+        let again = corrected(E2, "2021-06-01").replace("(amended)", "(amended twice)");
         assert_eq!(
-            rules(&old, &doc(&format!("{E1}{too_early}"), "")),
+            rules(&old, &doc(&format!("{E1}{again}"), "")),
             [("history-rewritten", 11)]
         );
     }
@@ -354,7 +448,7 @@ mod tests {
     }
 
     #[test]
-    fn sources_steps_and_as_of_do_not_go_back() {
+    fn cited_sources_steps_and_as_of_do_not_go_back() {
         let old = doc(E1, "");
         let text = "as_of: 2021-12-01\nsources: {}\nrecommendations:\n  mediator:\n    steps: {}\n";
         let new = parse(text, &Limits::default()).unwrap();
@@ -366,5 +460,35 @@ mod tests {
                 ("step-removed", 5)
             ]
         );
+    }
+
+    #[test]
+    fn a_cited_source_changes_only_with_a_correction() {
+        let old = doc(E1, "");
+        let retitled = doc(E1, "").clone();
+        let text = |s: &str| {
+            format!(
+                "as_of: 2022-01-01\nsources:\n  a: {s}\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: x\n        history:\n{E1}"
+            )
+        };
+        let new = parse(&text("{title: B}"), &Limits::default()).unwrap();
+        assert_eq!(rules(&old, &new), [("source-changed", 3)]);
+        let new = parse(
+            &text("{title: B, correction: {date: 2022-01-05, reason: typo}}"),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert!(rules(&old, &new).is_empty());
+        assert!(rules(&old, &retitled).is_empty());
+    }
+
+    #[test]
+    fn a_closed_tracker_takes_no_new_entry() {
+        let old = doc(E1, "closed: {date: 2021-06-01, reason: talks ended}\n");
+        let new = doc(
+            &format!("{E1}{}", E2.replace("2021-02-01", "2021-05-01")),
+            "closed: {date: 2021-06-01, reason: talks ended}\n",
+        );
+        assert_eq!(rules(&old, &new), [("entry-after-close", 12)]);
     }
 }

@@ -1,8 +1,10 @@
 //! rectrack: check recommendation trackers and report their status.
+pub mod baseline;
 pub mod catalog;
 pub mod catalog_view;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Finding, Severity};
 use crate::span::LineIndex;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// Renders the findings of one file. Styled always: the writer (anstream) strips the
 /// colours when the output is not a terminal or `NO_COLOR` is set.
@@ -18,10 +18,24 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
+        let title = level.primary_title(f.message.as_str()).id(f.rule);
+        // A file that is not there (a tracker of the base that is gone) has no line
+        // to show: its path and the position stand alone.
+        if source.is_empty() {
+            let origin = Origin::path(path)
+                .line(f.span.start.line)
+                .char_column(f.span.start.col);
+            let mut group: Group<'_> = title.element(origin);
+            if !f.help.is_empty() {
+                group = group.element(Level::HELP.message(f.help.as_str()));
+            }
+            out.push_str(&renderer.render(&[group]));
+            out.push_str("\n\n");
+            continue;
+        }
         let line = index.line(source, f.span.start.line);
         let range = index.range(source, f.span);
         let local = range.start - line.start..range.end - line.start;
-        let title = level.primary_title(f.message.as_str()).id(f.rule);
         let mut annotation = AnnotationKind::Primary.span(local);
         if !f.label.is_empty() {
             annotation = annotation.label(f.label.as_str());

@@ -3,11 +3,10 @@
 //! Files are independent, so they are checked on all cores; but output must not depend
 //! on thread timing, and memory must not grow with the number of files. So files go
 //! through in batches: each batch is checked in parallel, then its results are handed
-//! to the caller in input order and dropped before the next batch starts.
+//! to the caller in input order and dropped before the next batch starts. (With a
+//! base, the base's trackers are read before the first batch: see `baseline.rs`.)
 
-use crate::check::{Checked, Checker};
-use crate::git::{Base, GitError};
-use crate::history::BaseInfo;
+use crate::check::{BaseCheck, Checked, Checker};
 use crate::load::ReadError;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,70 +20,27 @@ pub fn default_jobs() -> usize {
 }
 
 /// Checks `files` with `jobs` threads (against `base` when given) and calls `each`
-/// with every file's index, path and result, in input order.
-pub fn check_all<E: From<GitError>>(
+/// with every file's path and result, in input order.
+pub fn check_all<E>(
     checker: &Checker,
     files: &[PathBuf],
-    base: Option<&Base>,
+    base: Option<&BaseCheck<'_>>,
     jobs: usize,
     mut each: impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let jobs = jobs.max(1);
-    // All old versions come from one git process, read on their own thread into a
-    // bounded queue, so git works while files are checked and memory stays bounded.
-    let versions = base.map(|b| b.read(files)).transpose()?;
-    let info = base.map(|b| BaseInfo {
-        rev: &b.rev,
-        date: b.date,
-    });
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel(jobs * BATCH_PER_JOB);
-        if let Some(mut versions) = versions {
-            let count = files.len();
-            scope.spawn(move || {
-                for _ in 0..count {
-                    let next = versions.next_file();
-                    let failed = next.is_err();
-                    if send.send(next).is_err() || failed {
-                        break;
-                    }
-                }
-            });
-        } else {
-            drop(send);
-        }
-        check_batches(
-            checker,
-            files,
-            info.as_ref(),
-            jobs,
-            |_| match base {
-                Some(_) => receive
-                    .recv()
-                    .unwrap_or_else(|_| Err(GitError::Failed("git stopped answering".into()))),
-                None => Ok(None),
-            },
-            &mut each,
-        )
-    })
+    check_batches(checker, files, base, jobs.max(1), &mut each)
 }
 
-/// The batch loop of [`check_all`]; `old` gives each file's old version in order.
-fn check_batches<E: From<GitError>>(
+/// The batch loop of [`check_all`].
+fn check_batches<E>(
     checker: &Checker,
     files: &[PathBuf],
-    info: Option<&BaseInfo<'_>>,
+    base: Option<&BaseCheck<'_>>,
     jobs: usize,
-    mut old: impl FnMut(usize) -> Result<Option<Vec<u8>>, GitError>,
     each: &mut impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
 ) -> Result<(), E> {
     for batch in files.chunks(jobs * BATCH_PER_JOB) {
-        let olds: Vec<Option<Vec<u8>>> =
-            (0..batch.len()).map(&mut old).collect::<Result<_, _>>()?;
-        let check_one = |i: usize| {
-            let against = info.map(|info| (info, olds[i].as_deref()));
-            checker.check_file(&batch[i], against)
-        };
+        let check_one = |i: usize| checker.check_file(&batch[i], base);
         let results: Vec<Result<Checked, ReadError>> = if jobs == 1 || batch.len() == 1 {
             (0..batch.len()).map(check_one).collect()
         } else {

@@ -25,6 +25,9 @@ pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// An http or https URL.
 pub const URL_PATTERN: &str = "^https?://[^\\s]+$";
 
+/// More unknown keys than this in one mapping make one finding that lists them.
+const GROUP_AFTER: usize = 5;
+
 /// Why the schema could not be built (a bug in the generator, never a user's input).
 #[derive(Debug, thiserror::Error)]
 #[error("the generated JSON Schema does not compile: {0}")]
@@ -133,6 +136,11 @@ pub fn generate(catalog: &Catalog) -> Json {
                 "propertyNames": {"pattern": ID_PATTERN},
                 "additionalProperties": {"$ref": "#/definitions/source"}
             },
+            "closed": dated_reason(
+                "Present only when the tracker is retired: it keeps its record, and no entry may be dated after `date`. A tracker is retired this way, never deleted.",
+                "When the tracker was closed (YYYY-MM-DD).",
+                "Why it was closed.",
+            ),
             "recommendations": {
                 "description": "Every recommendation of the catalog, with every step.",
                 "type": "object",
@@ -157,7 +165,12 @@ pub fn generate(catalog: &Catalog) -> Json {
                     "reference": {"description": "Series or number, e.g. Africa Report N°306.", "type": "string"},
                     "authors": {"description": "Authors, if named.", "type": "array", "items": {"type": "string"}},
                     "published": date_schema("Publication date (YYYY-MM-DD)."),
-                    "url": url_schema("Where the document can be read (http or https).")
+                    "url": url_schema("Where the document can be read (http or https)."),
+                    "correction": dated_reason(
+                        "Present only when the source's metadata was amended after entries cited it; update it with each amendment.",
+                        "When the source was amended (YYYY-MM-DD).",
+                        "Why it was amended.",
+                    )
                 }
             },
             "step": {
@@ -191,16 +204,11 @@ pub fn generate(catalog: &Catalog) -> Json {
                         "type": "array",
                         "items": {"$ref": "#/definitions/evidence"}
                     },
-                    "correction": {
-                        "description": "Present only when the entry was amended after it was first recorded.",
-                        "type": "object",
-                        "additionalProperties": false,
-                        "required": ["date", "reason"],
-                        "properties": {
-                            "date": date_schema("When the entry was amended (YYYY-MM-DD)."),
-                            "reason": {"description": "Why it was amended.", "type": "string", "minLength": 1}
-                        }
-                    }
+                    "correction": dated_reason(
+                        "Present only when the entry was amended after it was first recorded; update it with each amendment.",
+                        "When the entry was amended (YYYY-MM-DD).",
+                        "Why it was amended.",
+                    )
                 },
                 "if": {"required": ["status"], "properties": {"status": {"enum": claims}}},
                 "then": {"required": ["evidence"], "properties": {"evidence": {"minItems": 1}}}
@@ -219,6 +227,20 @@ pub fn generate(catalog: &Catalog) -> Json {
                     }
                 }
             }
+        }
+    })
+}
+
+/// `{date, reason}`: a correction, or a tracker's closing.
+fn dated_reason(description: &str, date: &str, reason: &str) -> Json {
+    json!({
+        "description": description,
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["date", "reason"],
+        "properties": {
+            "date": date_schema(date),
+            "reason": {"description": reason, "type": "string", "minLength": 1}
         }
     })
 }
@@ -367,6 +389,44 @@ impl SchemaChecker {
                     .iter()
                     .map(|e| (e.key.as_str(), e.key_span))
                     .collect();
+                // Past a handful, one finding lists the first few and counts the rest:
+                // a file that is not a tracker at all (100,000 stray keys) must not
+                // bury the reader, while a few typos each get their own caret.
+                if unexpected.len() > GROUP_AFTER {
+                    // In the order of the file, as the reader meets them.
+                    let mut found: Vec<(Span, &str)> = unexpected
+                        .iter()
+                        .map(|n| {
+                            (
+                                spans.get(n.as_str()).copied().unwrap_or(node.span),
+                                n.as_str(),
+                            )
+                        })
+                        .collect();
+                    found.sort();
+                    let first = found.first().map_or(node.span, |(span, _)| *span);
+                    let names: Vec<String> = found
+                        .iter()
+                        .take(GROUP_AFTER)
+                        .map(|(_, n)| format!("`{n}`"))
+                        .collect();
+                    let finding = Finding::new(
+                        rule,
+                        first,
+                        format!(
+                            "{} unknown keys in {where_}: {} and {} more",
+                            unexpected.len(),
+                            names.join(", "),
+                            unexpected.len() - GROUP_AFTER
+                        ),
+                    )
+                    .label("the first unknown key")
+                    .help(format!(
+                        "is this file a tracker? keys allowed here: {}",
+                        allowed.join(", ")
+                    ));
+                    return Some(vec![finding]);
+                }
                 let extra: Vec<Finding> = unexpected
                     .iter()
                     .map(|name| {

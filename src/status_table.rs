@@ -42,7 +42,11 @@ impl StatusTable {
         let date = date.or(as_of).unwrap_or_default();
         StatusTable {
             file: file.to_string(),
-            id: tracker.id.clone().unwrap_or_default(),
+            id: tracker
+                .id
+                .as_ref()
+                .map(|i| i.value.clone())
+                .unwrap_or_default(),
             title: tracker.title.clone().unwrap_or_default(),
             as_of,
             date,

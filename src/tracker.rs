@@ -22,8 +22,8 @@ pub struct Spanned<T> {
 /// A tracker file.
 #[derive(Debug, Clone, Default)]
 pub struct Tracker {
-    /// The tracker's id.
-    pub id: Option<String>,
+    /// The tracker's id, with the value's span.
+    pub id: Option<Spanned<String>>,
     /// Its title.
     pub title: Option<String>,
     /// The date it describes.
@@ -32,6 +32,8 @@ pub struct Tracker {
     pub sources: Vec<SourceInfo>,
     /// `None` when `recommendations` is missing or not a mapping.
     pub recommendations: Option<Recommendations>,
+    /// Set when the tracker is retired.
+    pub closed: Option<Correction>,
 }
 
 /// The `recommendations:` mapping.
@@ -58,6 +60,8 @@ pub struct SourceInfo {
     pub published: Option<String>,
     /// Where to read it.
     pub url: Option<String>,
+    /// Set when its metadata was amended after it was first cited.
+    pub correction: Option<Correction>,
 }
 
 /// One recommendation of the tracker.
@@ -125,11 +129,11 @@ pub enum Stance {
     Contradicts,
 }
 
-/// An amendment note on a history entry.
-#[derive(Debug, Clone)]
+/// A dated reason: an amendment (`correction`) or a tracker's retirement (`closed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correction {
-    /// When the entry was amended.
-    pub date: Option<NaiveDate>,
+    /// When.
+    pub date: Option<Spanned<NaiveDate>>,
     /// Why.
     pub reason: Option<String>,
 }
@@ -190,6 +194,7 @@ impl Tracker {
                 reference: text(e.value.get("reference")),
                 published: text(e.value.get("published")),
                 url: text(e.value.get("url")),
+                correction: Correction::from_node(e.value.get("correction")),
             })
             .collect();
         let recommendations = root.entry("recommendations").and_then(|entry| {
@@ -217,7 +222,13 @@ impl Tracker {
             })
         });
         Tracker {
-            id: text(root.get("id")),
+            id: root.get("id").and_then(|n| {
+                Some(Spanned {
+                    value: n.as_str()?.to_string(),
+                    span: n.span,
+                })
+            }),
+            closed: Correction::from_node(root.get("closed")),
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,
@@ -263,6 +274,16 @@ impl StepEntry {
     }
 }
 
+impl Correction {
+    fn from_node(node: Option<&Node>) -> Option<Correction> {
+        let c = node?;
+        Some(Correction {
+            date: date(c.get("date")),
+            reason: text(c.get("reason")),
+        })
+    }
+}
+
 impl HistoryEntry {
     fn from_node(node: &Node) -> HistoryEntry {
         let evidence = node
@@ -291,10 +312,7 @@ impl HistoryEntry {
             status: status(node.get("status")),
             note: text(node.get("note")),
             evidence,
-            correction: node.get("correction").map(|c| Correction {
-                date: date(c.get("date")).map(|d| d.value),
-                reason: text(c.get("reason")),
-            }),
+            correction: Correction::from_node(node.get("correction")),
         }
     }
 

@@ -33,7 +33,7 @@ impl Human {
 
     /// The closing line of a run.
     pub fn summary(&self, run: &RunReport<'_>) -> String {
-        let files = run.files.len();
+        let files = run.checked();
         // Say it here too, not only on stderr: "no problems" next to a path that was
         // never read would read as a pass.
         let not_read = match run.unreadable.len() {

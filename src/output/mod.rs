@@ -26,6 +26,8 @@ pub struct FileReport<'a> {
     pub source: &'a str,
     /// Its findings, sorted.
     pub findings: &'a [Finding],
+    /// A tracker of the base that is in no file now: the path is where it was.
+    pub gone: bool,
 }
 
 /// A path that could not be read at all.
@@ -49,6 +51,11 @@ pub struct RunReport<'a> {
 }
 
 impl RunReport<'_> {
+    /// Files checked (not counting trackers that are gone).
+    pub fn checked(&self) -> usize {
+        self.files.iter().filter(|f| !f.gone).count()
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.files
             .iter()

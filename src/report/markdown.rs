@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 /// Text safe inside a table cell: pipes escaped, line breaks flattened, and angle
 /// brackets written as entities so GitHub and pandoc do not take a note's `<...>` for
 /// HTML and drop it.
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('<', "&lt;")

@@ -320,7 +320,11 @@ impl TrackerReport {
         let overall = Progress::of("all", &start, &end, |_| true);
         TrackerReport {
             file: input.file.to_string(),
-            id: tracker.id.clone().unwrap_or_default(),
+            id: tracker
+                .id
+                .as_ref()
+                .map(|i| i.value.clone())
+                .unwrap_or_default(),
             title: tracker.title.clone().unwrap_or_default(),
             as_of,
             period,
@@ -407,7 +411,11 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Entry> 
                         })
                     })
                     .collect(),
-                corrected: e.correction.as_ref().and_then(|c| c.date),
+                corrected: e
+                    .correction
+                    .as_ref()
+                    .and_then(|c| c.date.as_ref())
+                    .map(|d| d.value),
             });
             previous = Some(to);
         }

@@ -124,9 +124,11 @@ later state. Either the entry's date is wrong or `as_of` should move forward.",
     good: "as_of: 2022-01-15\n...\n          - date: 2022-01-15\n");
 
 rule!(FUTURE_DATE, "future-date", Error,
-    "`as_of` and history dates are not later than today",
-    "A tracker records what has happened, so no date may lie in the future. This is \
-usually a typo in the year. (`--today DATE` sets the date rectrack compares with.)",
+    "`as_of`, history, correction and closing dates are not later than today",
+    "A tracker records what has happened, so no date may lie in the future: not `as_of`, \
+an entry's date, a correction's date (an amendment made \"in 2099\" would cover every \
+later rewrite) nor `closed.date`. This is usually a typo in the year. (`--today DATE` \
+sets the date rectrack compares with.)",
     bad: "as_of: 2201-12-10\n",
     good: "as_of: 2021-12-10\n");
 
@@ -177,6 +179,24 @@ changed, and set a new `next_review`.",
     bad: "as_of: 2021-12-10\n...\n        next_review: 2021-06-01\n",
     good: "as_of: 2021-12-10\n...\n        next_review: 2022-03-01\n");
 
+rule!(DUPLICATE_ID, "duplicate-id", Error,
+    "no two checked trackers share an `id`",
+    "A tracker's id is its identity: reports list trackers by id, and `check --base` \
+follows a tracker by id wherever its file moves. Two files with one id would show as \
+two rows of the same tracker, and let one copy stand in for the other. Give the copy \
+its own id, or remove it.",
+    bad: "# tracker/a.yaml\nid: mali-jnim-dialogue\n# tracker/b.yaml\nid: mali-jnim-dialogue\n",
+    good: "# tracker/a.yaml\nid: mali-jnim-dialogue\n# tracker/b.yaml\nid: burkina-dialogue\n");
+
+rule!(ENTRY_AFTER_CLOSE, "entry-after-close", Error,
+    "a closed tracker takes no entry dated after `closed.date` (nor, with --base, any new entry)",
+    "`closed: {date, reason}` retires a tracker: it keeps its record, and nothing happens \
+in it after the closing date. An entry dated later belongs in another tracker. With \
+`check --base`, an entry appended to a tracker that was already closed at the base is \
+refused too, whatever its date.",
+    bad: "closed:\n  date: 2022-06-30\n  reason: Talks ended.\n...\n          - date: 2022-08-01\n",
+    good: "closed:\n  date: 2022-06-30\n  reason: Talks ended.\n...\n          - date: 2022-06-15\n");
+
 rule!(MODELINE_MISMATCH, "modeline-mismatch", Warning,
     "the editor modeline points at the schema rectrack enforces",
     "The `# yaml-language-server: $schema=...` line tells editors which JSON Schema to \
@@ -188,12 +208,14 @@ schema/tracker.schema.json`).",
     good: "# yaml-language-server: $schema=../schema/tracker.schema.json\n");
 
 rule!(HISTORY_REWRITTEN, "history-rewritten", Error, Change,
-    "a history entry recorded at the base revision is unchanged, or says it was corrected",
+    "a history entry recorded at the base is unchanged, or its change carries a new correction",
     "History is append-only: once an entry is merged, it stays as it was, so readers can \
 trust what was reported when. To amend an entry (a wrong date, a better locator), keep \
-it in place, change it, and add `correction: {date, reason}` dated after the base \
-revision's commit. Removing an entry is never allowed: record the new understanding in a \
-new entry.",
+it in place, change it, and in the same change add or update `correction: {date, \
+reason}`: dated no later than today and not before the entry. A correction that was \
+already there at the base does not cover a new change, so update its date and reason \
+each time. Removing an entry is never allowed: record the new understanding in a new \
+entry. The base is the merge base of `--base REV` and HEAD, as a pull request shows it.",
     bad: "          - date: 2021-12-10\n            status: achieved   # was in-progress\n",
     good: "          - date: 2021-12-10\n            status: achieved\n            correction:\n              date: 2022-01-05\n              reason: The report was misread; it says the team was named.\n");
 
@@ -214,11 +236,31 @@ rule!(STEP_REMOVED, "step-removed", Error, Change,
     good: "    steps:\n      government-team:\n        ...\n      jnim-team:\n");
 
 rule!(SOURCE_REMOVED, "source-removed", Error, Change,
-    "no source that existed at the base revision is removed",
+    "no source cited at the base is removed",
     "Sources back entries already published; removing one leaves readers unable to check \
-them. Put the source back; if it was wrong, add a correction to the entries citing it.",
+them. Put the source back; if it was wrong, add a correction to it and to the entries \
+citing it. A source that nothing cited at the base may go.",
     bad: "sources:\n  icg-306: ...        # iss-today-2020 was here\n",
     good: "sources:\n  icg-306: ...\n  iss-today-2020: ...\n");
+
+rule!(SOURCE_CHANGED, "source-changed", Error, Change,
+    "a source cited at the base keeps its metadata, or its change carries a new correction",
+    "Entries already published point at a source by id; changing its title, publisher, \
+reference, authors, date or URL changes what those entries cite. To amend a source, \
+change it and, in the same change, add or update the source's own `correction: {date, \
+reason}`, dated no later than today.",
+    bad: "  icg-306:\n    title: Mali: Enabling Dialogue with the Jihadist Coalition JNIM\n    reference: Africa Report N°307   # was N°306\n",
+    good: "  icg-306:\n    title: Mali: Enabling Dialogue with the Jihadist Coalition JNIM\n    reference: Africa Report N°306\n    correction:\n      date: 2022-01-05\n      reason: The reference number had a typo.\n");
+
+rule!(TRACKER_REMOVED, "tracker-removed", Error, Change,
+    "every tracker of the base is still in a checked file, under its id",
+    "A tracker's identity is its `id`, wherever its file lives: moving or renaming the \
+file is fine, but a tracker of the base whose id is in no checked file now was \
+deleted, hidden (moved into a dot-folder or out of the checked paths) or given another \
+id, and its record with it. Put it back; to stop following a process, keep the tracker \
+and add `closed: {date, reason}` at the top level.",
+    bad: "id: mali-dialogue          # was mali-jnim-dialogue\n",
+    good: "id: mali-jnim-dialogue\nclosed:\n  date: 2022-06-30\n  reason: Talks ended; this tracker is kept as the record.\n");
 
 rule!(AS_OF_BACKWARDS, "as-of-backwards", Error, Change,
     "`as_of` never moves earlier than at the base revision",
@@ -251,11 +293,15 @@ pub const RULES: &[Rule] = &[
     UNUSED_SOURCE,
     STALE_STEP,
     REVIEW_OVERDUE,
+    DUPLICATE_ID,
+    ENTRY_AFTER_CLOSE,
     MODELINE_MISMATCH,
+    TRACKER_REMOVED,
     HISTORY_REWRITTEN,
     HISTORY_INSERTED,
     STEP_REMOVED,
     SOURCE_REMOVED,
+    SOURCE_CHANGED,
     AS_OF_BACKWARDS,
     STATUS_CHANGE_WITHOUT_NOTE,
 ];

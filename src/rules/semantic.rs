@@ -1,9 +1,9 @@
 //! rectrack's own rules: what a tracker means, beyond its shape.
 
 use super::{
-    BACK_TO_NOT_STARTED, DATE_AFTER_AS_OF, FUTURE_DATE, HISTORY_ORDER, MISSING_EVIDENCE,
-    MISSING_STEP, REVIEW_OVERDUE, STALE_STEP, STATUS_MISMATCH, UNKNOWN_RECOMMENDATION,
-    UNKNOWN_SOURCE, UNKNOWN_STEP, UNUSED_SOURCE,
+    BACK_TO_NOT_STARTED, DATE_AFTER_AS_OF, DUPLICATE_ID, ENTRY_AFTER_CLOSE, FUTURE_DATE,
+    HISTORY_ORDER, MISSING_EVIDENCE, MISSING_STEP, REVIEW_OVERDUE, STALE_STEP, STATUS_MISMATCH,
+    UNKNOWN_RECOMMENDATION, UNKNOWN_SOURCE, UNKNOWN_STEP, UNUSED_SOURCE,
 };
 use crate::catalog::Catalog;
 use crate::diagnostic::Finding;
@@ -12,6 +12,9 @@ use crate::suggest::did_you_mean;
 use crate::tracker::{StepEntry, Tracker};
 use chrono::NaiveDate;
 use std::collections::HashSet;
+
+/// More findings of one rule in one mapping than this make one finding listing them.
+const GROUP_AFTER: usize = 5;
 
 /// Default staleness window, in days before `as_of`.
 pub const DEFAULT_STALE_DAYS: u32 = 180;
@@ -57,21 +60,57 @@ pub fn check(tracker: &Tracker, catalog: &Catalog, ctx: &Context) -> Vec<Finding
     } else {
         &[]
     };
-    for source in sources {
-        let source = &source.id;
-        if !cited.contains(source.value.as_str()) {
-            out.push(
-                Finding::new(
-                    &UNUSED_SOURCE,
-                    source.span,
-                    format!("source `{}` is not cited by any evidence", source.value),
-                )
-                .label("never cited")
-                .help("cite it in a history entry's `evidence`, or remove it from `sources`"),
-            );
-        }
+    let unused: Vec<_> = sources
+        .iter()
+        .map(|s| &s.id)
+        .filter(|id| !cited.contains(id.value.as_str()))
+        .collect();
+    // Past a handful, one warning lists the first few and counts the rest.
+    if unused.len() > GROUP_AFTER {
+        let names: Vec<String> = unused
+            .iter()
+            .take(GROUP_AFTER)
+            .map(|id| format!("`{}`", id.value))
+            .collect();
+        out.push(
+            Finding::new(
+                &UNUSED_SOURCE,
+                unused[0].span,
+                format!(
+                    "{} sources are not cited by any evidence: {} and {} more",
+                    unused.len(),
+                    names.join(", "),
+                    unused.len() - GROUP_AFTER
+                ),
+            )
+            .label("the first one never cited")
+            .help("cite them in history entries' `evidence`, or remove them from `sources`"),
+        );
+        return out;
+    }
+    for source in unused {
+        out.push(
+            Finding::new(
+                &UNUSED_SOURCE,
+                source.span,
+                format!("source `{}` is not cited by any evidence", source.value),
+            )
+            .label("never cited")
+            .help("cite it in a history entry's `evidence`, or remove it from `sources`"),
+        );
     }
     out
+}
+
+/// duplicate-id: a file whose `id` (at `span`) an earlier checked file, `first`, has.
+pub fn duplicate_id(id: &str, span: crate::span::Span, first: &str) -> Finding {
+    Finding::new(
+        &DUPLICATE_ID,
+        span,
+        format!("tracker id `{id}` is already the id of {first}"),
+    )
+    .label("a second tracker with this id")
+    .help("a tracker's id is its identity: give this tracker its own id, or remove the copy")
 }
 
 /// unknown-recommendation, unknown-step, missing-step.
@@ -195,6 +234,37 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
                 .help("set `as_of` to the date the tracker describes, no later than today (a typo in the year?)"),
             );
     }
+    // A correction or closing "in 2099" would cover every later rewrite: dates of
+    // amendments are held to today like any other.
+    let future = |what: &str, c: Option<&crate::tracker::Correction>, out: &mut Vec<Finding>| {
+        if let Some(date) = c.and_then(|c| c.date.as_ref())
+            && date.value > ctx.today
+        {
+            out.push(
+                Finding::new(
+                    &FUTURE_DATE,
+                    date.span,
+                    format!(
+                        "{what} date {} is later than today ({})",
+                        date.value, ctx.today
+                    ),
+                )
+                .label("in the future")
+                .help(format!(
+                    "date the {what} the day it was made, no later than today"
+                )),
+            );
+        }
+    };
+    future("closing", tracker.closed.as_ref(), out);
+    for source in &tracker.sources {
+        future("correction", source.correction.as_ref(), out);
+    }
+    let closed = tracker
+        .closed
+        .as_ref()
+        .and_then(|c| c.date.as_ref())
+        .map(|d| d.value);
     let Some(recs) = &tracker.recommendations else {
         return;
     };
@@ -204,7 +274,21 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
         .flat_map(|r| r.steps.iter().flat_map(|(_, s)| s));
     for step in steps {
         for entry in &step.history {
+            future("correction", entry.correction.as_ref(), out);
             let Some(date) = &entry.date else { continue };
+            if let Some(closed) = closed
+                && date.value > closed
+            {
+                out.push(
+                    Finding::new(
+                        &ENTRY_AFTER_CLOSE,
+                        date.span,
+                        format!("this entry is dated {}, after the tracker was closed ({closed})", date.value),
+                    )
+                    .label("after the tracker closed")
+                    .help("a closed tracker records nothing after its closing date: correct the date, or record this in another tracker"),
+                );
+            }
             if let Some(as_of) = &tracker.as_of
                 && date.value > as_of.value
             {

@@ -166,10 +166,7 @@ fn the_github_workflow_blocks_a_rewrite_and_passes_an_append() {
         "an annotation on the rewritten entry's line {line}:\n{log}"
     );
     assert!(log.contains("title=rectrack history-rewritten::"), "{log}");
-    assert!(
-        summary.contains("changed without a correction"),
-        "{summary}"
-    );
+    assert!(summary.contains("⛔ **changed**"), "{summary}");
 }
 
 #[test]
@@ -206,7 +203,7 @@ fn the_gitlab_job_writes_a_junit_report_that_fails_a_rewrite() {
     let xml = std::fs::read_to_string(bad.path().join(report)).unwrap();
     assert_eq!(crate::formats::junit_counts(&xml).1, 1, "{xml}");
     assert!(
-        xml.contains("<failure message=\"1 finding(s): `jnim-team`&apos;s entry dated 2021-12-10"),
+        xml.contains("<failure message=\"1 finding(s): `appoint-teams/jnim-team`&apos;s entry dated 2021-12-10"),
         "{xml}"
     );
 }

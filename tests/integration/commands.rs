@@ -143,7 +143,10 @@ fn directories_are_searched_and_files_counted_once() {
     let (_sandbox, dir) = crate::sandbox();
     std::fs::create_dir(dir.join("sub")).unwrap();
     std::fs::copy(root().join(SHIPPED), dir.join("a.yaml")).unwrap();
-    let nested = read(SHIPPED).replace("$schema=../schema/", "$schema=../../schema/");
+    // A second tracker: its own id (two files with one id are `duplicate-id`).
+    let nested = read(SHIPPED)
+        .replace("$schema=../schema/", "$schema=../../schema/")
+        .replace("\nid: mali-jnim-dialogue\n", "\nid: second-copy\n");
     std::fs::write(dir.join("sub/b.yml"), nested).unwrap();
     std::fs::write(dir.join("notes.txt"), "not a tracker").unwrap();
     let (code, stdout, _) = run(rectrack().arg("check").arg(&dir).arg(dir.join("a.yaml")));
@@ -358,7 +361,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
         .collect();
     assert_eq!(outputs[0].0, 1);
     assert!(
-        outputs[0].1.contains("checked 100 files"),
+        outputs[0].1.contains("checked 108 files"),
         "{}",
         outputs[0].1.lines().last().unwrap()
     );

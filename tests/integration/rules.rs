@@ -158,9 +158,15 @@ fn all_problems_of_all_files_are_reported_in_one_run() {
     let rules: Vec<_> = diagnostics(&stdout).into_iter().map(|d| d.0).collect();
     assert_eq!(
         rules,
-        ["status-mismatch", "missing-step", "unknown-step", "yaml"]
+        [
+            "status-mismatch",
+            "duplicate-id",
+            "missing-step",
+            "unknown-step",
+            "yaml"
+        ]
     );
-    assert!(stdout.ends_with("checked 3 files: 4 errors\n"), "{stdout}");
+    assert!(stdout.ends_with("checked 3 files: 5 errors\n"), "{stdout}");
 }
 
 #[test]

@@ -1,0 +1,312 @@
+//! The trackers of the base of a change, found and matched to today's files by id.
+//!
+//! The set of trackers is part of the record: a tracker that existed at the base under
+//! the checked paths must still exist, under its `id`, in some checked file, wherever
+//! that file now lives. So the base's trackers are listed from git's tree at the base
+//! by the same discovery rules as today's files (a tracker moved into a dot-folder or
+//! out of the checked paths is then missing), read in one `git cat-file`, and
+//! those that differ from the file now at their path are parsed once for their id.
+//! Unchanged files (most files of most pull requests) are compared byte for byte and
+//! never parsed.
+
+use crate::compare::{self, TrackerChange};
+use crate::document::Node;
+use crate::git::{Base, GitError, TreeFile, link_target};
+use crate::history::{self, BaseInfo};
+use crate::load::{self, Limits};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A tracker of the base.
+#[derive(Debug)]
+pub struct OldTracker {
+    /// Its path from the top of the checkout.
+    pub path: String,
+    /// Its path as the user would type it.
+    pub shown: String,
+    /// Its id (`None`: it had none, or did not parse).
+    pub id: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Its contents; `None` when the file at the same path now is byte for byte the
+    /// same (nothing to compare).
+    bytes: Option<Vec<u8>>,
+}
+
+impl OldTracker {
+    /// The size of its contents (0 when unchanged).
+    pub fn size(&self) -> usize {
+        self.bytes.as_ref().map_or(0, Vec::len)
+    }
+}
+
+/// The base's trackers under the checked paths.
+pub struct Baseline {
+    /// The base.
+    pub base: Base,
+    trackers: Vec<OldTracker>,
+    by_id: HashMap<String, Vec<usize>>,
+    by_path: HashMap<String, usize>,
+    limits: Limits,
+}
+
+/// What a file of today is compared with.
+#[derive(Debug)]
+pub enum Counterpart<'a> {
+    /// Nothing: the tracker is new.
+    New,
+    /// The same bytes at the same path: nothing changed.
+    Unchanged,
+    /// This tracker of the base.
+    Old(&'a OldTracker),
+}
+
+fn is_tracker_name(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml")
+}
+
+/// Whether `file` of the base is found under `root` by the discovery rules of today's
+/// files: the root itself if it is a file, else `*.yaml`/`*.yml` below it, hidden
+/// folders and files skipped.
+fn discovered(root: &str, file: &str) -> bool {
+    if file == root {
+        return true;
+    }
+    let rest = if root.is_empty() {
+        file
+    } else {
+        match file.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+            Some(rest) => rest,
+            None => return false,
+        }
+    };
+    is_tracker_name(rest) && !rest.split('/').any(|part| part.starts_with('.'))
+}
+
+/// The checked path `root` from the top of the checkout (`""` for the top itself).
+fn root_in_repo(base: &Base, root: &Path) -> Option<String> {
+    if std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+        let top = base.path_in_repo(&std::fs::canonicalize(root).ok()?.join("x"))?;
+        return Some(top.strip_suffix("x")?.trim_end_matches('/').to_string());
+    }
+    base.path_in_repo(root)
+}
+
+impl Baseline {
+    /// Finds and reads the trackers of `base` under `roots`, given today's `files`.
+    pub fn load(
+        base: Base,
+        roots: &[PathBuf],
+        files: &[PathBuf],
+        limits: Limits,
+    ) -> Result<Baseline, GitError> {
+        let roots: Vec<String> = roots
+            .iter()
+            .filter_map(|r| root_in_repo(&base, r))
+            .collect();
+        let mut listed: Vec<TreeFile> = base
+            .list(&roots)?
+            .into_iter()
+            .filter(|f| roots.iter().any(|r| discovered(r, &f.path)))
+            .collect();
+        listed.dedup_by(|a, b| a.path == b.path);
+
+        // A link is read through to its target, as today's walk follows links; a link
+        // to a file already listed is that file, counted once.
+        let links: Vec<usize> = (0..listed.len()).filter(|&i| listed[i].symlink).collect();
+        let mut names: Vec<String> = listed.iter().map(|f| f.object.clone()).collect();
+        if !links.is_empty() {
+            let paths: HashSet<&str> = listed.iter().map(|f| f.path.as_str()).collect();
+            let mut objects =
+                base.read(&links.iter().map(|&i| names[i].clone()).collect::<Vec<_>>())?;
+            let mut skip = HashSet::new();
+            for &i in &links {
+                let target = objects
+                    .next_object()?
+                    .and_then(|t| link_target(&listed[i].path, &t));
+                match target {
+                    Some(t) if !paths.contains(t.as_str()) => names[i] = base.at(&t),
+                    _ => {
+                        skip.insert(i);
+                    }
+                }
+            }
+            let mut k = 0;
+            listed.retain(|_| {
+                k += 1;
+                !skip.contains(&(k - 1))
+            });
+            let mut k = 0;
+            names.retain(|_| {
+                k += 1;
+                !skip.contains(&(k - 1))
+            });
+        }
+
+        let now: HashMap<String, &PathBuf> = files
+            .iter()
+            .filter_map(|f| Some((base.path_in_repo(f)?, f)))
+            .collect();
+        let mut objects = base.read(&names)?;
+        let mut trackers = Vec::with_capacity(listed.len());
+        for f in &listed {
+            let Some(bytes) = objects.next_object()? else {
+                continue;
+            };
+            if bytes.len() as u64 > limits.max_file_bytes {
+                continue; // never read at the base either
+            }
+            let unchanged = now.get(&f.path).is_some_and(|file| {
+                load::read_file(file, limits.max_file_bytes)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|b| b == bytes)
+            });
+            trackers.push(OldTracker {
+                shown: base.shown(&f.path),
+                path: f.path.clone(),
+                id: None,
+                title: String::new(),
+                bytes: (!unchanged).then_some(bytes),
+            });
+        }
+        drop(objects);
+        // Ids of the changed and the moved-away ones, parsed on all cores.
+        let jobs = crate::runner::default_jobs().max(1);
+        let chunk = trackers.len().div_ceil(jobs).max(1);
+        std::thread::scope(|scope| {
+            for part in trackers.chunks_mut(chunk) {
+                scope.spawn(move || {
+                    for t in part {
+                        let Some(root) = t
+                            .bytes
+                            .as_deref()
+                            .and_then(|b| load::document(b, &limits).ok())
+                        else {
+                            continue;
+                        };
+                        t.id = root.get("id").and_then(Node::as_str).map(str::to_string);
+                        t.title = root
+                            .get("title")
+                            .and_then(Node::as_str)
+                            .unwrap_or_default()
+                            .to_string();
+                    }
+                });
+            }
+        });
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_path = HashMap::new();
+        for (i, t) in trackers.iter().enumerate() {
+            if let Some(id) = &t.id {
+                by_id.entry(id.clone()).or_default().push(i);
+            }
+            by_path.insert(t.path.clone(), i);
+        }
+        Ok(Baseline {
+            base,
+            trackers,
+            by_id,
+            by_path,
+            limits,
+        })
+    }
+
+    /// The tracker of the base at `path` (from the top of the checkout).
+    pub fn at_path(&self, path: &str) -> Option<&OldTracker> {
+        self.by_path.get(path).map(|&i| &self.trackers[i])
+    }
+
+    /// What today's file at `path` (from the top of the checkout), whose id is `id`,
+    /// is compared with: the base's tracker of that id (the one at the same path if
+    /// there are several), or nothing.
+    pub fn counterpart(&self, path: Option<&str>, id: Option<&str>) -> Counterpart<'_> {
+        let here = path.and_then(|p| self.at_path(p));
+        if here.is_some_and(|t| t.bytes.is_none()) {
+            return Counterpart::Unchanged;
+        }
+        let Some(id) = id else {
+            return Counterpart::New;
+        };
+        let Some(candidates) = self.by_id.get(id) else {
+            return Counterpart::New;
+        };
+        let pick = candidates
+            .iter()
+            .map(|&i| &self.trackers[i])
+            .find(|t| Some(t.path.as_str()) == path)
+            .unwrap_or(&self.trackers[candidates[0]]);
+        Counterpart::Old(pick)
+    }
+
+    /// Parses an old tracker's contents.
+    pub fn parse(&self, old: &OldTracker) -> Option<Node> {
+        load::document(old.bytes.as_deref()?, &self.limits).ok()
+    }
+
+    /// The comparison of today's document `root` (the file `shown`, at `path` from
+    /// the top of the checkout) with its counterpart at the base, judged; `None` when
+    /// nothing changed. `parsed`: the counterpart's document, if already parsed.
+    pub fn change_for(
+        &self,
+        path: Option<&str>,
+        shown: &str,
+        root: &Node,
+        parsed: Option<(&str, Node)>,
+        info: &BaseInfo<'_>,
+    ) -> Option<TrackerChange> {
+        let id = root.get("id").and_then(Node::as_str);
+        let (old_doc, old_file) = match self.counterpart(path, id) {
+            Counterpart::Unchanged => return None,
+            Counterpart::New => (None, None),
+            Counterpart::Old(old) => {
+                let doc = match parsed {
+                    Some((p, doc)) if p == old.path => Some(doc),
+                    // An old version that no longer parses cannot be compared entry
+                    // by entry; the change that fixed it is then judged on its own.
+                    _ => self.parse(old),
+                };
+                let doc = doc?;
+                (Some(doc), Some(old.shown.clone()))
+            }
+        };
+        let mut change = compare::compare(old_doc.as_ref(), root);
+        change.file = Some(shown.to_string());
+        change.old_file = old_file;
+        history::judge(&mut change, info);
+        Some(change)
+    }
+
+    /// Trackers of the base whose id is in none of `ids_now`, skipping those at a
+    /// path in `unreadable_now` (a file that does not parse now has its own error).
+    pub fn removed<'a>(
+        &'a self,
+        ids_now: &HashSet<String>,
+        unreadable_now: &HashSet<String>,
+    ) -> Vec<&'a OldTracker> {
+        self.trackers
+            .iter()
+            .filter(|t| t.id.as_ref().is_some_and(|id| !ids_now.contains(id)))
+            .filter(|t| !unreadable_now.contains(&t.path))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_is_searched_as_today_s_folders_are() {
+        assert!(discovered("tracker", "tracker/a.yaml"));
+        assert!(discovered("tracker", "tracker/sub/a.yml"));
+        assert!(discovered("tracker", "tracker"));
+        assert!(discovered("", "tracker/a.yaml"));
+        assert!(!discovered("tracker", "tracker/.archive/a.yaml"));
+        assert!(!discovered("tracker", "tracker/a.json"));
+        assert!(!discovered("tracker", "trackers/a.yaml"));
+        assert!(!discovered("", ".github/workflows/ci.yml"));
+        // A hidden folder given on purpose is searched, as today's walk does.
+        assert!(discovered("tracker/.archive", "tracker/.archive/a.yaml"));
+    }
+}
