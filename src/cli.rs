@@ -600,17 +600,28 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
                 out.write_all(output::Github.render(&run).as_bytes())?;
             }
         }
-        Some(CheckFormat::Json) => out.write_all(output::Json.render(&run).as_bytes())?,
-        Some(CheckFormat::Github) => out.write_all(output::Github.render(&run).as_bytes())?,
+        // Machine formats go to the plain stdout: never coloured, whatever --color or
+        // CLICOLOR_FORCE say, and never with escapes stripped or added on the way.
+        Some(CheckFormat::Json) => machine(out, &output::Json.render(&run))?,
+        Some(CheckFormat::Github) => machine(out, &output::Github.render(&run))?,
         Some(CheckFormat::Junit) => {
             let junit = output::Junit {
                 with_base: base_check.is_some(),
             };
-            out.write_all(junit.render(&run).as_bytes())?;
+            machine(out, &junit.render(&run))?;
         }
-        Some(CheckFormat::Sarif) => out.write_all(output::Sarif.render(&run).as_bytes())?,
+        Some(CheckFormat::Sarif) => machine(out, &output::Sarif.render(&run))?,
     }
     Ok(run.exit_code())
+}
+
+/// Writes a machine format to the process's own stdout, past anstream.
+fn machine(styled: impl Write, text: &str) -> Result<(), CliError> {
+    drop(styled);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Paths that could not be read, on stderr, for the formats people read.

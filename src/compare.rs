@@ -470,8 +470,12 @@ fn entry_changes(
                 j_next = j + 1;
             }
             Op::Removed(i) => {
-                // Point at the entry now in its place, or the history key.
-                let span = new.get(j_next).map_or(history_span, |n| n.span);
+                // Point at the entry now in its place, else the last entry (it was
+                // after it), else the history key.
+                let span = new
+                    .get(j_next)
+                    .or(new.last())
+                    .map_or(history_span, |n| n.span);
                 out.push(entry(EntryKind::Removed, span, Some(view(&old[i])), None));
                 i_old = i + 1;
             }

@@ -432,7 +432,12 @@ mod tests {
             [("history-inserted", 11)]
         );
         assert_eq!(rules(&old, &doc(E3, "")), [("history-rewritten", 10)]);
-        assert_eq!(rules(&old, &doc(E1, "")), [("history-rewritten", 9)]);
+        // Removed from the end: said at the last entry, which it followed.
+        assert_eq!(rules(&old, &doc(E1, "")), [("history-rewritten", 10)]);
+        assert_eq!(
+            rules(&old, &doc("", "")),
+            [("history-rewritten", 9), ("history-rewritten", 9)]
+        );
     }
 
     #[test]

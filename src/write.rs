@@ -39,11 +39,21 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Wri
     // A new tracker usually goes in a new `tracker/` directory: make it, as `cargo new`
     // would, rather than fail on a missing parent.
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rectrack-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rectrack-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes is not. Created 0666 it
+    // gets what the umask allows, as any editor's file would (0644 under umask 022).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    // A file replaced with --force keeps its mode: a monitor who made a report
+    // group-writable, or private, meant it.
+    if force && let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
+    }
     tmp.write_all(contents).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if force {

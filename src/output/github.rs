@@ -8,11 +8,19 @@ use crate::diagnostic::Severity;
 #[derive(Debug, Clone, Copy)]
 pub struct Github;
 
-/// Escapes a command's message: `%`, carriage return and newline.
+/// Escapes a command's message: `%`, carriage return and newline as the runner
+/// expects, and any other control character written out as `\u{..}` (a log is read in
+/// a terminal or a browser, where an escape sequence would be obeyed).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.chars()
+        .map(|c| match c {
+            '%' => "%25".to_string(),
+            '\r' => "%0D".to_string(),
+            '\n' => "%0A".to_string(),
+            c if c.is_control() && c != '\t' => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Escapes a command property (file, title): the message escapes plus `:` and `,`,
@@ -67,6 +75,7 @@ mod tests {
     #[test]
     fn escapes_what_breaks_a_workflow_command() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_data("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     }
 }

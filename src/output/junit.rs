@@ -3,7 +3,28 @@
 
 use super::{Format, RunReport};
 use crate::rules::{RULES, Scope};
-use quick_xml::escape::escape;
+/// Text for XML: markup escaped, and the characters XML 1.0 forbids (control
+/// characters other than tab and line breaks) written out as `\u{..}`, so a key that
+/// holds one cannot make the report unreadable to the CI that parses it.
+fn escape(text: impl AsRef<str>) -> String {
+    let text = quick_xml::escape::escape(text.as_ref());
+    if !text.chars().any(forbidden) {
+        return text.into_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if forbidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
 
 /// JUnit XML.
 #[derive(Debug, Clone, Copy)]

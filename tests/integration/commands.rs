@@ -368,3 +368,61 @@ fn output_does_not_depend_on_the_number_of_threads() {
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
 }
+
+#[cfg(unix)]
+#[test]
+fn written_files_follow_the_umask_and_force_keeps_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_rectrack");
+    // The umask is the shell's, as a monitor's terminal would have it.
+    let sh = |umask: &str, args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask}; exec '{bin}' {args}"))
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    sh(
+        "022",
+        &format!("init '{}' --as-of 2021-12-10", at("a.yaml")),
+    );
+    assert_eq!(mode("a.yaml"), 0o644);
+    sh(
+        "077",
+        &format!("init '{}' --as-of 2021-12-10", at("b.yaml")),
+    );
+    assert_eq!(mode("b.yaml"), 0o600);
+    sh("022", &format!("report {SHIPPED} -o '{}'", at("r.md")));
+    assert_eq!(mode("r.md"), 0o644);
+    // Replaced with --force, a file keeps the mode its owner gave it.
+    std::fs::set_permissions(
+        dir.path().join("r.md"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    sh(
+        "022",
+        &format!("report {SHIPPED} -o '{}' --force", at("r.md")),
+    );
+    assert_eq!(mode("r.md"), 0o640);
+    sh(
+        "022",
+        &format!("init '{}' --as-of 2021-12-10 --force", at("b.yaml")),
+    );
+    assert_eq!(mode("b.yaml"), 0o600);
+}

@@ -165,3 +165,48 @@ fn github_annotations_come_for_free_in_actions() {
         "an explicit format is taken at its word"
     );
 }
+
+#[test]
+fn machine_formats_are_never_coloured_and_junit_stays_well_formed() {
+    // A key holding a bell and a colour escape, with colour forced both ways.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ctl.yaml");
+    std::fs::write(&path, b"schema_version: 1\n\"k\\x07ey\\e[31m\": 1\n").unwrap();
+    for format in ["json", "github", "junit", "sarif"] {
+        let mut cmd = assert_cmd::Command::cargo_bin("rectrack").unwrap();
+        cmd.env("CLICOLOR_FORCE", "1")
+            .args(["--color", "always", "check", "--format", format])
+            .arg(&path);
+        let (code, out, _) = run(&mut cmd);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            !out.contains('\u{1b}'),
+            "{format}: no escape reaches the output: {out:?}"
+        );
+        assert!(!out.contains('\u{7}'), "{format}: {out:?}");
+        match format {
+            "junit" => {
+                let mut reader = Reader::from_str(&out);
+                loop {
+                    match reader.read_event() {
+                        Ok(Event::Eof) => break,
+                        Ok(_) => {}
+                        Err(e) => panic!("not well-formed XML: {e}\n{out}"),
+                    }
+                }
+                // quick-xml does not check characters: XML 1.0 allows no control
+                // character but tab and line breaks.
+                assert!(
+                    !out.chars()
+                        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+                    "{out:?}"
+                );
+                assert!(out.contains("`k\\u{7}ey\\u{1b}[31m`"), "{out}");
+            }
+            "github" => {}
+            _ => {
+                serde_json::from_str::<serde_json::Value>(&out).expect("JSON parses");
+            }
+        }
+    }
+}

@@ -409,3 +409,52 @@ fn diff_says_what_changed() {
     assert_eq!(change["status_from"], "not-started");
     assert_eq!(change["findings"], serde_json::json!([]));
 }
+
+#[test]
+fn git_s_own_refusals_are_reported_in_git_s_words() {
+    // A shallow clone whose base branch shares no fetched commit with HEAD.
+    let s = Scratch::new();
+    s.git(&["checkout", "-q", "-b", "pr"]);
+    s.change("      jnim-team:", APPENDED);
+    s.git(&["checkout", "-q", "main"]);
+    s.change("as_of: 2021-12-10", "as_of: 2021-12-11");
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", s.path().display());
+    git_in(
+        clone.path(),
+        &["clone", "-q", "--depth", "1", "--branch", "pr", &url, "c"],
+    );
+    let c = clone.path().join("c");
+    git_in(&c, &["fetch", "-q", "--depth", "1", "origin", "main:main"]);
+    let mut cmd = assert_cmd::Command::cargo_bin("rectrack").unwrap();
+    cmd.current_dir(&c).args(["check", "--base", "main"]);
+    let (code, _, stderr) = crate::run(&mut cmd);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("git refused to find the merge base of `main` and HEAD"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fetch-depth: 0"), "{stderr}");
+
+    // A checkout owned by someone else: git's "dubious ownership", not "not a checkout".
+    // (Only root can hand a directory to another user.)
+    #[cfg(unix)]
+    if unsafe { libc::geteuid() } == 0 {
+        let s = Scratch::new();
+        let status = Command::new("chown")
+            .args(["-R", "12345:12345"])
+            .arg(s.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut cmd = assert_cmd::Command::cargo_bin("rectrack").unwrap();
+        cmd.current_dir(s.path())
+            .env("HOME", s.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(["check", "--base", "HEAD"]);
+        let (code, _, stderr) = crate::run(&mut cmd);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("dubious ownership"), "{stderr}");
+        assert!(!stderr.contains("not inside a git checkout"), "{stderr}");
+    }
+}

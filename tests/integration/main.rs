@@ -2,6 +2,7 @@
 
 mod ci;
 mod commands;
+mod evasion;
 mod formats;
 mod history;
 mod mutations;

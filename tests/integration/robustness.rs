@@ -418,3 +418,31 @@ fn checking_opens_no_network_connection() {
         _ => eprintln!("skipped the strace half: strace is not available here"),
     }
 }
+
+#[test]
+fn status_and_report_cap_the_diagnostics_of_an_invalid_file() {
+    // 300 unknown recommendations: 300 findings, each at its own key.
+    let recs: String = (0..300)
+        .map(|i| format!("  made-up-{i}:\n    steps: {{}}\n"))
+        .collect();
+    let text = read(SHIPPED).replacen(
+        "recommendations:\n",
+        &format!("recommendations:\n{recs}"),
+        1,
+    );
+    let (_dir, trackers) = crate::sandbox();
+    let file = trackers.join("t.yaml");
+    std::fs::write(&file, text).unwrap();
+    for command in ["status", "report"] {
+        let (code, stdout, stderr) = run(rectrack()
+            .args([command, "--today", "2022-01-01", "--max-diagnostics", "5"])
+            .arg(&file)
+            .timeout(HANG));
+        assert_eq!(code, 1, "{command}: {stdout}");
+        assert_eq!(diagnostics(&stderr).len(), 5, "{command}: {stderr}");
+        assert!(
+            stderr.contains("295 more diagnostics not shown"),
+            "{command}: {stderr}"
+        );
+    }
+}
