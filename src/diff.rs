@@ -131,10 +131,12 @@ pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         out.push_str(&header_text(c));
         out.push('\n');
         for (part, f) in refusals(c) {
-            out.push_str(&format!(
-                "  ✗ {}  {part}: {}  (line {})\n",
-                f.rule, f.message, f.span.start.line
-            ));
+            let place = match (part.as_str(), c.is_removed()) {
+                (_, true) => String::new(),
+                ("tracker", false) => format!(" (line {})", f.span.start.line),
+                (part, false) => format!(" {part} (line {})", f.span.start.line),
+            };
+            out.push_str(&format!("  ✗ {}{place}: {}\n", f.rule, f.message));
         }
         if let Some(a) = &c.as_of {
             out.push_str(&format!(
@@ -154,8 +156,10 @@ pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
             match step.kind {
                 StepKind::Removed => {
                     out.push_str(&format!(
-                        "  - {}  step removed ({} entries)\n",
-                        step.step, step.lost_entries
+                        "  - {}  step REMOVED, with its history ({} entr{})\n",
+                        step.step,
+                        step.lost_entries,
+                        if step.lost_entries == 1 { "y" } else { "ies" }
                     ));
                     continue;
                 }
@@ -286,11 +290,15 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         if !refused.is_empty() {
             out.push_str("**Refused by `check --base`:**\n\n");
             for (part, f) in &refused {
+                // A tracker that is gone has no line to point at.
+                let place = match (part.as_str(), c.is_removed()) {
+                    (_, true) => String::new(),
+                    ("tracker", false) => format!(" (line {})", f.span.start.line),
+                    (part, false) => format!(" `{}` (line {})", cell(part), f.span.start.line),
+                };
                 out.push_str(&format!(
-                    "- ⛔ **{}** {}, line {}: {}\n",
+                    "- ⛔ **{}**{place}: {}\n",
                     f.rule,
-                    cell(part),
-                    f.span.start.line,
                     cell(&f.message)
                 ));
             }
@@ -345,9 +353,10 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         for step in &c.steps {
             if step.kind == StepKind::Removed {
                 amended.push_str(&format!(
-                    "- ⛔ **step removed** {}, with {} entries\n",
+                    "- ⛔ **step removed** `{}`, with its history ({} entr{})\n",
                     cell(&step.step),
-                    step.lost_entries
+                    step.lost_entries,
+                    if step.lost_entries == 1 { "y" } else { "ies" }
                 ));
             }
             for e in &step.entries {
@@ -355,7 +364,7 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
                     EntryKind::Removed => {
                         let Some(b) = &e.before else { continue };
                         amended.push_str(&format!(
-                            "- ⛔ **entry removed** {}, entry of {}: was {}{}\n",
+                            "- ⛔ **entry removed** `{}`, entry of {}: was {}{}\n",
                             cell(&step.step),
                             cell(&b.date),
                             cell(&b.status),
@@ -368,8 +377,14 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
                     EntryKind::Changed => {
                         let date = e.before.as_ref().map_or("", |b| b.date.as_str());
                         let refused = e.findings.iter().any(|f| f.severity == Severity::Error);
+                        let said = match e.after.as_ref().and_then(|a| a.correction.as_ref()) {
+                            Some(c) => {
+                                format!("correction of {}: {}", cell(&c.date), cell(&c.reason))
+                            }
+                            None => "no correction".to_string(),
+                        };
                         amended.push_str(&format!(
-                            "- {} {}, entry of {}: {}\n",
+                            "- {} `{}`, entry of {}; {said}\n",
                             if refused {
                                 "⛔ **changed**"
                             } else {
@@ -377,7 +392,6 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
                             },
                             cell(&step.step),
                             cell(date),
-                            cell(&correction_text(e.after.as_ref()))
                         ));
                         for f in &e.fields {
                             amended.push_str(&format!(

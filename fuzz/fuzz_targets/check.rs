@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         path: "fuzz.yaml",
         source: &checked.source,
         findings: &checked.findings,
+        gone: false,
     };
     let run = RunReport {
         files: vec![file],
@@ -54,15 +55,24 @@ fuzz_target!(|data: &[u8]| {
     {
         let base = BaseInfo {
             rev: "HEAD",
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 1).expect("a real date"),
+            commit: "0123456789ab",
+            today: chrono::NaiveDate::from_ymd_opt(2022, 1, 1).expect("a real date"),
         };
-        let _ = rectrack::history::compare(&SHIPPED, &new, &base);
-        let _ = rectrack::history::compare(&new, &SHIPPED, &base);
-        let d = rectrack::diff::diff("fuzz.yaml", Some(&SHIPPED), &new);
+        // Both directions, judged as `check --base` judges them, and shown as `diff`
+        // shows them.
+        let mut changes = Vec::new();
+        for (old, now) in [(&*SHIPPED, &new), (&new, &*SHIPPED)] {
+            let mut change = rectrack::compare::compare(Some(old), now);
+            change.file = Some("fuzz.yaml".into());
+            change.old_file = Some("old/fuzz.yaml".into());
+            rectrack::history::judge(&mut change, &base);
+            let _ = change.findings();
+            changes.push(change);
+        }
         let _ = (
-            rectrack::diff::to_text(&[d.clone()], &base),
-            rectrack::diff::to_markdown(&[d.clone()], &base),
-            rectrack::diff::to_json(&[d], &base),
+            rectrack::diff::to_text(&changes, &base),
+            rectrack::diff::to_markdown(&changes, &base),
+            rectrack::diff::to_json(&changes, &base),
         );
     }
     if checked.count(rectrack::diagnostic::Severity::Error) == 0 {

@@ -550,15 +550,15 @@ fn a_removed_step_and_an_emptied_history_are_shown_as_destructive() {
     );
     let md = r.markdown();
     assert!(
-        md.contains("⛔ **step removed** appoint-teams/jnim-team, with 1 entries"),
+        md.contains("⛔ **step removed** `appoint-teams/jnim-team`, with its history (1 entry)"),
         "{md}"
     );
     assert!(
-        md.contains("⛔ **entry removed** public-debate/debate-held, entry of 2022-04-10"),
+        md.contains("⛔ **entry removed** `public-debate/debate-held`, entry of 2022-04-10"),
         "{md}"
     );
     assert!(
-        md.contains("⛔ **entry removed** public-debate/debate-held, entry of 2022-08-15"),
+        md.contains("⛔ **entry removed** `public-debate/debate-held`, entry of 2022-08-15"),
         "{md}"
     );
 }
