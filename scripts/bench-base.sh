@@ -15,7 +15,8 @@ git init -q -b main
 mkdir -p tracker schema
 "$bin" schema > schema/tracker.schema.json
 src="$(dirname "$bin")/../../tracker/mali-jnim-dialogue.yaml"
-for i in $(seq -w 1 "$n"); do cp "$src" "tracker/t$i.yaml"; done
+# Each copy its own id: two trackers with one id are `duplicate-id`.
+for i in $(seq -w 1 "$n"); do sed "s/^id: mali-jnim-dialogue$/id: t$i/" "$src" > "tracker/t$i.yaml"; done
 git add -A
 git -c user.name=bench -c user.email=bench@example.org commit -q -m base
 # One appended entry per tracker (a valid change).

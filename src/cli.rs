@@ -78,7 +78,8 @@ enum Command {
     Init(InitArgs),
     /// Explain a rule: what it checks, a failing and a fixed example. Without RULE, list all.
     Explain(ExplainArgs),
-    /// Say what changed in the trackers since a git revision: new entries, as_of, corrections.
+    /// Say what a change does to the record since a git revision: what `check --base`
+    /// refuses, moved and removed trackers, new, changed and removed entries, sources.
     Diff(DiffArgs),
 }
 
@@ -91,7 +92,8 @@ enum DiffFormat {
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The git revision to compare with (a branch, tag or commit).
+    /// The git revision to compare with (a branch, tag or commit); the change is taken
+    /// from the merge base of REV and HEAD, as a pull request shows it.
     rev: String,
     /// Tracker files, or directories to search for *.yaml and *.yml.
     #[arg(default_value = "tracker")]
