@@ -259,8 +259,10 @@ impl Baseline {
         if here.is_some_and(|t| t.unchanged) {
             return Counterpart::Unchanged;
         }
+        // A file without a usable id (the schema says so) is held to the record of the
+        // tracker that was at its path: deleting the id must not lift the rules.
         let Some(id) = id else {
-            return Counterpart::New;
+            return here.map_or(Counterpart::New, Counterpart::Old);
         };
         let Some(candidates) = self.by_id.get(id) else {
             return Counterpart::New;

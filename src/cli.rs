@@ -961,8 +961,11 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
         let id = new
             .get("id")
             .and_then(|n| Some((n.as_str()?.to_string(), n.span)));
-        if let Some((id, _)) = &id {
-            ids.insert(id.clone());
+        match &id {
+            Some((id, _)) => {
+                ids.insert(id.clone());
+            }
+            None => not_parsed.extend(repo_path.clone()),
         }
         let change = baseline.change_for(repo_path.as_deref(), &shown, &new, None, &info);
         let old_id = repo_path

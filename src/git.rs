@@ -183,7 +183,7 @@ impl Base {
         };
         let abs = std::fs::canonicalize(parent).ok()?.join(name);
         let rel = abs.strip_prefix(&top).ok()?;
-        let text = rel.to_str()?.replace('\\', "/");
+        let text = rel.to_string_lossy().replace('\\', "/");
         (!text.is_empty()).then_some(text)
     }
 
@@ -221,9 +221,10 @@ impl Base {
                 continue;
             };
             let head = String::from_utf8_lossy(&record[..tab]);
-            let Ok(path) = std::str::from_utf8(&record[tab + 1..]) else {
-                continue; // a name that is not UTF-8 cannot be a path we were given
-            };
+            // A name that is not UTF-8 is kept (lossily, as `path_in_repo` spells
+            // today's files): its contents are asked for by object id, not by name,
+            // and a tracker must not escape the comparison by its name's bytes.
+            let path = String::from_utf8_lossy(&record[tab + 1..]);
             let mut fields = head.split(' ');
             let (Some(mode), Some(kind), Some(object)) =
                 (fields.next(), fields.next(), fields.next())

@@ -249,8 +249,8 @@ rule!(SOURCE_CHANGED, "source-changed", Error, Change,
 reference, authors, date or URL changes what those entries cite. To amend a source, \
 change it and, in the same change, add or update the source's own `correction: {date, \
 reason}`, dated no later than today.",
-    bad: "  icg-306:\n    title: Mali: Enabling Dialogue with the Jihadist Coalition JNIM\n    reference: Africa Report N°307   # was N°306\n",
-    good: "  icg-306:\n    title: Mali: Enabling Dialogue with the Jihadist Coalition JNIM\n    reference: Africa Report N°306\n    correction:\n      date: 2022-01-05\n      reason: The reference number had a typo.\n");
+    bad: "  iss-today-2020:\n    title: Can dialogue with violent extremist groups help bring stability to Mali?\n    url: https://example.org/the-article   # added since it was cited\n",
+    good: "  iss-today-2020:\n    title: Can dialogue with violent extremist groups help bring stability to Mali?\n    url: https://example.org/the-article\n    correction:\n      date: 2022-01-05\n      reason: Link to the article added.\n");
 
 rule!(TRACKER_REMOVED, "tracker-removed", Error, Change,
     "every tracker of the base is still in a checked file, under its id",

@@ -698,3 +698,41 @@ fn a_closed_tracker_keeps_its_record_and_takes_no_new_entry() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("error[entry-after-close]: this entry is dated 2022-09-30, after the tracker was closed (2022-09-29)"), "{stdout}");
 }
+
+#[test]
+fn deleting_the_id_does_not_lift_the_rules() {
+    let r = Repo::new();
+    r.edit(NORTH, "id: north-track\n", "");
+    r.edit(NORTH, STALLED_NOTE, REWORDED_NOTE);
+    r.commit("no id, and a reworded entry");
+    let line = entry_line(&r.read(NORTH), REWORDED_NOTE);
+    assert_eq!(
+        r.check(),
+        (
+            1,
+            vec![
+                finding("history-rewritten", NORTH, line),
+                finding("schema", NORTH, 1),
+            ]
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tracker_whose_name_is_not_utf8_is_still_followed() {
+    use std::os::unix::ffi::OsStrExt;
+    let r = Repo::new();
+    let odd = std::ffi::OsStr::from_bytes(b"tracker/caf\xe9.yaml");
+    std::fs::rename(r.path(CENTRE), r.dir.path().join(odd)).unwrap();
+    r.commit("an odd name");
+    r.git(&["checkout", "-q", "main"]);
+    r.git(&["merge", "-q", "pr"]);
+    r.git(&["checkout", "-q", "pr"]);
+    std::fs::remove_file(r.dir.path().join(odd)).unwrap();
+    r.commit("delete it");
+    let (code, found) = r.check();
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "tracker-removed");
+}
