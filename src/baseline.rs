@@ -5,8 +5,8 @@
 //! that file now lives. So the base's trackers are listed from git's tree at the base
 //! by the same discovery rules as today's files (a tracker moved into a dot-folder or
 //! out of the checked paths is then missing), read in one `git cat-file`, and
-//! those that differ from the file now at their path are parsed for their id (and
-//! kept for the comparison while they are small).
+//! those that differ from the file now at their path have their id read off their
+//! first lines.
 //! Unchanged files (most files of most pull requests) are compared byte for byte and
 //! never parsed.
 
@@ -17,7 +17,6 @@ use crate::history::{self, BaseInfo};
 use crate::load::{self, Limits};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// A tracker of the base.
 #[derive(Debug)]
@@ -32,26 +31,14 @@ pub struct OldTracker {
     pub title: String,
     /// The file at the same path now is byte for byte the same: nothing to compare.
     unchanged: bool,
-    /// Its contents, when they are to be parsed again for the comparison.
+    /// Its contents, when they differ from the file at its path now (or there is none).
     bytes: Option<Vec<u8>>,
-    /// Its document, kept from the pass that read its id while the kept documents stay
-    /// small (see [`KEEP_PARSED_BYTES`]).
-    doc: Option<Arc<Node>>,
-    /// Its size in bytes.
-    size: usize,
 }
 
-/// Old documents are kept from the id pass, not parsed a second time for comparing,
-/// while the files they come from add up to no more than this. A tree is a small
-/// multiple of its file, so a pull request that changes every file of a large
-/// repository parses twice rather than holding every old tree at once.
-const KEEP_PARSED_BYTES: usize = 8 << 20;
-
 impl OldTracker {
-    /// The size of its contents, when it is yet to be parsed for a comparison (0 when
-    /// unchanged or already parsed).
-    pub fn unparsed_size(&self) -> usize {
-        if self.bytes.is_some() { self.size } else { 0 }
+    /// The size of its contents, when they are to be compared (0 when unchanged).
+    pub fn size(&self) -> usize {
+        self.bytes.as_ref().map_or(0, Vec::len)
     }
 }
 
@@ -183,52 +170,18 @@ impl Baseline {
                 id: None,
                 title: String::new(),
                 unchanged,
-                size: bytes.len(),
                 bytes: (!unchanged).then_some(bytes),
-                doc: None,
             });
         }
         drop(objects);
-        // Ids of the changed and the moved-away ones, parsed on all cores; their
-        // documents kept for the comparison while they stay small.
-        let mut budget = KEEP_PARSED_BYTES;
-        let keep: Vec<bool> = trackers
-            .iter()
-            .map(|t| {
-                let fits = t.bytes.is_some() && t.size <= budget;
-                if fits {
-                    budget -= t.size;
-                }
-                fits
-            })
-            .collect();
-        let jobs = crate::runner::default_jobs().max(1);
-        let chunk = trackers.len().div_ceil(jobs).max(1);
-        std::thread::scope(|scope| {
-            for (part, keep) in trackers.chunks_mut(chunk).zip(keep.chunks(chunk)) {
-                scope.spawn(move || {
-                    for (t, &keep) in part.iter_mut().zip(keep) {
-                        let Some(root) = t
-                            .bytes
-                            .as_deref()
-                            .and_then(|b| load::document(b, &limits).ok())
-                        else {
-                            continue;
-                        };
-                        t.id = root.get("id").and_then(Node::as_str).map(str::to_string);
-                        t.title = root
-                            .get("title")
-                            .and_then(Node::as_str)
-                            .unwrap_or_default()
-                            .to_string();
-                        if keep {
-                            t.doc = Some(Arc::new(root));
-                            t.bytes = None;
-                        }
-                    }
-                });
-            }
-        });
+        // The ids of the changed and the moved-away ones, read off the first lines:
+        // the full parse is the comparison's, once, on the checking threads.
+        for t in &mut trackers {
+            let Some(bytes) = &t.bytes else { continue };
+            let mut found = load::top_level_strings(bytes, &["id", "title"]).into_iter();
+            t.id = found.next().flatten();
+            t.title = found.next().flatten().unwrap_or_default();
+        }
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_path = HashMap::new();
         for (i, t) in trackers.iter().enumerate() {
@@ -275,14 +228,9 @@ impl Baseline {
         Counterpart::Old(pick)
     }
 
-    /// An old tracker's document: kept from the id pass, or parsed now.
-    pub fn parse(&self, old: &OldTracker) -> Option<Arc<Node>> {
-        if let Some(doc) = &old.doc {
-            return Some(Arc::clone(doc));
-        }
-        load::document(old.bytes.as_deref()?, &self.limits)
-            .ok()
-            .map(Arc::new)
+    /// Parses an old tracker's contents.
+    pub fn parse(&self, old: &OldTracker) -> Option<Node> {
+        load::document(old.bytes.as_deref()?, &self.limits).ok()
     }
 
     /// The comparison of today's document `root` (the file `shown`, at `path` from
@@ -293,7 +241,7 @@ impl Baseline {
         path: Option<&str>,
         shown: &str,
         root: &Node,
-        parsed: Option<(&str, Arc<Node>)>,
+        parsed: Option<(&str, Node)>,
         info: &BaseInfo<'_>,
     ) -> Option<TrackerChange> {
         let id = root.get("id").and_then(Node::as_str);
@@ -311,7 +259,7 @@ impl Baseline {
                 (Some(doc), Some(old.shown.clone()))
             }
         };
-        let mut change = compare::compare(old_doc.as_deref(), root);
+        let mut change = compare::compare(old_doc.as_ref(), root);
         change.file = Some(shown.to_string());
         change.old_file = old_file;
         history::judge(&mut change, info);

@@ -108,7 +108,7 @@ impl Checker {
             .zip(repo_path.as_deref())
             .and_then(|(b, p)| b.baseline.at_path(p).map(|old| (b, old)));
         let ((mut checked, root), parsed) = match same_path {
-            Some((b, old)) if old.unparsed_size() >= PARALLEL_OLD_PARSE_BYTES => {
+            Some((b, old)) if old.size() >= PARALLEL_OLD_PARSE_BYTES => {
                 std::thread::scope(|scope| {
                     let parsed = scope.spawn(|| b.baseline.parse(old));
                     let new = self.check_inner(&bytes);
