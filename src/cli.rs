@@ -537,36 +537,8 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         },
     )?;
     if let Some(b) = &base_check {
-        let ids_now: std::collections::HashSet<String> = ids.keys().cloned().collect();
-        let removed = b.baseline.removed(&ids_now, &not_parsed);
-        // A tracker whose file now holds another id: said in that file, at the id.
-        for k in &mut kept {
-            let Some((_, old_id)) = &k.held else { continue };
-            if removed.iter().any(|t| t.id.as_ref() == Some(old_id)) {
-                let now = k.id.as_ref().map(|i| (i.value.as_str(), i.span));
-                let finding = history::removed_finding(old_id, &k.shown, now, &b.info);
-                k.findings.push(finding);
-                crate::diagnostic::tidy(&mut k.findings);
-            }
-        }
-        // A tracker whose file is gone: said at its old path.
-        let held_ids: Vec<String> = kept
-            .iter()
-            .filter_map(|k| Some(k.held.as_ref()?.1.clone()))
-            .collect();
-        for t in removed {
-            let Some(id) = &t.id else { continue };
-            if held_ids.contains(id) {
-                continue;
-            }
-            kept.push(Kept {
-                shown: t.shown.clone(),
-                findings: vec![history::removed_finding(id, &t.shown, None, &b.info)],
-                held: None,
-                id: None,
-                gone: true,
-            });
-        }
+        let ids_now = ids.into_keys().collect();
+        settle_removed(&mut kept, b, &ids_now, &not_parsed);
     }
     if streaming {
         for k in kept.iter().filter(|k| k.held.is_some() || k.gone) {
@@ -615,6 +587,44 @@ fn check(args: CheckArgs) -> Result<u8, CliError> {
         Some(CheckFormat::Sarif) => machine(out, &output::Sarif.render(&run))?,
     }
     Ok(run.exit_code())
+}
+
+/// Once every file is read: the base's trackers whose id is in no checked file now are
+/// `tracker-removed`, said in the file that now holds another id at their path (at its
+/// id), or at the old path when the file is gone.
+fn settle_removed(
+    kept: &mut Vec<Kept>,
+    b: &BaseCheck<'_>,
+    ids_now: &std::collections::HashSet<String>,
+    not_parsed: &std::collections::HashSet<String>,
+) {
+    let removed = b.baseline.removed(ids_now, not_parsed);
+    for k in kept.iter_mut() {
+        let Some((_, old_id)) = &k.held else { continue };
+        if removed.iter().any(|t| t.id.as_ref() == Some(old_id)) {
+            let now = k.id.as_ref().map(|i| (i.value.as_str(), i.span));
+            let finding = history::removed_finding(old_id, &k.shown, now, &b.info);
+            k.findings.push(finding);
+            crate::diagnostic::tidy(&mut k.findings);
+        }
+    }
+    let held_ids: Vec<String> = kept
+        .iter()
+        .filter_map(|k| Some(k.held.as_ref()?.1.clone()))
+        .collect();
+    for t in removed {
+        let Some(id) = &t.id else { continue };
+        if held_ids.contains(id) {
+            continue;
+        }
+        kept.push(Kept {
+            shown: t.shown.clone(),
+            findings: vec![history::removed_finding(id, &t.shown, None, &b.info)],
+            held: None,
+            id: None,
+            gone: true,
+        });
+    }
 }
 
 /// Writes a machine format to the process's own stdout, past anstream.
