@@ -37,6 +37,7 @@ impl Format for Json {
                     .collect();
                 json!({
                     "path": file.path,
+                    "gone": file.gone,
                     "errors": file.findings.iter().filter(|f| f.severity == crate::diagnostic::Severity::Error).count(),
                     "warnings": file.findings.iter().filter(|f| f.severity == crate::diagnostic::Severity::Warning).count(),
                     "diagnostics": diagnostics,
@@ -54,7 +55,7 @@ impl Format for Json {
             "files": files,
             "unreadable": unreadable,
             "summary": {
-                "files": run.files.len(),
+                "files": run.checked(),
                 "errors": run.errors(),
                 "warnings": run.warnings(),
                 "unreadable": run.unreadable.len(),

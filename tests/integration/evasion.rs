@@ -266,6 +266,17 @@ fn a_deleted_tracker_is_missed() {
     let (_, text, _) = r.run(&["check", "--today", TODAY, "--base", "main"]);
     assert!(text.contains("tracker `centre-track` was in tracker/centre.yaml at main and is in no checked file now"), "{text}");
     assert!(text.contains("git checkout "), "{text}");
+    assert!(
+        text.ends_with("checked 1 file: 1 error, 2 warnings\n"),
+        "the gone tracker is not counted as checked: {text}"
+    );
+    let (_, json, _) = r.run(&[
+        "check", "--today", TODAY, "--base", "main", "--format", "json",
+    ]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["files"][1]["path"], CENTRE);
+    assert_eq!(doc["files"][1]["gone"], true);
+    assert_eq!(doc["summary"]["files"], 1);
 }
 
 #[test]
