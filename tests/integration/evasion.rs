@@ -302,9 +302,11 @@ fn a_tracker_hidden_or_moved_out_of_the_checked_paths_is_missed() {
 fn a_symlink_to_a_reworded_copy_is_read_through_and_compared() {
     let r = Repo::new();
     let reworded = r.read(NORTH).replacen(STALLED_NOTE, REWORDED_NOTE, 1);
-    r.write("elsewhere/north.yaml", &reworded);
+    // The copy sits in a hidden folder inside the checked one, so only the link leads
+    // to it (and it stays inside the folders given).
+    r.write("tracker/.copies/north.yaml", &reworded);
     std::fs::remove_file(r.path(NORTH)).unwrap();
-    std::os::unix::fs::symlink("../elsewhere/north.yaml", r.path(NORTH)).unwrap();
+    std::os::unix::fs::symlink(".copies/north.yaml", r.path(NORTH)).unwrap();
     r.commit("link");
     let line = entry_line(&reworded, REWORDED_NOTE);
     assert_eq!(
