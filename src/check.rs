@@ -136,11 +136,14 @@ impl Checker {
                 if let Some(change) = b.baseline.change_for(here, &shown, &root, parsed, &b.info) {
                     checked.findings.extend(change.findings());
                 }
-                let id_now = root.get("id").and_then(Node::as_str);
-                checked.replaces = here
-                    .and_then(|p| b.baseline.at_path(p))
-                    .and_then(|old| old.id.clone())
-                    .filter(|old| Some(old.as_str()) != id_now);
+                // Only a file with an id of its own replaces another; one without is
+                // held to the record at its path (and has its own schema error).
+                if let Some(id_now) = root.get("id").and_then(Node::as_str) {
+                    checked.replaces = here
+                        .and_then(|p| b.baseline.at_path(p))
+                        .and_then(|old| old.id.clone())
+                        .filter(|old| old != id_now);
+                }
             }
             diagnostic::tidy(&mut checked.findings);
         }
