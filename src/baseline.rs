@@ -88,10 +88,10 @@ fn discovered(root: &str, file: &str) -> bool {
 /// The checked path `root` from the top of the checkout (`""` for the top itself).
 fn root_in_repo(base: &Base, root: &Path) -> Option<String> {
     if std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
-        let top = base.path_in_repo(&std::fs::canonicalize(root).ok()?.join("x"))?;
-        return Some(top.strip_suffix("x")?.trim_end_matches('/').to_string());
+        base.dir_in_repo(root)
+    } else {
+        base.path_in_repo(root)
     }
-    base.path_in_repo(root)
 }
 
 impl Baseline {
@@ -114,36 +114,29 @@ impl Baseline {
         listed.dedup_by(|a, b| a.path == b.path);
 
         // A link is read through to its target, as today's walk follows links; a link
-        // to a file already listed is that file, counted once.
-        let links: Vec<usize> = (0..listed.len()).filter(|&i| listed[i].symlink).collect();
-        let mut names: Vec<String> = listed.iter().map(|f| f.object.clone()).collect();
+        // to a file already listed is that file, counted once. What is read: each
+        // file's object, or for a link the object at its target.
+        let links: Vec<&TreeFile> = listed.iter().filter(|f| f.symlink).collect();
+        let mut targets: HashMap<&str, Option<String>> = HashMap::new();
         if !links.is_empty() {
             let paths: HashSet<&str> = listed.iter().map(|f| f.path.as_str()).collect();
-            let mut objects =
-                base.read(&links.iter().map(|&i| names[i].clone()).collect::<Vec<_>>())?;
-            let mut skip = HashSet::new();
-            for &i in &links {
+            let names: Vec<String> = links.iter().map(|f| f.object.clone()).collect();
+            let mut objects = base.read(&names)?;
+            for f in &links {
                 let target = objects
                     .next_object()?
-                    .and_then(|t| link_target(&listed[i].path, &t));
-                match target {
-                    Some(t) if !paths.contains(t.as_str()) => names[i] = base.at(&t),
-                    _ => {
-                        skip.insert(i);
-                    }
-                }
+                    .and_then(|t| link_target(&f.path, &t))
+                    .filter(|t| !paths.contains(t.as_str()));
+                targets.insert(f.path.as_str(), target.map(|t| base.at(&t)));
             }
-            let mut k = 0;
-            listed.retain(|_| {
-                k += 1;
-                !skip.contains(&(k - 1))
-            });
-            let mut k = 0;
-            names.retain(|_| {
-                k += 1;
-                !skip.contains(&(k - 1))
-            });
         }
+        let (listed, names): (Vec<&TreeFile>, Vec<String>) = listed
+            .iter()
+            .filter_map(|f| match targets.get(f.path.as_str()) {
+                None => Some((f, f.object.clone())),
+                Some(target) => Some((f, target.clone()?)),
+            })
+            .unzip();
 
         let now: HashMap<String, &PathBuf> = files
             .iter()
@@ -151,7 +144,7 @@ impl Baseline {
             .collect();
         let mut objects = base.read(&names)?;
         let mut trackers = Vec::with_capacity(listed.len());
-        for f in &listed {
+        for f in listed {
             let Some(bytes) = objects.next_object()? else {
                 continue;
             };
@@ -226,6 +219,17 @@ impl Baseline {
             .find(|t| Some(t.path.as_str()) == path)
             .unwrap_or(&self.trackers[candidates[0]]);
         Counterpart::Old(pick)
+    }
+
+    /// The id of the base's tracker at `path` when today's file there has another id,
+    /// `id_now` (it may live on elsewhere, or be gone: known once every file is read).
+    /// A file without an id replaces nothing: it is held to the record at its path.
+    pub fn replaced_at(&self, path: Option<&str>, id_now: Option<&str>) -> Option<&str> {
+        let id_now = id_now?;
+        self.at_path(path?)?
+            .id
+            .as_deref()
+            .filter(|old| *old != id_now)
     }
 
     /// Parses an old tracker's contents.

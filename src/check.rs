@@ -136,14 +136,8 @@ impl Checker {
                 if let Some(change) = b.baseline.change_for(here, &shown, &root, parsed, &b.info) {
                     checked.findings.extend(change.findings());
                 }
-                // Only a file with an id of its own replaces another; one without is
-                // held to the record at its path (and has its own schema error).
-                if let Some(id_now) = root.get("id").and_then(Node::as_str) {
-                    checked.replaces = here
-                        .and_then(|p| b.baseline.at_path(p))
-                        .and_then(|old| old.id.clone())
-                        .filter(|old| old != id_now);
-                }
+                let id_now = root.get("id").and_then(Node::as_str);
+                checked.replaces = b.baseline.replaced_at(here, id_now).map(str::to_string);
             }
             diagnostic::tidy(&mut checked.findings);
         }

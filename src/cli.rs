@@ -978,11 +978,10 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
             None => not_parsed.extend(repo_path.clone()),
         }
         let change = baseline.change_for(repo_path.as_deref(), &shown, &new, None, &info);
-        let old_id = repo_path
-            .as_deref()
-            .and_then(|p| baseline.at_path(p))
-            .and_then(|t| t.id.clone())
-            .filter(|old| Some(old) != id.as_ref().map(|(i, _)| i));
+        let id_now = id.as_ref().map(|(i, _)| i.as_str());
+        let old_id = baseline
+            .replaced_at(repo_path.as_deref(), id_now)
+            .map(str::to_string);
         let index = changes.len();
         let change = change.unwrap_or_else(|| TrackerChange {
             file: Some(shown.clone()),

@@ -55,28 +55,19 @@ fn shown(v: Option<&String>) -> String {
 
 /// Every refused change of a tracker, destructive first: (part, finding).
 fn refusals(c: &TrackerChange) -> Vec<(String, &Finding)> {
-    let mut out: Vec<(String, &Finding)> = Vec::new();
-    let errors = |fs: &'_ [Finding]| -> Vec<usize> {
-        (0..fs.len())
-            .filter(|&i| fs[i].severity == Severity::Error)
-            .collect()
-    };
-    for i in errors(&c.findings) {
-        out.push(("tracker".into(), &c.findings[i]));
+    fn add<'a>(out: &mut Vec<(String, &'a Finding)>, part: &str, findings: &'a [Finding]) {
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error);
+        out.extend(errors.map(|f| (part.to_string(), f)));
     }
+    let mut out = Vec::new();
+    add(&mut out, "tracker", &c.findings);
     for s in &c.sources {
-        for i in errors(&s.findings) {
-            out.push((format!("source {}", s.id), &s.findings[i]));
-        }
+        add(&mut out, &format!("source {}", s.id), &s.findings);
     }
     for step in &c.steps {
-        for i in errors(&step.findings) {
-            out.push((step.step.clone(), &step.findings[i]));
-        }
+        add(&mut out, &step.step, &step.findings);
         for e in &step.entries {
-            for i in errors(&e.findings) {
-                out.push((step.step.clone(), &e.findings[i]));
-            }
+            add(&mut out, &step.step, &e.findings);
         }
     }
     out

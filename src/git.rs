@@ -46,6 +46,9 @@ pub struct Base {
     /// The commit compared with: the merge base of `rev` and `HEAD`.
     pub commit: String,
     toplevel: PathBuf,
+    /// The top of the checkout with links resolved, once per run: every file's path in
+    /// the repository is taken relative to it.
+    top_resolved: PathBuf,
     /// The current directory's path inside the checkout (`git rev-parse --show-prefix`).
     prefix: String,
 }
@@ -161,6 +164,7 @@ impl Base {
         Ok(Base {
             rev: rev.to_string(),
             commit,
+            top_resolved: std::fs::canonicalize(&toplevel).unwrap_or_else(|_| toplevel.clone()),
             toplevel,
             prefix,
         })
@@ -175,16 +179,24 @@ impl Base {
     /// keeps its own name (its directory is resolved, not the link), so a tracker
     /// replaced by a link is still the file at that path.
     pub fn path_in_repo(&self, file: &Path) -> Option<String> {
-        let top = std::fs::canonicalize(&self.toplevel).ok()?;
         let name = file.file_name()?;
         let parent = match file.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let abs = std::fs::canonicalize(parent).ok()?.join(name);
-        let rel = abs.strip_prefix(&top).ok()?;
-        let text = rel.to_string_lossy().replace('\\', "/");
+        let text = self.relative(&std::fs::canonicalize(parent).ok()?.join(name))?;
         (!text.is_empty()).then_some(text)
+    }
+
+    /// A directory's path from the top of the checkout (`""` for the top itself), if
+    /// it is inside it.
+    pub fn dir_in_repo(&self, dir: &Path) -> Option<String> {
+        self.relative(&std::fs::canonicalize(dir).ok()?)
+    }
+
+    fn relative(&self, resolved: &Path) -> Option<String> {
+        let rel = resolved.strip_prefix(&self.top_resolved).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
     }
 
     /// A path from the top of the checkout, as the user would type it from the current
