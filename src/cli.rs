@@ -13,6 +13,7 @@ use crate::check::{Checked, Checker};
 use crate::compare::TrackerChange;
 use crate::diagnostic::Severity;
 use crate::discover::discover;
+use crate::escape;
 use crate::git::{Base, GitError};
 use crate::history::{self, BaseInfo};
 use crate::i18n::{self, Messages};
@@ -343,7 +344,12 @@ pub fn main() -> ExitCode {
         // `rectrack status | head -1`: the reader has what it wanted.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(anstream::stderr(), "rectrack: error: {e}");
+            // Errors name paths and quote git; one line each, nothing obeyed.
+            let _ = writeln!(
+                anstream::stderr(),
+                "rectrack: error: {}",
+                escape::human(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }
@@ -640,7 +646,7 @@ fn machine(styled: impl Write, text: &str) -> Result<(), CliError> {
 fn report_unreadable(unreadable: &[Unreadable]) -> Result<(), CliError> {
     let mut err = anstream::stderr().lock();
     for u in unreadable {
-        writeln!(err, "rectrack: error: {}", u.message)?;
+        writeln!(err, "rectrack: error: {}", escape::human(&u.message))?;
     }
     Ok(())
 }
@@ -771,7 +777,7 @@ fn status(args: StatusArgs) -> Result<u8, CliError> {
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
+                escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
             )?;
         }
     }
@@ -904,9 +910,9 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
     writeln!(
         anstream::stdout(),
         "wrote {} ({} steps at `unknown`); next: record what the sources say, then `rectrack check {}`",
-        args.file.display(),
+        escape::human(&args.file.display().to_string()),
         catalog.steps().count(),
-        args.file.display()
+        escape::human(&args.file.display().to_string())
     )?;
     Ok(0)
 }
@@ -950,12 +956,17 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     let mut err = anstream::stderr();
     for path in &found.files {
         let shown = path.display().to_string();
+        let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
         let new = match load::read_file(path, limits.max_file_bytes) {
             Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {
-                writeln!(err, "rectrack: error: {shown}: {e}")?;
+                writeln!(
+                    err,
+                    "rectrack: error: {said}: {}",
+                    escape::human(&e.to_string())
+                )?;
                 return Ok(2);
             }
         };
@@ -964,7 +975,7 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
             not_parsed.extend(repo_path);
             writeln!(
                 err,
-                "rectrack: {shown}: not a well-formed tracker; `rectrack check {shown}` says why"
+                "rectrack: {said}: not a well-formed tracker; `rectrack check {said}` says why"
             )?;
             continue;
         };

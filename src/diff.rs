@@ -9,6 +9,7 @@ use crate::compare::{
     EntryChange, EntryKind, EntryView, FieldDiff, SourceChange, SourceKind, StepKind, TrackerChange,
 };
 use crate::diagnostic::{Finding, Severity};
+use crate::escape;
 use crate::history::BaseInfo;
 use crate::report::markdown::cell;
 use serde_json::{Value, json};
@@ -92,8 +93,8 @@ fn header_text(c: &TrackerChange) -> String {
 /// The lines of one changed field, indented.
 fn field_lines(fields: &[FieldDiff], indent: &str, out: &mut String) {
     for f in fields {
-        out.push_str(&format!(
-            "{indent}{}: {} → {}\n",
+        line(out, &format!(
+            "{indent}{}: {} → {}",
             f.field,
             shown(f.before.as_ref()),
             shown(f.after.as_ref())
@@ -108,6 +109,13 @@ fn correction_text(v: Option<&EntryView>) -> String {
     }
 }
 
+/// One line of the text output: the tracker's words in it (titles, notes, keys, file
+/// names) made visible, so nothing they hold starts a line of its own.
+fn line(out: &mut String, text: &str) {
+    out.push_str(&escape::human(text));
+    out.push('\n');
+}
+
 /// Plain text for a terminal.
 pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
     let list = changed(changes);
@@ -119,26 +127,25 @@ pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         base.rev, base.commit
     );
     for c in list {
-        out.push_str(&header_text(c));
-        out.push('\n');
+        line(&mut out, &header_text(c));
         for (part, f) in refusals(c) {
             let place = match (part.as_str(), c.is_removed()) {
                 (_, true) => String::new(),
                 ("tracker", false) => format!(" (line {})", f.span.start.line),
                 (part, false) => format!(" {part} (line {})", f.span.start.line),
             };
-            out.push_str(&format!("  ✗ {}{place}: {}\n", f.rule, f.message));
+            line(&mut out, &format!("  ✗ {}{place}: {}", f.rule, f.message));
         }
         if let Some(a) = &c.as_of {
-            out.push_str(&format!(
-                "  as_of: {} → {}\n",
+            line(&mut out, &format!(
+                "  as_of: {} → {}",
                 a.before.as_deref().unwrap_or("—"),
                 a.after.as_deref().unwrap_or("—")
             ));
         }
         if let Some(cl) = &c.closed {
-            out.push_str(&format!(
-                "  closed: {} → {}\n",
+            line(&mut out, &format!(
+                "  closed: {} → {}",
                 cl.before.as_deref().unwrap_or("—"),
                 cl.after.as_deref().unwrap_or("—")
             ));
@@ -146,15 +153,15 @@ pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         for step in &c.steps {
             match step.kind {
                 StepKind::Removed => {
-                    out.push_str(&format!(
-                        "  - {}  step REMOVED, with its history ({} entr{})\n",
+                    line(&mut out, &format!(
+                        "  - {}  step REMOVED, with its history ({} entr{})",
                         step.step,
                         step.lost_entries,
                         if step.lost_entries == 1 { "y" } else { "ies" }
                     ));
                     continue;
                 }
-                StepKind::Added => out.push_str(&format!("  + {}  new step\n", step.step)),
+                StepKind::Added => line(&mut out, &format!("  + {}  new step", step.step)),
                 StepKind::Kept => {}
             }
             for e in &step.entries {
@@ -175,26 +182,26 @@ fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
             let Some(a) = &e.after else { return };
             let mark = if e.kind == EntryKind::Inserted {
                 format!(
-                    "  + {step}  {}  {}  INSERTED before the recorded entry of {}\n",
+                    "  + {step}  {}  {}  INSERTED before the recorded entry of {}",
                     a.date,
                     transition(e),
                     e.precedes.as_deref().unwrap_or("?")
                 )
             } else {
-                format!("  + {step}  {}  {}\n", a.date, transition(e))
+                format!("  + {step}  {}  {}", a.date, transition(e))
             };
-            out.push_str(&mark);
+            line(out, &mark);
             if let Some(note) = &a.note {
-                out.push_str(&format!("      note: {note}\n"));
+                line(out, &format!("      note: {note}"));
             }
             if !a.sources.is_empty() {
-                out.push_str(&format!("      sources: {}\n", sources(a)));
+                line(out, &format!("      sources: {}", sources(a)));
             }
         }
         EntryKind::Removed => {
             let Some(b) = &e.before else { return };
-            out.push_str(&format!(
-                "  - {step}  entry of {} REMOVED (was: {}{})\n",
+            line(out, &format!(
+                "  - {step}  entry of {} REMOVED (was: {}{})",
                 b.date,
                 b.status,
                 b.note
@@ -206,8 +213,8 @@ fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
         EntryKind::Changed => {
             let date = e.before.as_ref().map_or("", |b| b.date.as_str());
             let refused = e.findings.iter().any(|f| f.severity == Severity::Error);
-            out.push_str(&format!(
-                "  {} {step}  entry of {date} {}\n",
+            line(out, &format!(
+                "  {} {step}  entry of {date} {}",
                 if refused { "!" } else { "~" },
                 if refused {
                     format!("changed, {}", correction_text(e.after.as_ref()))
@@ -222,9 +229,9 @@ fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
 
 fn source_text(s: &SourceChange, out: &mut String) {
     match s.kind {
-        SourceKind::Added => out.push_str(&format!("  + source {}\n", s.id)),
-        SourceKind::Removed => out.push_str(&format!(
-            "  - source {} removed{}\n",
+        SourceKind::Added => line(out, &format!("  + source {}", s.id)),
+        SourceKind::Removed => line(out, &format!(
+            "  - source {} removed{}",
             s.id,
             if s.cited_at_base {
                 " (it was cited)"
@@ -239,7 +246,7 @@ fn source_text(s: &SourceChange, out: &mut String) {
                 }
                 _ => "changed".into(),
             };
-            out.push_str(&format!("  ~ source {} {what}\n", s.id));
+            line(out, &format!("  ~ source {} {what}", s.id));
             field_lines(&s.fields, "      ", out);
         }
     }
@@ -508,7 +515,8 @@ pub fn to_json(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         "changed": !trackers.is_empty(),
         "trackers": trackers,
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text =
+        crate::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default()).into_owned();
     text.push('\n');
     text
 }

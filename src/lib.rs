@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod discover;
 pub mod document;
+pub mod escape;
 pub mod git;
 pub mod history;
 pub mod i18n;

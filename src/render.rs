@@ -1,6 +1,7 @@
 //! Rendering findings for people: rustc-style snippets with a caret under the node.
 
 use crate::diagnostic::{Finding, Severity};
+use crate::escape;
 use crate::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -9,8 +10,14 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 ///
 /// Each snippet is cut to the line the finding is on: the renderer would otherwise
 /// walk the whole file for every finding.
+///
+/// Every text from the file (message, label, help, path, the source line) is made
+/// visible with [`escape::human`] first: a key holding a newline and `::error ...`
+/// must not print a line of its own.
 pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
     let renderer = Renderer::styled();
+    let path = escape::human(path);
+    let path = path.as_ref();
     let index = LineIndex::new(source);
     let mut out = String::new();
     for f in findings {
@@ -18,7 +25,10 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(f.message.as_str()).id(f.rule);
+        let message = escape::human(&f.message);
+        let label = escape::human(&f.label);
+        let help = escape::human(&f.help);
+        let title = level.primary_title(message.as_ref()).id(f.rule);
         // A file that is not there (a tracker of the base that is gone) has no line
         // to show: its path and the position stand alone.
         if source.is_empty() {
@@ -26,8 +36,8 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
                 .line(f.span.start.line)
                 .char_column(f.span.start.col);
             let mut group: Group<'_> = title.element(origin);
-            if !f.help.is_empty() {
-                group = group.element(Level::HELP.message(f.help.as_str()));
+            if !help.is_empty() {
+                group = group.element(Level::HELP.message(help.as_ref()));
             }
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
@@ -36,17 +46,18 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
         let line = index.line(source, f.span.start.line);
         let range = index.range(source, f.span);
         let local = range.start - line.start..range.end - line.start;
+        let (text, local) = escape::human_line(&source[line], local);
         let mut annotation = AnnotationKind::Primary.span(local);
-        if !f.label.is_empty() {
-            annotation = annotation.label(f.label.as_str());
+        if !label.is_empty() {
+            annotation = annotation.label(label.as_ref());
         }
-        let snippet = Snippet::source(&source[line])
+        let snippet = Snippet::source(text.as_str())
             .line_start(f.span.start.line)
             .path(path)
             .annotation(annotation);
         let mut group: Group<'_> = title.element(snippet);
-        if !f.help.is_empty() {
-            group = group.element(Level::HELP.message(f.help.as_str()));
+        if !help.is_empty() {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");

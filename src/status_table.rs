@@ -1,6 +1,7 @@
 //! The `status` command's output: one row per step, in four formats.
 
 use crate::catalog::Catalog;
+use crate::escape;
 use crate::timeline::{self, StepView};
 use crate::tracker::Tracker;
 use chrono::NaiveDate;
@@ -54,9 +55,15 @@ impl StatusTable {
         }
     }
 
-    /// The header line: what, and as of when.
-    pub fn heading(&self) -> String {
-        let mut h = format!("{} ({}) — status on {}", self.title, self.id, self.date);
+    /// The header line: what, and as of when, with the tracker's words passed through
+    /// `esc` (the output kind's escaping).
+    fn heading_with(&self, esc: impl Fn(&str) -> String) -> String {
+        let mut h = format!(
+            "{} ({}) — status on {}",
+            esc(&self.title),
+            esc(&self.id),
+            self.date
+        );
         if let Some(as_of) = self.as_of
             && as_of != self.date
         {
@@ -103,25 +110,31 @@ impl StatusTable {
 
     /// A terminal table.
     pub fn to_table(&self) -> String {
+        let human = |s: &str| escape::human(s).into_owned();
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(Self::HEADER);
+        // Cells are catalog words today; escaped all the same, so a table never depends
+        // on where its text came from.
         for row in &self.rows {
-            table.add_row(Self::cells(row));
+            table.add_row(Self::cells(row).map(|c| human(&c)));
         }
-        format!("{}\n{table}\n{}\n", self.heading(), self.summary())
+        format!(
+            "{}\n{table}\n{}\n",
+            self.heading_with(human),
+            self.summary()
+        )
     }
 
     /// A GitHub-flavoured Markdown section.
     pub fn to_markdown(&self) -> String {
-        let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
-        let mut out = format!("## {}\n\n", esc(&self.heading()));
+        let mut out = format!("## {}\n\n", self.heading_with(escape::markdown));
         out.push_str(&format!("| {} |\n", Self::HEADER.join(" | ")));
         out.push_str(&format!("|{}\n", " --- |".repeat(Self::HEADER.len())));
         for row in &self.rows {
-            let cells: Vec<_> = Self::cells(row).iter().map(|c| esc(c)).collect();
+            let cells: Vec<_> = Self::cells(row).iter().map(|c| escape::markdown(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push_str(&format!("\n{}\n", self.summary()));
@@ -134,7 +147,7 @@ impl StatusTable {
             let [rec, step, party, status, since, evidence, flags] = Self::cells(row);
             let blank = |s: String| if s == "—" { String::new() } else { s };
             w.write_record([
-                self.id.clone(),
+                escape::csv(&self.id).into_owned(),
                 self.date.to_string(),
                 rec,
                 step,

@@ -3,31 +3,11 @@
 
 use super::{Format, RunReport};
 use crate::diagnostic::Severity;
+use crate::escape::{github_data as escape_data, github_property as escape_property};
 
 /// Workflow commands, one per finding.
 #[derive(Debug, Clone, Copy)]
 pub struct Github;
-
-/// Escapes a command's message: `%`, carriage return and newline as the runner
-/// expects, and any other control character written out as `\u{..}` (a log is read in
-/// a terminal or a browser, where an escape sequence would be obeyed).
-pub fn escape_data(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '%' => "%25".to_string(),
-            '\r' => "%0D".to_string(),
-            '\n' => "%0A".to_string(),
-            c if c.is_control() && c != '\t' => format!("\\u{{{:x}}}", u32::from(c)),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-/// Escapes a command property (file, title): the message escapes plus `:` and `,`,
-/// which separate properties.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
 
 impl Format for Github {
     fn render(&self, run: &RunReport<'_>) -> String {
@@ -65,17 +45,5 @@ impl Format for Github {
             ));
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_what_breaks_a_workflow_command() {
-        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
-        assert_eq!(escape_data("a\u{1b}[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     }
 }

@@ -1,7 +1,7 @@
 //! The default format: rustc-style snippets, then one summary line.
 
 use super::{FileReport, Format, RunReport};
-use crate::render;
+use crate::{escape, render};
 
 /// Diagnostics for people.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ impl Human {
         if shown < all.len() {
             out.push_str(&format!(
                 "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n\n",
-                file.path,
+                escape::human(file.path),
                 all.len() - shown
             ));
         }

@@ -63,7 +63,8 @@ impl Format for Json {
                 "exit_code": run.exit_code(),
             },
         });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut text = crate::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            .into_owned();
         text.push('\n');
         text
     }

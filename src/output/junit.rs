@@ -3,27 +3,10 @@
 
 use super::{Format, RunReport};
 use crate::rules::{RULES, Scope};
-/// Text for XML: markup escaped, and the characters XML 1.0 forbids (control
-/// characters other than tab and line breaks) written out as `\u{..}`, so a key that
-/// holds one cannot make the report unreadable to the CI that parses it.
+/// Text for XML: one function for every text and attribute, so a key or a file
+/// name cannot make the report unreadable to the CI that parses it.
 fn escape(text: impl AsRef<str>) -> String {
-    let text = quick_xml::escape::escape(text.as_ref());
-    if !text.chars().any(forbidden) {
-        return text.into_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if forbidden(c) {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-fn forbidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    crate::escape::xml(text.as_ref())
 }
 
 /// JUnit XML.
@@ -60,21 +43,22 @@ impl Format for Junit {
                 let details: String = found
                     .iter()
                     .map(|f| {
+                        // Each piece escaped apart: the line breaks between them are
+                        // the report's own, any in the pieces become references.
                         format!(
                             "{}:{}:{}: {}: {}\nhelp: {}\n",
-                            file.path,
+                            escape(file.path),
                             f.span.start.line,
                             f.span.start.col,
                             f.severity,
-                            f.message,
-                            f.help
+                            escape(&f.message),
+                            escape(&f.help)
                         )
                     })
                     .collect();
                 if failing.is_empty() {
                     cases.push_str(&format!(
-                        "      <system-out>{}</system-out>\n",
-                        escape(&details)
+                        "      <system-out>{details}</system-out>\n",
                     ));
                 } else {
                     suite_failures += 1;
@@ -86,7 +70,7 @@ impl Format for Junit {
                             failing[0].message
                         )),
                         escape(rule.id),
-                        escape(&details)
+                        details
                     ));
                 }
                 cases.push_str("    </testcase>\n");

@@ -9,7 +9,7 @@ mod json;
 mod junit;
 mod sarif;
 
-pub use github::{Github, escape_data, escape_property};
+pub use github::Github;
 pub use human::Human;
 pub use json::{JSON_VERSION, Json};
 pub use junit::Junit;

@@ -37,7 +37,7 @@ impl Format for Sarif {
                         "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
                         "locations": [{
                             "physicalLocation": {
-                                "artifactLocation": {"uri": file.path},
+                                "artifactLocation": {"uri": crate::escape::uri(file.path)},
                                 "region": {
                                     "startLine": f.span.start.line,
                                     "startColumn": f.span.start.col,
@@ -57,7 +57,8 @@ impl Format for Sarif {
                 "results": results,
             }],
         });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut text = crate::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            .into_owned();
         text.push('\n');
         text
     }

@@ -7,6 +7,7 @@
 //! keep variable names fixed), so a script works on any report.
 
 use super::{Ctx, Report, score, words};
+use crate::escape;
 use crate::status::Status;
 
 /// Why CSV could not be written (only an I/O error on the in-memory buffer).
@@ -17,6 +18,12 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A text cell: whatever its origin, it cannot be read as a formula (numbers and dates
+/// rectrack writes itself, such as a score, are written as they are).
+fn text(s: &str) -> String {
+    escape::csv(s).into_owned()
 }
 
 /// A step's score, empty for `unknown` (which averages leave out).
@@ -55,17 +62,17 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
                 .map(|f| m.get(&format!("flag-{}", f.id())))
                 .collect();
             w.write_record([
-                t.id.clone(),
+                text(&t.id),
                 t.period.from.to_string(),
                 t.period.to.to_string(),
-                v.recommendation.clone(),
-                v.step.clone(),
-                words::step_title(m, ctx.catalog, &v.recommendation, &v.step),
-                m.party(&v.party),
-                m.status(v.status),
+                text(&v.recommendation),
+                text(&v.step),
+                text(&words::step_title(m, ctx.catalog, &v.recommendation, &v.step)),
+                text(&m.party(&v.party)),
+                text(&m.status(v.status)),
                 date(v.since),
                 date(v.last_evidence),
-                flags.join("; "),
+                text(&flags.join("; ")),
                 score_cell(v.status),
             ])?;
         }
@@ -98,24 +105,26 @@ pub fn long(report: &Report) -> Result<String, CsvError> {
     for t in &report.trackers {
         for h in &t.history {
             w.write_record([
-                t.id.clone(),
-                t.file.clone(),
-                h.recommendation.clone(),
-                h.step.clone(),
-                h.party.clone(),
+                text(&t.id),
+                text(&t.file),
+                text(&h.recommendation),
+                text(&h.step),
+                text(&h.party),
                 h.seq.to_string(),
                 h.date.to_string(),
                 h.from.map(|s| s.id().to_string()).unwrap_or_default(),
                 h.to.id().to_string(),
                 score_cell(h.to),
                 h.in_period.to_string(),
-                h.evidence
-                    .iter()
-                    .map(|e| e.source.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
+                text(
+                    &h.evidence
+                        .iter()
+                        .map(|e| e.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
                 h.contested().to_string(),
-                h.note.clone().unwrap_or_default(),
+                text(h.note.as_deref().unwrap_or_default()),
             ])?;
         }
     }

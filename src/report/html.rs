@@ -8,6 +8,7 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport, svg};
 use crate::status::Status;
+use crate::escape::Html;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = r#"
@@ -69,12 +70,12 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content=(format!("rectrack {}", report.version));
-                title { (title) }
+                title { (Html(&title)) }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 @if many {
-                    h1 { (title) }
+                    h1 { (Html(&title)) }
                     @if kind == Page::Report { (matrix(report, ctx)) }
                 }
                 @for (i, t) in report.trackers.iter().enumerate() {
@@ -84,7 +85,9 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
             }
         }
     };
-    let mut text = page.into_string();
+    // maud has escaped the markup; what is left is what a browser or a terminal
+    // showing the file would not display as text.
+    let mut text = crate::escape::html(&page.into_string()).into_owned();
     text.push('\n');
     text
 }
@@ -115,7 +118,7 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
                 tbody {
                     @for (i, t) in report.trackers.iter().enumerate() {
                         tr {
-                            td { a href=(format!("#tracker-{i}")) { (t.title) } }
+                            td { a href=(format!("#tracker-{i}")) { (Html(&t.title)) } }
                             td { (words::period(&t.period)) }
                             @for p in t.recommendation_rows() {
                                 td.num { (words::matrix_cell(ctx, p)) }
@@ -131,13 +134,14 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
 fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup {
     let m = ctx.m;
     let heading = m.args("report-title", &[("title", t.title.clone().into())]);
+    let heading = Html(&heading);
     html! {
         article id=(format!("tracker-{index}")) {
             @if many { h2 { (heading) } } @else { h1 { (heading) } }
             p.facts {
                 @for (i, (k, v)) in words::tracker_facts(m, t).into_iter().enumerate() {
                     @if i > 0 { " · " }
-                    b { (k) (m.get("colon")) } " " (v)
+                    b { (k) (m.get("colon")) } " " (Html(&v))
                 }
             }
             @if let Some(w) = words::coverage_warning(m, t) { p.warning { (w) } }
@@ -158,8 +162,8 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
                     ul {
                         @for s in t.cited() {
                             li {
-                                span.id { (s.id.value) } (m.get("colon")) " " (words::source_line(s))
-                                @if let Some(url) = &s.url { " " a href=(url) { (url) } }
+                                span.id { (Html(&s.id.value)) } (m.get("colon")) " " (Html(&words::source_line(s)))
+                                @if let Some(url) = &s.url { " " a href=(Html(url)) { (Html(url)) } }
                             }
                         }
                     }
@@ -173,7 +177,7 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
     let m = ctx.m;
     html! {
         article id=(format!("tracker-{index}")) {
-            @if many { h2 { (t.title) } } @else { h1 { (t.title) } }
+            @if many { h2 { (Html(&t.title)) } } @else { h1 { (Html(&t.title)) } }
             p.facts {
                 b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
                 b { (m.get("label-file")) (m.get("colon")) } " " (t.file)
@@ -246,11 +250,11 @@ fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
                                         td.num { (c.date) }
                                         td { (step_title(m, ctx.catalog, &c.recommendation, &c.step)) }
                                         td { (words::transition(m, c.from, c.to)) }
-                                        td.note { (words::change_note(m, c)) }
+                                        td.note { (Html(&words::change_note(m, c))) }
                                         td.note {
                                             @for (j, e) in c.evidence.iter().enumerate() {
                                                 @if j > 0 { "; " }
-                                                @if let Some(url) = &e.url { a href=(url) { (words::cited(m, e)) } } @else { (words::cited(m, e)) }
+                                                @if let Some(url) = &e.url { a href=(Html(url)) { (Html(&words::cited(m, e))) } } @else { (Html(&words::cited(m, e))) }
                                             }
                                         }
                                     }

@@ -26,7 +26,8 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         "score_scale": by_status(|s| json!(super::score(s))),
         "trackers": report.trackers.iter().map(|t| tracker(t, ctx)).collect::<Vec<_>>(),
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text =
+        crate::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default()).into_owned();
     text.push('\n');
     text
 }

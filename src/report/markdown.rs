@@ -3,19 +3,12 @@
 
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport};
+/// Every piece of text in a Markdown report, cell, heading or list item, goes through
+/// the one Markdown escaper.
+pub use crate::escape::markdown as cell;
+use crate::escape;
 use crate::status::Status;
 use std::fmt::Write as _;
-
-/// Text safe inside a table cell: pipes escaped, line breaks flattened, and angle
-/// brackets written as entities so GitHub and pandoc do not take a note's `<...>` for
-/// HTML and drop it.
-pub fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
-}
 
 fn row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
@@ -81,11 +74,11 @@ fn tracker(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
     let _ = writeln!(
         out,
         "{h} {}\n",
-        m.args("report-title", &[("title", t.title.clone().into())])
+        m.args("report-title", &[("title", cell(&t.title).into())])
     );
     let facts: Vec<String> = words::tracker_facts(m, t)
         .into_iter()
-        .map(|(k, v)| format!("**{k}**{} {v}", m.get("colon")))
+        .map(|(k, v)| format!("**{k}**{} {}", m.get("colon"), cell(&v)))
         .collect();
     let _ = writeln!(out, "{}\n", facts.join(" · "));
     if let Some(w) = words::coverage_warning(m, t) {
@@ -286,7 +279,7 @@ fn attention_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str
             out,
             "- **{}** — {} (`{}/{}`){} {}",
             words::concern_label(m, a),
-            step_title(m, ctx.catalog, &a.recommendation, &a.step),
+            cell(&step_title(m, ctx.catalog, &a.recommendation, &a.step)),
             a.recommendation,
             a.step,
             m.get("colon"),
@@ -312,7 +305,7 @@ fn sources_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
             cell(&words::source_line(s))
         );
         if let Some(url) = &s.url {
-            let _ = writeln!(out, "  <{url}>");
+            let _ = writeln!(out, "  {}", escape::markdown_link(url));
         }
     }
     out.push('\n');

@@ -9,10 +9,13 @@
 //! escaped, whether it stands alone or inside the HTML report.
 
 use super::{Ctx, Report, TrackerReport};
+use crate::escape;
 use crate::status::Status;
 use chrono::{Datelike, NaiveDate};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::name::QName;
 use std::io;
 
 const WIDTH: f64 = 960.0;
@@ -58,7 +61,7 @@ fn text(w: &mut W, x: f64, y: f64, attrs: &[(&str, &str)], content: &str) -> io:
         .with_attribute(("x", fmt(x).as_str()))
         .with_attribute(("y", fmt(y).as_str()))
         .with_attributes(attrs.iter().copied())
-        .write_text_content(BytesText::new(content))?;
+        .write_text_content(BytesText::from_escaped(escape::xml(content)))?;
     Ok(())
 }
 
@@ -139,9 +142,14 @@ pub fn inline(t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) -> St
             ("viewBox", format!("0 0 {} {}", fmt(WIDTH), fmt(h)).as_str()),
             ("width", "100%"),
             ("role", "img"),
-            ("aria-label", label.as_str()),
-            ("font-family", "Helvetica, Arial, sans-serif"),
         ])
+        // Escaped here by the one XML escaper, and written as it is (a value given as
+        // an `Attribute` is not escaped again by the writer).
+        .with_attribute(Attribute {
+            key: QName("aria-label"),
+            value: escape::xml(&label).into(),
+        })
+        .with_attribute(("font-family", "Helvetica, Arial, sans-serif"))
         .write_inner_content(|w| body(w, t, ctx, prefix, shade))
         .map(|_| ());
     finish(w, result)
@@ -312,10 +320,10 @@ fn body(w: &mut W, t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) 
                 let name = m.status(*status);
                 w.create_element("g").write_inner_content(|w| {
                     w.create_element("title")
-                        .write_text_content(BytesText::new(&format!(
+                        .write_text_content(BytesText::from_escaped(escape::xml(&format!(
                             "{} — {}: {name} ({a} – {b})",
                             lane.step, rec.id
-                        )))?;
+                        ))))?;
                     paint(w, prefix, *status, x0, y, (x1 - x0).max(0.5), LANE_H)?;
                     // A name where it fits (about 5.5 px per character at this size).
                     if x1 - x0 > name.chars().count() as f64 * 5.5 + 8.0 {

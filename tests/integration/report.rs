@@ -129,8 +129,9 @@ fn a_quarter_of_the_north_fixture_has_every_kind_of_attention() {
     assert!(out.contains(
         "| 2022-11-20 | Sceptics in the Malian establishment won over | achieved → reversed |"
     ));
-    // The note's pipe is escaped so the table keeps its columns.
-    assert!(out.contains(r"Notes may hold \| pipes, &lt;angle brackets&gt; & ampersands."));
+    // The note's pipe is escaped so the table keeps its columns, and its HTML characters
+    // are entities (the ampersand too, so an entity in a note shows as written).
+    assert!(out.contains(r"Notes may hold \| pipes, &lt;angle brackets&gt; &amp; ampersands."));
     // Grouped by recommendation, then by date.
     let changes = out.split("## What changed").nth(1).unwrap();
     let oct = changes.find("| 2022-10-05 |").unwrap();
