@@ -175,10 +175,13 @@ pub fn uri(path: &str) -> String {
 /// A CSV cell of tracker text: a cell that a spreadsheet would take for a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, as OWASP
 /// advises, and hidden characters but the line feed are made visible (quoting is the
-/// `csv` crate's). Numbers rectrack writes itself never come here.
+/// `csv` crate's). A note keeps its line breaks, being data, but a line of it that
+/// would start with `::` gets the same `\u{3a}` as [`human`] text: a CSV printed in a
+/// CI log is read line by line. Numbers rectrack writes itself never come here.
 pub fn csv(s: &str) -> Cow<'_, str> {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs = s.chars().any(|c| hidden(c) && c != '\n');
+    let command = s.split('\n').any(|l| l.trim_start().starts_with("::"));
+    let needs = command || s.chars().any(|c| hidden(c) && c != '\n');
     if !formula && !needs {
         return Cow::Borrowed(s);
     }
@@ -186,11 +189,23 @@ pub fn csv(s: &str) -> Cow<'_, str> {
     if formula {
         out.push('\'');
     }
-    for c in s.chars() {
-        if hidden(c) && c != '\n' {
-            push_visible(&mut out, c);
-        } else {
-            out.push(c);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = line;
+        if line.trim_start().starts_with("::") {
+            let blanks = line.len() - line.trim_start().len();
+            out.push_str(&line[..blanks]);
+            out.push_str("\\u{3a}");
+            line = &line[blanks + 1..];
+        }
+        for c in line.chars() {
+            if hidden(c) {
+                push_visible(&mut out, c);
+            } else {
+                out.push(c);
+            }
         }
     }
     Cow::Owned(out)
@@ -390,6 +405,8 @@ mod tests {
         assert_eq!(csv("\r=1"), "'\\r=1");
         assert_eq!(csv("a -1\nb"), "a -1\nb");
         assert_eq!(csv("a\u{1b}b"), "a\\u{1b}b");
+        assert_eq!(csv("a\n ::error::x"), "a\n \\u{3a}:error::x");
+        assert_eq!(csv("::x"), "\\u{3a}:x");
         assert!(matches!(csv("plain"), Cow::Borrowed(_)));
     }
 

@@ -180,7 +180,7 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
             @if many { h2 { (Html(&t.title)) } } @else { h1 { (Html(&t.title)) } }
             p.facts {
                 b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
-                b { (m.get("label-file")) (m.get("colon")) } " " (t.file)
+                b { (m.get("label-file")) (m.get("colon")) } " " (Html(&t.file))
             }
             (status_section(t, ctx))
             section {
