@@ -93,12 +93,15 @@ fn header_text(c: &TrackerChange) -> String {
 /// The lines of one changed field, indented.
 fn field_lines(fields: &[FieldDiff], indent: &str, out: &mut String) {
     for f in fields {
-        line(out, &format!(
-            "{indent}{}: {} → {}",
-            f.field,
-            shown(f.before.as_ref()),
-            shown(f.after.as_ref())
-        ));
+        line(
+            out,
+            &format!(
+                "{indent}{}: {} → {}",
+                f.field,
+                shown(f.before.as_ref()),
+                shown(f.after.as_ref())
+            ),
+        );
     }
 }
 
@@ -137,28 +140,37 @@ pub fn to_text(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
             line(&mut out, &format!("  ✗ {}{place}: {}", f.rule, f.message));
         }
         if let Some(a) = &c.as_of {
-            line(&mut out, &format!(
-                "  as_of: {} → {}",
-                a.before.as_deref().unwrap_or("—"),
-                a.after.as_deref().unwrap_or("—")
-            ));
+            line(
+                &mut out,
+                &format!(
+                    "  as_of: {} → {}",
+                    a.before.as_deref().unwrap_or("—"),
+                    a.after.as_deref().unwrap_or("—")
+                ),
+            );
         }
         if let Some(cl) = &c.closed {
-            line(&mut out, &format!(
-                "  closed: {} → {}",
-                cl.before.as_deref().unwrap_or("—"),
-                cl.after.as_deref().unwrap_or("—")
-            ));
+            line(
+                &mut out,
+                &format!(
+                    "  closed: {} → {}",
+                    cl.before.as_deref().unwrap_or("—"),
+                    cl.after.as_deref().unwrap_or("—")
+                ),
+            );
         }
         for step in &c.steps {
             match step.kind {
                 StepKind::Removed => {
-                    line(&mut out, &format!(
-                        "  - {}  step REMOVED, with its history ({} entr{})",
-                        step.step,
-                        step.lost_entries,
-                        if step.lost_entries == 1 { "y" } else { "ies" }
-                    ));
+                    line(
+                        &mut out,
+                        &format!(
+                            "  - {}  step REMOVED, with its history ({} entr{})",
+                            step.step,
+                            step.lost_entries,
+                            if step.lost_entries == 1 { "y" } else { "ies" }
+                        ),
+                    );
                     continue;
                 }
                 StepKind::Added => line(&mut out, &format!("  + {}  new step", step.step)),
@@ -200,28 +212,34 @@ fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
         }
         EntryKind::Removed => {
             let Some(b) = &e.before else { return };
-            line(out, &format!(
-                "  - {step}  entry of {} REMOVED (was: {}{})",
-                b.date,
-                b.status,
-                b.note
-                    .as_deref()
-                    .map(|n| format!(", \"{n}\""))
-                    .unwrap_or_default()
-            ));
+            line(
+                out,
+                &format!(
+                    "  - {step}  entry of {} REMOVED (was: {}{})",
+                    b.date,
+                    b.status,
+                    b.note
+                        .as_deref()
+                        .map(|n| format!(", \"{n}\""))
+                        .unwrap_or_default()
+                ),
+            );
         }
         EntryKind::Changed => {
             let date = e.before.as_ref().map_or("", |b| b.date.as_str());
             let refused = e.findings.iter().any(|f| f.severity == Severity::Error);
-            line(out, &format!(
-                "  {} {step}  entry of {date} {}",
-                if refused { "!" } else { "~" },
-                if refused {
-                    format!("changed, {}", correction_text(e.after.as_ref()))
-                } else {
-                    correction_text(e.after.as_ref())
-                }
-            ));
+            line(
+                out,
+                &format!(
+                    "  {} {step}  entry of {date} {}",
+                    if refused { "!" } else { "~" },
+                    if refused {
+                        format!("changed, {}", correction_text(e.after.as_ref()))
+                    } else {
+                        correction_text(e.after.as_ref())
+                    }
+                ),
+            );
             field_lines(&e.fields, "      ", out);
         }
     }
@@ -230,15 +248,18 @@ fn entry_text(step: &str, e: &EntryChange, out: &mut String) {
 fn source_text(s: &SourceChange, out: &mut String) {
     match s.kind {
         SourceKind::Added => line(out, &format!("  + source {}", s.id)),
-        SourceKind::Removed => line(out, &format!(
-            "  - source {} removed{}",
-            s.id,
-            if s.cited_at_base {
-                " (it was cited)"
-            } else {
-                ""
-            }
-        )),
+        SourceKind::Removed => line(
+            out,
+            &format!(
+                "  - source {} removed{}",
+                s.id,
+                if s.cited_at_base {
+                    " (it was cited)"
+                } else {
+                    ""
+                }
+            ),
+        ),
         SourceKind::Changed => {
             let what = match &s.correction_after {
                 Some(c) if s.correction_before.as_ref() != Some(c) => {

@@ -149,7 +149,11 @@ pub fn markdown(s: &str) -> String {
 /// apply, so the URL is percent-encoded instead (every byte but the URI's own
 /// unreserved and reserved ASCII characters), and a `>` or a blank cannot end it.
 pub fn markdown_link(url: &str) -> String {
-    format!("<{}>", percent(url, |b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$'()*+,;=%".contains(&b)))
+    format!(
+        "<{}>",
+        percent(url, |b| b.is_ascii_alphanumeric()
+            || b"-._~:/?#[]@!$'()*+,;=%".contains(&b))
+    )
 }
 
 /// Percent-encodes every byte `keep` does not accept.
@@ -285,10 +289,7 @@ impl maud::Render for Html<'_> {
 /// so only tracker text changes. Numeric references are no way out: the HTML parser
 /// maps `&#x9b;` to another character, and C0 references are parse errors.
 pub fn html(page: &str) -> Cow<'_, str> {
-    if !page
-        .chars()
-        .any(|c| hidden(c) && !c.is_ascii_whitespace())
-    {
+    if !page.chars().any(|c| hidden(c) && !c.is_ascii_whitespace()) {
         return Cow::Borrowed(page);
     }
     let mut out = String::with_capacity(page.len() + 16);
@@ -317,8 +318,7 @@ mod tests {
 
     fn no_raw_controls(s: &str) {
         assert!(
-            !s.chars()
-                .any(|c| hidden(c) && !matches!(c, '\n' | '\t')),
+            !s.chars().any(|c| hidden(c) && !matches!(c, '\n' | '\t')),
             "raw control in {s:?}"
         );
     }
@@ -391,7 +391,10 @@ mod tests {
     #[test]
     fn uri_encodes_what_changes_a_uri() {
         assert_eq!(uri("tracker/a b.yaml"), "tracker/a%20b.yaml");
-        assert_eq!(uri("a:b#c?d%e\n::x.yaml"), "a%3Ab%23c%3Fd%25e%0A%3A%3Ax.yaml");
+        assert_eq!(
+            uri("a:b#c?d%e\n::x.yaml"),
+            "a%3Ab%23c%3Fd%25e%0A%3A%3Ax.yaml"
+        );
         assert_eq!(uri("é.yaml"), "%C3%A9.yaml");
         assert_eq!(uri("./t/x-1_2~.yaml"), "./t/x-1_2~.yaml");
     }
@@ -412,7 +415,10 @@ mod tests {
 
     #[test]
     fn xml_is_always_well_formed_text() {
-        assert_eq!(xml("<a b=\"c\" d='e'>&\u{0}\u{1b}\u{fffe}\r"), "&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;\\u{0}\\u{1b}\\u{fffe}&#13;");
+        assert_eq!(
+            xml("<a b=\"c\" d='e'>&\u{0}\u{1b}\u{fffe}\r"),
+            "&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;\\u{0}\\u{1b}\\u{fffe}&#13;"
+        );
         for p in PAYLOADS {
             let e = xml(p);
             no_raw_controls(&e);

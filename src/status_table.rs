@@ -134,7 +134,10 @@ impl StatusTable {
         out.push_str(&format!("| {} |\n", Self::HEADER.join(" | ")));
         out.push_str(&format!("|{}\n", " --- |".repeat(Self::HEADER.len())));
         for row in &self.rows {
-            let cells: Vec<_> = Self::cells(row).iter().map(|c| escape::markdown(c)).collect();
+            let cells: Vec<_> = Self::cells(row)
+                .iter()
+                .map(|c| escape::markdown(c))
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push_str(&format!("\n{}\n", self.summary()));

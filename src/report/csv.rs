@@ -67,7 +67,12 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
                 t.period.to.to_string(),
                 text(&v.recommendation),
                 text(&v.step),
-                text(&words::step_title(m, ctx.catalog, &v.recommendation, &v.step)),
+                text(&words::step_title(
+                    m,
+                    ctx.catalog,
+                    &v.recommendation,
+                    &v.step,
+                )),
                 text(&m.party(&v.party)),
                 text(&m.status(v.status)),
                 date(v.since),

@@ -7,8 +7,8 @@
 
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport, svg};
-use crate::status::Status;
 use crate::escape::Html;
+use crate::status::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = r#"

@@ -3,10 +3,10 @@
 
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport};
+use crate::escape;
 /// Every piece of text in a Markdown report, cell, heading or list item, goes through
 /// the one Markdown escaper.
 pub use crate::escape::markdown as cell;
-use crate::escape;
 use crate::status::Status;
 use std::fmt::Write as _;
 

@@ -112,7 +112,7 @@ fn assert_inert(what: &str, text: &str, annotations: bool) {
     let text = without_colours(text);
     for c in text.chars() {
         assert!(
-            !(c.is_control() && c != '\n' && c != '\t') && !('\u{202a}'..='\u{202e}').contains(&c),
+            !(('\u{202a}'..='\u{202e}').contains(&c) || (c.is_control() && c != '\n' && c != '\t')),
             "{what}: raw {c:?} in the output:\n{text}"
         );
     }
@@ -146,8 +146,14 @@ fn check_human_output_is_inert() {
     assert_inert("check (human, stderr)", &err, false);
     // The payloads are shown, visibly: the reader sees what the file holds.
     let plain = without_colours(&out);
-    assert!(plain.contains(r"x\n::stop-commands::pause\n::error"), "{plain}");
-    assert!(plain.contains(r"k\n::error::y\u{1b}]0;t\u{7}\u{9b}2J:b.yaml"), "{plain}");
+    assert!(
+        plain.contains(r"x\n::stop-commands::pause\n::error"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains(r"k\n::error::y\u{1b}]0;t\u{7}\u{9b}2J:b.yaml"),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -176,7 +182,10 @@ fn check_machine_formats_are_inert_and_parse() {
     let (_, github, _) = run_in(dir.path(), &["check", "tracker", "--format", "github"], &[]);
     assert_inert("check --format github", &github, true);
     assert!(github.lines().all(own_annotation), "{github}");
-    assert!(github.contains("::error file=tracker/k%0A%3A%3Aerror%3A%3Ay"), "{github}");
+    assert!(
+        github.contains("::error file=tracker/k%0A%3A%3Aerror%3A%3Ay"),
+        "{github}"
+    );
 
     let (_, junit, _) = run_in(dir.path(), &["check", "tracker", "--format", "junit"], &[]);
     assert_inert("check --format junit", &junit, false);
@@ -213,7 +222,10 @@ fn check_machine_formats_are_inert_and_parse() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     // JSON keeps the data exactly: the file name round-trips.
-    assert!(paths.contains(&format!("tracker/{KEY_FILE}").as_str()), "{paths:?}");
+    assert!(
+        paths.contains(&format!("tracker/{KEY_FILE}").as_str()),
+        "{paths:?}"
+    );
 }
 
 /// A URI reference as RFC 3986 writes it: only unreserved, reserved and `%XX`.
@@ -241,7 +253,10 @@ fn assert_uri_reference(uri: &str) {
     }
     // A relative reference whose first segment has a `:` would be read as a scheme.
     let first = uri.split('/').next().unwrap_or_default();
-    assert!(!first.contains(['#', '?']) && !first.contains(':'), "{uri:?}");
+    assert!(
+        !first.contains(['#', '?']) && !first.contains(':'),
+        "{uri:?}"
+    );
 }
 
 fn percent_decode(s: &str) -> String {
@@ -278,7 +293,10 @@ fn well_formed(what: &str, xml: &str) {
                 assert!(bad.is_none(), "{what}: {bad:?} is not an XML character");
             }
             Ok(_) => {}
-            Err(e) => panic!("{what}: not well-formed at {}: {e}\n{xml}", reader.buffer_position()),
+            Err(e) => panic!(
+                "{what}: not well-formed at {}: {e}\n{xml}",
+                reader.buffer_position()
+            ),
         }
     }
     assert_eq!(depth, 0, "{what}: unbalanced");
@@ -301,19 +319,36 @@ fn no_injected_html(what: &str, html: &str) {
 /// rectrack's autolinks, and no line starts with the payloads' `#` or `::`.
 fn assert_markdown(what: &str, md: &str) {
     for (i, _) in md.match_indices('<') {
-        assert!(md[i..].starts_with("<https://"), "{what}: raw < at {i}: {md}");
+        assert!(
+            md[i..].starts_with("<https://"),
+            "{what}: raw < at {i}: {md}"
+        );
     }
     let autolinks = regex::Regex::new(r"<https://[^<>\s]*>").unwrap();
     for link in autolinks.find_iter(md) {
         assert!(!link.as_str()[1..link.len() - 1].contains(['<', '>', '"']));
     }
     for line in md.lines() {
-        for bad in ["# H", "# loc", "::", "=HYPERLINK", "[x](", "<img", "<script"] {
-            assert!(!line.starts_with(bad), "{what}: a line of the tracker's: {line:?}");
+        for bad in [
+            "# H",
+            "# loc",
+            "::",
+            "=HYPERLINK",
+            "[x](",
+            "<img",
+            "<script",
+        ] {
+            assert!(
+                !line.starts_with(bad),
+                "{what}: a line of the tracker's: {line:?}"
+            );
         }
     }
     // The title's heading is one line, with its `#` and `|` escaped.
-    assert!(md.contains(r"\# H &lt;img src=x onerror=alert(1)&gt;"), "{what}: {md}");
+    assert!(
+        md.contains(r"\# H &lt;img src=x onerror=alert(1)&gt;"),
+        "{what}: {md}"
+    );
 }
 
 #[test]
@@ -322,9 +357,16 @@ fn status_outputs_are_inert() {
     let (code, table, err) = run_in(dir.path(), &["status", "tracker"], &[]);
     assert_eq!(code, 0, "{table}{err}");
     assert_inert("status (table)", &table, false);
-    assert!(without_colours(&table).starts_with(r"T\n::error file=x::forged\n# H"), "{table}");
+    assert!(
+        without_colours(&table).starts_with(r"T\n::error file=x::forged\n# H"),
+        "{table}"
+    );
 
-    let (_, md, _) = run_in(dir.path(), &["status", "tracker", "--format", "markdown"], &[]);
+    let (_, md, _) = run_in(
+        dir.path(),
+        &["status", "tracker", "--format", "markdown"],
+        &[],
+    );
     assert_inert("status --format markdown", &md, false);
     assert_markdown("status --format markdown", &md);
     // One heading line, no pipe of the title's left to split a table.
@@ -336,7 +378,10 @@ fn status_outputs_are_inert() {
     assert_inert("status --format json", &json, false);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let title = doc["trackers"][0]["title"].as_str().unwrap();
-    assert!(title.starts_with("T\n::error file=x::forged\n# H <img"), "{title:?}");
+    assert!(
+        title.starts_with("T\n::error file=x::forged\n# H <img"),
+        "{title:?}"
+    );
     assert!(title.contains("\u{1b}]0;pwned\u{7}") && title.contains('\u{9b}'));
 
     let (_, csv, _) = run_in(dir.path(), &["status", "tracker", "--format", "csv"], &[]);
@@ -384,11 +429,18 @@ fn report_outputs_are_inert() {
     let records = assert_csv("report csv --long", &long);
     let notes: Vec<&str> = records.iter().filter_map(|r| r.get(13)).collect();
     assert!(
-        notes.iter().any(|n| n.starts_with("'=HYPERLINK(\"http://x\")")),
+        notes
+            .iter()
+            .any(|n| n.starts_with("'=HYPERLINK(\"http://x\")")),
         "{notes:?}"
     );
     let files: Vec<&str> = records.iter().filter_map(|r| r.get(1)).collect();
-    assert!(files.iter().any(|f| f.starts_with("'tracker/=f") || f.starts_with("tracker/=f")), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("'tracker/=f") || f.starts_with("tracker/=f")),
+        "{files:?}"
+    );
 
     let md = report("markdown", &[]);
     assert_markdown("report markdown", &md);
@@ -407,7 +459,10 @@ fn report_outputs_are_inert() {
         .unwrap()
         .text()
         .collect::<String>();
-    assert!(h1.contains("T\n::error file=x::forged\n# H <img src=x onerror=alert(1)>"), "{h1:?}");
+    assert!(
+        h1.contains("T\n::error file=x::forged\n# H <img src=x onerror=alert(1)>"),
+        "{h1:?}"
+    );
 
     let svg = report("svg", &[]);
     well_formed("report svg", &svg);
