@@ -282,7 +282,9 @@ pub fn to_markdown(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
     }
     let mut out = format!(
         "## Tracker changes since `{}` (merge base `{}`)\n\n",
-        cell(base.rev).replace('`', "'"),
+        // The revision as given on the command line, in a code span (where Markdown
+        // escapes do not apply): one line, no backquote to close the span.
+        escape::human(base.rev).replace('`', "'"),
         base.commit
     );
     for c in list {
