@@ -178,14 +178,14 @@ pub fn uri(path: &str) -> String {
 
 /// A CSV cell of tracker text: a cell that a spreadsheet would take for a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, as OWASP
-/// advises, and hidden characters but the line feed are made visible (quoting is the
-/// `csv` crate's). A note keeps its line breaks, being data, but a line of it that
+/// advises, and hidden characters but the line feed and the tab are made visible
+/// (quoting is the `csv` crate's). A note keeps its line breaks, being data, but a line of it that
 /// would start with `::` gets the same `\u{3a}` as [`human`] text: a CSV printed in a
 /// CI log is read line by line. Numbers rectrack writes itself never come here.
 pub fn csv(s: &str) -> Cow<'_, str> {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let command = s.split('\n').any(|l| l.trim_start().starts_with("::"));
-    let needs = command || s.chars().any(|c| hidden(c) && c != '\n');
+    let needs = command || s.chars().any(|c| hidden(c) && !matches!(c, '\n' | '\t'));
     if !formula && !needs {
         return Cow::Borrowed(s);
     }
@@ -205,7 +205,7 @@ pub fn csv(s: &str) -> Cow<'_, str> {
             line = &line[blanks + 1..];
         }
         for c in line.chars() {
-            if hidden(c) {
+            if hidden(c) && c != '\t' {
                 push_visible(&mut out, c);
             } else {
                 out.push(c);
@@ -407,7 +407,7 @@ mod tests {
         assert_eq!(csv("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv("\r=1"), "'\\r=1");
         assert_eq!(csv("a -1\nb"), "a -1\nb");
-        assert_eq!(csv("a\u{1b}b"), "a\\u{1b}b");
+        assert_eq!(csv("a\u{1b}b\tc"), "a\\u{1b}b\tc");
         assert_eq!(csv("a\n ::error::x"), "a\n \\u{3a}:error::x");
         assert_eq!(csv("::x"), "\\u{3a}:x");
         assert!(matches!(csv("plain"), Cow::Borrowed(_)));
@@ -441,6 +441,66 @@ mod tests {
         use maud::Render as _;
         let out = Html("a\n::x <b>&\"\r\u{1b}").render().into_string();
         assert_eq!(out, "a&#10;::x &lt;b&gt;&amp;&quot;&#13;\\u{1b}");
+    }
+
+    /// Any text: ASCII with controls and markup, C1, bidi and zero-width characters.
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::char::range('\u{0}', '\u{7f}'),
+                proptest::char::range('\u{80}', '\u{a0}'),
+                proptest::char::range('\u{2000}', '\u{206f}'),
+                proptest::char::any(),
+            ],
+            0..40,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_kind_lets_a_control_or_a_line_through(s in any_text(), pre in "[ \t]{0,2}") {
+            let s = format!("{pre}{s}");
+            let human = human(&s);
+            prop_assert!(!human.contains(['\n', '\r']));
+            prop_assert!(!human.trim_start().starts_with("::"));
+            prop_assert!(!human.chars().any(|c| hidden(c) && c != '\t'));
+            let data = github_data(&s);
+            prop_assert!(!data.chars().any(|c| hidden(c) && c != '\t'));
+            prop_assert!(!github_property(&s).contains([':', ',']));
+            let md = markdown(&s);
+            prop_assert!(!md.contains(['<', '>', '\n', '\r']));
+            prop_assert!(!md.chars().any(hidden));
+            let cell = csv(&s);
+            prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            prop_assert!(!cell.split('\n').any(|l| l.trim_start().starts_with("::")));
+            let xml = xml(&s);
+            prop_assert!(!xml.contains(['<', '>', '\n', '\r']));
+            prop_assert!(!xml.chars().any(|c| hidden(c) && c != '\t'));
+            let u = uri(&s);
+            prop_assert!(u.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)));
+            let link = markdown_link(&s);
+            prop_assert!(!link[1..link.len() - 1].contains(['<', '>', ' ', '\n']));
+        }
+
+        #[test]
+        fn json_decodes_to_the_same_text(s in any_text()) {
+            let doc = serde_json::to_string(&s).unwrap_or_default();
+            let safe = json(&doc);
+            prop_assert!(!safe.chars().any(hidden));
+            let back: String = serde_json::from_str(&safe).unwrap_or_default();
+            prop_assert_eq!(back, s);
+        }
+
+        #[test]
+        fn the_caret_range_stays_on_the_same_characters(s in any_text(), a in 0usize..50, b in 0usize..50) {
+            let (a, b) = (a.min(b), a.max(b));
+            let (shown, range) = human_line(&s, a..b);
+            prop_assert!(range.start <= range.end && range.end <= shown.len());
+            prop_assert!(shown.is_char_boundary(range.start) && shown.is_char_boundary(range.end));
+        }
     }
 
     #[test]
