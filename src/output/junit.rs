@@ -57,7 +57,7 @@ impl Format for Junit {
                     })
                     .collect();
                 if failing.is_empty() {
-                    cases.push_str(&format!("      <system-out>{details}</system-out>\n",));
+                    cases.push_str(&format!("      <system-out>{details}</system-out>\n"));
                 } else {
                     suite_failures += 1;
                     cases.push_str(&format!(
