@@ -15,6 +15,7 @@ use crate::document::Node;
 use crate::git::{Base, GitError, TreeFile, link_target};
 use crate::history::{self, BaseInfo};
 use crate::load::{self, Limits};
+use crate::read::Found;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -99,7 +100,7 @@ impl Baseline {
     pub fn load(
         base: Base,
         roots: &[PathBuf],
-        files: &[PathBuf],
+        files: &[Found],
         limits: Limits,
     ) -> Result<Baseline, GitError> {
         let roots: Vec<String> = roots
@@ -138,9 +139,9 @@ impl Baseline {
             })
             .unzip();
 
-        let now: HashMap<String, &PathBuf> = files
+        let now: HashMap<String, &Found> = files
             .iter()
-            .filter_map(|f| Some((base.path_in_repo(f)?, f)))
+            .filter_map(|f| Some((base.path_in_repo(&f.path)?, f)))
             .collect();
         let mut objects = base.read(&names)?;
         let mut trackers = Vec::with_capacity(listed.len());
@@ -152,7 +153,7 @@ impl Baseline {
                 continue; // never read at the base either
             }
             let unchanged = now.get(&f.path).is_some_and(|file| {
-                load::read_file(file, limits.max_file_bytes)
+                crate::read::read_tracker(file, limits.max_file_bytes)
                     .ok()
                     .flatten()
                     .is_some_and(|b| b == bytes)

@@ -373,7 +373,7 @@ fn today() -> NaiveDate {
 /// Everything a run over trackers needs, before any file is read.
 struct Prepared {
     checker: Checker,
-    files: Vec<PathBuf>,
+    files: Vec<crate::read::Found>,
     unreadable: Vec<Unreadable>,
 }
 
@@ -948,10 +948,11 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     // change it belongs to, the new id and where it stands).
     let mut replaced: Vec<(String, usize, String, crate::span::Span)> = Vec::new();
     let mut err = anstream::stderr();
-    for path in &found.files {
+    for file in &found.files {
+        let path = &file.path;
         let shown = path.display().to_string();
         let repo_path = baseline.base.path_in_repo(path);
-        let new = match load::read_file(path, limits.max_file_bytes) {
+        let new = match crate::read::read_tracker(file, limits.max_file_bytes) {
             Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {

@@ -7,7 +7,7 @@
 //! base, the base's trackers are read before the first batch: see `baseline.rs`.)
 
 use crate::check::{BaseCheck, Checked, Checker};
-use crate::load::ReadError;
+use crate::read::{Found, ReadError};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -23,7 +23,7 @@ pub fn default_jobs() -> usize {
 /// with every file's path and result, in input order.
 pub fn check_all<E>(
     checker: &Checker,
-    files: &[PathBuf],
+    files: &[Found],
     base: Option<&BaseCheck<'_>>,
     jobs: usize,
     mut each: impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
@@ -34,7 +34,7 @@ pub fn check_all<E>(
 /// The batch loop of [`check_all`].
 fn check_batches<E>(
     checker: &Checker,
-    files: &[PathBuf],
+    files: &[Found],
     base: Option<&BaseCheck<'_>>,
     jobs: usize,
     each: &mut impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
@@ -78,8 +78,8 @@ fn check_batches<E>(
             }
             results
         };
-        for (path, result) in batch.iter().zip(results) {
-            each(path, result)?;
+        for (found, result) in batch.iter().zip(results) {
+            each(&found.path, result)?;
         }
     }
     Ok(())
