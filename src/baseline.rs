@@ -86,13 +86,26 @@ fn discovered(root: &str, file: &str) -> bool {
     is_tracker_name(rest) && !rest.split('/').any(|part| part.starts_with('.'))
 }
 
-/// The checked path `root` from the top of the checkout (`""` for the top itself).
-fn root_in_repo(base: &Base, root: &Path) -> Option<String> {
+/// The checked path `root` from the top of the checkout (`""` for the top itself),
+/// and the folder a link found under it must resolve inside: the directory itself,
+/// or for a file named directly the directory holding it (as today's files are read).
+fn root_in_repo(base: &Base, root: &Path) -> Option<(String, String)> {
     if std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
-        base.dir_in_repo(root)
+        let dir = base.dir_in_repo(root)?;
+        Some((dir.clone(), dir))
     } else {
-        base.path_in_repo(root)
+        let file = base.path_in_repo(root)?;
+        let holder = file.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+        Some((file, holder))
     }
+}
+
+/// Whether `path` (from the top of the checkout) lies inside the folder `dir`.
+fn within(dir: &str, path: &str) -> bool {
+    dir.is_empty()
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 impl Baseline {
@@ -103,10 +116,8 @@ impl Baseline {
         files: &[Found],
         limits: Limits,
     ) -> Result<Baseline, GitError> {
-        let roots: Vec<String> = roots
-            .iter()
-            .filter_map(|r| root_in_repo(&base, r))
-            .collect();
+        let (roots, scopes): (Vec<String>, Vec<String>) =
+            roots.iter().filter_map(|r| root_in_repo(&base, r)).unzip();
         let mut listed: Vec<TreeFile> = base
             .list(&roots)?
             .into_iter()
@@ -114,9 +125,12 @@ impl Baseline {
             .collect();
         listed.dedup_by(|a, b| a.path == b.path);
 
-        // A link is read through to its target, as today's walk follows links; a link
-        // to a file already listed is that file, counted once. What is read: each
-        // file's object, or for a link the object at its target.
+        // A link is read through to its target when that stays inside the folder it
+        // was found under, as today's files are read; a link to a file already listed
+        // is that file, counted once. What is read: each file's object, or for a link
+        // the object at its target, always from git's tree (`commit:path` never
+        // follows a link on disk), so a link to `/proc/self/environ` or out of the
+        // checked folder is not a tracker of the base at all.
         let links: Vec<&TreeFile> = listed.iter().filter(|f| f.symlink).collect();
         let mut targets: HashMap<&str, Option<String>> = HashMap::new();
         if !links.is_empty() {
@@ -124,9 +138,16 @@ impl Baseline {
             let names: Vec<String> = links.iter().map(|f| f.object.clone()).collect();
             let mut objects = base.read(&names)?;
             for f in &links {
+                let stays = |t: &String| {
+                    roots
+                        .iter()
+                        .zip(&scopes)
+                        .any(|(root, scope)| discovered(root, &f.path) && within(scope, t))
+                };
                 let target = objects
                     .next_object()?
                     .and_then(|t| link_target(&f.path, &t))
+                    .filter(stays)
                     .filter(|t| !paths.contains(t.as_str()));
                 targets.insert(f.path.as_str(), target.map(|t| base.at(&t)));
             }
@@ -302,5 +323,14 @@ mod tests {
         assert!(!discovered("", ".github/workflows/ci.yml"));
         // A hidden folder given on purpose is searched, as today's walk does.
         assert!(discovered("tracker/.archive", "tracker/.archive/a.yaml"));
+    }
+
+    #[test]
+    fn links_of_the_base_stay_in_their_folder() {
+        assert!(within("tracker", "tracker/.copies/a.yaml"));
+        assert!(within("", "schema/a.yaml"));
+        assert!(!within("tracker", "tracker2/a.yaml"));
+        assert!(!within("tracker", "secrets.yaml"));
+        assert!(!within("tracker", "tracker"));
     }
 }
