@@ -120,8 +120,9 @@ struct Inputs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
     max_file_size: u64,
-    /// Threads checking files (default: one per core). Output order never depends on it.
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Threads checking files, 1 to 256 (default: one per core). Output order never
+    /// depends on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs_arg())]
     jobs: Option<usize>,
     /// Show at most this many diagnostics per file (0: all). Counts stay complete.
     #[arg(long, default_value_t = 100, value_name = "N")]
@@ -293,6 +294,12 @@ struct InitArgs {
 struct ExplainArgs {
     /// A rule id, such as status-mismatch.
     rule: Option<String>,
+}
+
+/// `--jobs`: a number of threads within [`runner::MAX_JOBS`], else a usage error.
+fn jobs_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    // `MAX_JOBS` is a small constant: widening it to u64 cannot truncate.
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=runner::MAX_JOBS as u64)
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {

@@ -14,9 +14,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Files checked per thread before results are handed on.
 const BATCH_PER_JOB: usize = 16;
 
-/// The number of threads to use when the user does not say.
+/// Most threads `--jobs` accepts. Files are checked in milliseconds each, so more
+/// threads than this only cost memory (a stack each) and scheduling; the bound also
+/// keeps `jobs * BATCH_PER_JOB` and every per-thread allocation far from overflow.
+pub const MAX_JOBS: usize = 256;
+
+/// The number of threads to use when the user does not say: one per core, within
+/// [`MAX_JOBS`].
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_JOBS))
 }
 
 /// Checks `files` with `jobs` threads (against `base` when given) and calls `each`
@@ -28,7 +34,8 @@ pub fn check_all<E>(
     jobs: usize,
     mut each: impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    check_batches(checker, files, base, jobs.max(1), &mut each)
+    // The command line bounds --jobs; a caller that does not is held to it here.
+    check_batches(checker, files, base, jobs.clamp(1, MAX_JOBS), &mut each)
 }
 
 /// The batch loop of [`check_all`].
