@@ -276,13 +276,14 @@ struct InitArgs {
     /// Tracker id (default: from the file name, in kebab-case).
     #[arg(long)]
     id: Option<String>,
-    /// Tracker title.
+    /// Tracker title: one line of text, not blank.
     #[arg(long)]
     title: Option<String>,
-    /// The tracker's as_of date (default: today).
+    /// The tracker's as_of date, not after today (default: today).
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     as_of: Option<NaiveDate>,
-    /// Schema path for the editor's yaml-language-server modeline.
+    /// Schema path for the editor's yaml-language-server modeline (one word: no
+    /// spaces or control characters).
     #[arg(long, default_value = init::DEFAULT_SCHEMA_REF, value_name = "PATH")]
     schema_ref: String,
     /// Replace FILE if it exists.
@@ -893,11 +894,6 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = args.id.unwrap_or_else(|| init::id_from_stem(&stem));
-    if !init::is_kebab_id(&id) {
-        return Err(CliError::Usage(format!(
-            "--id `{id}` is not a kebab-case id (lowercase letters, digits and hyphens)"
-        )));
-    }
     let opts = InitOptions {
         title: args
             .title
@@ -906,6 +902,8 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
         as_of: args.as_of.unwrap_or_else(today),
         schema_ref: args.schema_ref,
     };
+    // What init writes must pass `check`, and no argument may add a line to it.
+    init::validate(&opts, today()).map_err(|e| CliError::Usage(e.to_string()))?;
     let text = init::scaffold(&catalog, &opts);
     write_atomic(&args.file, text.as_bytes(), args.force)?;
     writeln!(
