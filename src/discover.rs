@@ -26,7 +26,7 @@ pub enum DiscoverError {
     /// A symbolic link that resolves outside the folder it must stay in: neither read
     /// nor walked.
     #[error(
-        "{path}: a symbolic link leading outside {root}: refused, not followed (rectrack reads only regular files inside the folders it is given; link to a file inside, or copy it in)"
+        "{path}: a symbolic link leading outside {root}: refused, not followed (rectrack follows links only inside the folders it is given; name what it points to instead, or copy it in)"
     )]
     Outside {
         /// The link, as found.
@@ -81,9 +81,10 @@ fn outside(path: &Path, root: &Path) -> DiscoverError {
 /// only where they stay: a link met in a directory walk is followed when it resolves
 /// inside that directory (a link to a tracker in a sub-folder, or to a folder of it,
 /// is read as any file there; loops are reported) and refused otherwise, unread and
-/// unwalked. A file named directly may be a link only into the directory that holds
-/// it: a CI job may name the files a change touches, and those names are no more
-/// trusted than a walk's. The same holds when the file is read (see `read.rs`).
+/// unwalked. A path named on the command line (file or directory) may be a link only
+/// into the directory that holds it: a CI job names paths, but a pull request decides
+/// what they are, so they are no more trusted than a walk's. The same holds when the
+/// file is read (see `read.rs`).
 pub fn discover(paths: &[PathBuf]) -> Discovered {
     let mut out = Discovered::default();
     let mut seen = HashSet::new();
@@ -106,15 +107,25 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                 continue;
             }
         };
-        if !meta.is_dir() {
-            match named_file(path) {
-                Ok(found) => add(&mut out, found),
-                Err(e) => out.errors.push(e),
+        let holder = match named(path) {
+            Ok(h) => h,
+            Err(e) => {
+                out.errors.push(e);
+                continue;
             }
+        };
+        if !meta.is_dir() {
+            // A file named directly stays in the directory that holds it, as it would
+            // in a walk of that directory.
+            let found = Found {
+                path: path.clone(),
+                root: holder,
+            };
+            add(&mut out, found);
             continue;
         }
-        // A directory given on the command line is the user's choice, even a link:
-        // its resolved path is the folder everything found in it must stay in.
+        // The directory's resolved path is the folder everything found in it must
+        // stay in.
         let root = match std::fs::canonicalize(path) {
             Ok(r) => r,
             Err(source) => {
@@ -188,23 +199,29 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
     out
 }
 
-/// A file named on the command line, with the folder it must stay in: the directory
-/// holding it. Refused here when it is a link that leads out of it.
-fn named_file(path: &Path) -> Result<Found, DiscoverError> {
+/// The resolved directory holding `path`, a path named on the command line, once
+/// `path` itself, if it is a link, is found to resolve inside it: in CI the names on
+/// the command line are the workflow's, but what they are on disk is the pull
+/// request's, and `tracker` replaced by a link to `/` or to `~/.config` must not
+/// turn the check loose on the machine. (The folders above it are the user's path.)
+fn named(path: &Path) -> Result<PathBuf, DiscoverError> {
     let io = |source| DiscoverError::Io {
         path: path.display().to_string(),
         source,
     };
-    let root = read::holding_dir(path).map_err(io)?;
-    let is_link = std::fs::symlink_metadata(path)
+    let holder = read::holding_dir(path).map_err(io)?;
+    // `.`, `..` and `/` have no link of their own to check.
+    let Some(name) = path.file_name() else {
+        return Ok(holder);
+    };
+    // Joined to the resolved holder, so that `tracker/` names the link, not its target.
+    let itself = holder.join(name);
+    let is_link = std::fs::symlink_metadata(&itself)
         .map_err(io)?
         .file_type()
         .is_symlink();
-    if is_link && !read::inside(&root, &std::fs::canonicalize(path).map_err(io)?) {
-        return Err(outside(path, &root));
+    if is_link && !read::inside(&holder, &std::fs::canonicalize(&itself).map_err(io)?) {
+        return Err(outside(path, &holder));
     }
-    Ok(Found {
-        path: path.to_path_buf(),
-        root,
-    })
+    Ok(holder)
 }

@@ -20,7 +20,7 @@ pub enum ReadError {
     NotRegular,
     /// A symbolic link that resolves outside the folder it was found in.
     #[error(
-        "a symbolic link to a file outside {root}: refused, not read (rectrack reads only regular files inside the folders it is given; link to a file inside, or copy it in)"
+        "a symbolic link leading outside {root}: refused, not read (rectrack follows links only inside the folders it is given; name what it points to instead, or copy it in)"
     )]
     Outside {
         /// The folder it had to stay in, as resolved.

@@ -566,6 +566,53 @@ fn init_refuses_what_would_break_or_inject_into_the_tracker() {
     }
 }
 
+/// The checked folder itself replaced by a link, by the change: `tracker` pointing at
+/// a folder of the machine that holds YAML with a token (as `~/.config/gh/hosts.yml`
+/// does). The path on the command line is the workflow's, what it is on disk the
+/// pull request's: refused, whether named `tracker`, `tracker/` or left to the
+/// default. Before: the folder was walked and the token printed in a snippet.
+#[test]
+fn the_checked_folder_replaced_by_a_link_out_is_refused() {
+    let repo = Scratch::new();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("hosts.yml"),
+        format!("oauth_token: {SECRET}\nuser: monitor\n"),
+    )
+    .unwrap();
+    repo.git(&["checkout", "-q", "-b", "change"]);
+    std::fs::remove_dir_all(repo.path().join("tracker")).unwrap();
+    std::os::unix::fs::symlink(config.path(), repo.path().join("tracker")).unwrap();
+    repo.commit("the tracker folder is a link now");
+    for args in [
+        &["check"][..],
+        &["check", "tracker/"],
+        &["check", "--format", "json", "tracker"],
+        &["check", "--base", "main"],
+        &["status", "tracker"],
+        &["report", "tracker"],
+        &["diff", "main"],
+    ] {
+        let (code, stdout, stderr) = finish(rectrack_in(repo.path(), args));
+        let all = format!("{stdout}{stderr}");
+        assert!(!all.contains(SECRET), "{args:?} printed the token:\n{all}");
+        assert!(
+            !all.contains("hosts.yml"),
+            "{args:?} walked the folder:\n{all}"
+        );
+        assert_eq!(code, 2, "{args:?}:\n{all}");
+        assert!(all.contains("refused"), "{args:?}:\n{all}");
+    }
+    // A link that stays beside it (in the folder holding it) is still followed.
+    std::fs::remove_file(repo.path().join("tracker")).unwrap();
+    std::fs::create_dir(repo.path().join("real")).unwrap();
+    std::fs::copy(root().join(SHIPPED), repo.path().join("real/a.yaml")).unwrap();
+    std::os::unix::fs::symlink("real", repo.path().join("tracker")).unwrap();
+    let (code, stdout, stderr) = finish(rectrack_in(repo.path(), &["check", "tracker"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("checked 1 file: no problems"), "{stdout}");
+}
+
 /// A link in the base's tree that leads out of the checked folder is not one of the
 /// base's trackers (as it would not be one today): removing it removes no tracker,
 /// and what it points at is never shown.
