@@ -15,6 +15,7 @@ use crate::document::Node;
 use crate::git::{Base, GitError, TreeFile, link_target};
 use crate::history::{self, BaseInfo};
 use crate::load::{self, Limits};
+use crate::read::Found;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -85,13 +86,26 @@ fn discovered(root: &str, file: &str) -> bool {
     is_tracker_name(rest) && !rest.split('/').any(|part| part.starts_with('.'))
 }
 
-/// The checked path `root` from the top of the checkout (`""` for the top itself).
-fn root_in_repo(base: &Base, root: &Path) -> Option<String> {
+/// The checked path `root` from the top of the checkout (`""` for the top itself),
+/// and the folder a link found under it must resolve inside: the directory itself,
+/// or for a file named directly the directory holding it (as today's files are read).
+fn root_in_repo(base: &Base, root: &Path) -> Option<(String, String)> {
     if std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
-        base.dir_in_repo(root)
+        let dir = base.dir_in_repo(root)?;
+        Some((dir.clone(), dir))
     } else {
-        base.path_in_repo(root)
+        let file = base.path_in_repo(root)?;
+        let holder = file.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+        Some((file, holder))
     }
+}
+
+/// Whether `path` (from the top of the checkout) lies inside the folder `dir`.
+fn within(dir: &str, path: &str) -> bool {
+    dir.is_empty()
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 impl Baseline {
@@ -99,13 +113,11 @@ impl Baseline {
     pub fn load(
         base: Base,
         roots: &[PathBuf],
-        files: &[PathBuf],
+        files: &[Found],
         limits: Limits,
     ) -> Result<Baseline, GitError> {
-        let roots: Vec<String> = roots
-            .iter()
-            .filter_map(|r| root_in_repo(&base, r))
-            .collect();
+        let (roots, scopes): (Vec<String>, Vec<String>) =
+            roots.iter().filter_map(|r| root_in_repo(&base, r)).unzip();
         let mut listed: Vec<TreeFile> = base
             .list(&roots)?
             .into_iter()
@@ -113,9 +125,12 @@ impl Baseline {
             .collect();
         listed.dedup_by(|a, b| a.path == b.path);
 
-        // A link is read through to its target, as today's walk follows links; a link
-        // to a file already listed is that file, counted once. What is read: each
-        // file's object, or for a link the object at its target.
+        // A link is read through to its target when that stays inside the folder it
+        // was found under, as today's files are read; a link to a file already listed
+        // is that file, counted once. What is read: each file's object, or for a link
+        // the object at its target, always from git's tree (`commit:path` never
+        // follows a link on disk), so a link to `/proc/self/environ` or out of the
+        // checked folder is not a tracker of the base at all.
         let links: Vec<&TreeFile> = listed.iter().filter(|f| f.symlink).collect();
         let mut targets: HashMap<&str, Option<String>> = HashMap::new();
         if !links.is_empty() {
@@ -123,9 +138,16 @@ impl Baseline {
             let names: Vec<String> = links.iter().map(|f| f.object.clone()).collect();
             let mut objects = base.read(&names)?;
             for f in &links {
+                let stays = |t: &String| {
+                    roots
+                        .iter()
+                        .zip(&scopes)
+                        .any(|(root, scope)| discovered(root, &f.path) && within(scope, t))
+                };
                 let target = objects
                     .next_object()?
                     .and_then(|t| link_target(&f.path, &t))
+                    .filter(stays)
                     .filter(|t| !paths.contains(t.as_str()));
                 targets.insert(f.path.as_str(), target.map(|t| base.at(&t)));
             }
@@ -138,9 +160,9 @@ impl Baseline {
             })
             .unzip();
 
-        let now: HashMap<String, &PathBuf> = files
+        let now: HashMap<String, &Found> = files
             .iter()
-            .filter_map(|f| Some((base.path_in_repo(f)?, f)))
+            .filter_map(|f| Some((base.path_in_repo(&f.path)?, f)))
             .collect();
         let mut objects = base.read(&names)?;
         let mut trackers = Vec::with_capacity(listed.len());
@@ -152,7 +174,7 @@ impl Baseline {
                 continue; // never read at the base either
             }
             let unchanged = now.get(&f.path).is_some_and(|file| {
-                load::read_file(file, limits.max_file_bytes)
+                crate::read::read_tracker(file, limits.max_file_bytes)
                     .ok()
                     .flatten()
                     .is_some_and(|b| b == bytes)
@@ -301,5 +323,14 @@ mod tests {
         assert!(!discovered("", ".github/workflows/ci.yml"));
         // A hidden folder given on purpose is searched, as today's walk does.
         assert!(discovered("tracker/.archive", "tracker/.archive/a.yaml"));
+    }
+
+    #[test]
+    fn links_of_the_base_stay_in_their_folder() {
+        assert!(within("tracker", "tracker/.copies/a.yaml"));
+        assert!(within("", "schema/a.yaml"));
+        assert!(!within("tracker", "tracker2/a.yaml"));
+        assert!(!within("tracker", "secrets.yaml"));
+        assert!(!within("tracker", "tracker"));
     }
 }

@@ -85,15 +85,17 @@ impl Checker {
     }
 
     /// Reads and checks one file. A file over the size limit is a finding; only a file
-    /// that cannot be read at all is an error. With `base`, the file is also compared
-    /// with its tracker at the base of the change (matched by id).
+    /// that cannot be read at all (or may not be: a link out of its folder) is an
+    /// error. With `base`, the file is also compared with its tracker at the base of
+    /// the change (matched by id).
     pub fn check_file(
         &self,
-        path: &std::path::Path,
+        found: &crate::read::Found,
         base: Option<&BaseCheck<'_>>,
     ) -> Result<Checked, load::ReadError> {
+        let path = found.path.as_path();
         let repo_path = base.and_then(|b| b.baseline.base.path_in_repo(path));
-        let Some(bytes) = load::read_file(path, self.limits.max_file_bytes)? else {
+        let Some(bytes) = crate::read::read_tracker(found, self.limits.max_file_bytes)? else {
             return Ok(Checked {
                 source: String::new(),
                 findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],

@@ -121,8 +121,9 @@ struct Inputs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
     max_file_size: u64,
-    /// Threads checking files (default: one per core). Output order never depends on it.
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Threads checking files, 1 to 256 (default: one per core). Output order never
+    /// depends on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs_arg())]
     jobs: Option<usize>,
     /// Show at most this many diagnostics per file (0: all). Counts stay complete.
     #[arg(long, default_value_t = 100, value_name = "N")]
@@ -276,13 +277,14 @@ struct InitArgs {
     /// Tracker id (default: from the file name, in kebab-case).
     #[arg(long)]
     id: Option<String>,
-    /// Tracker title.
+    /// Tracker title: one line of text, not blank.
     #[arg(long)]
     title: Option<String>,
-    /// The tracker's as_of date (default: today).
+    /// The tracker's as_of date, not after today (default: today).
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     as_of: Option<NaiveDate>,
-    /// Schema path for the editor's yaml-language-server modeline.
+    /// Schema path for the editor's yaml-language-server modeline (one word: no
+    /// spaces or control characters).
     #[arg(long, default_value = init::DEFAULT_SCHEMA_REF, value_name = "PATH")]
     schema_ref: String,
     /// Replace FILE if it exists.
@@ -294,6 +296,12 @@ struct InitArgs {
 struct ExplainArgs {
     /// A rule id, such as status-mismatch.
     rule: Option<String>,
+}
+
+/// `--jobs`: a number of threads within [`runner::MAX_JOBS`], else a usage error.
+fn jobs_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    // `MAX_JOBS` is a small constant: widening it to u64 cannot truncate.
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=runner::MAX_JOBS as u64)
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -379,7 +387,7 @@ fn today() -> NaiveDate {
 /// Everything a run over trackers needs, before any file is read.
 struct Prepared {
     checker: Checker,
-    files: Vec<PathBuf>,
+    files: Vec<crate::read::Found>,
     unreadable: Vec<Unreadable>,
 }
 
@@ -892,11 +900,6 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = args.id.unwrap_or_else(|| init::id_from_stem(&stem));
-    if !init::is_kebab_id(&id) {
-        return Err(CliError::Usage(format!(
-            "--id `{id}` is not a kebab-case id (lowercase letters, digits and hyphens)"
-        )));
-    }
     let opts = InitOptions {
         title: args
             .title
@@ -905,6 +908,8 @@ fn init(args: InitArgs) -> Result<u8, CliError> {
         as_of: args.as_of.unwrap_or_else(today),
         schema_ref: args.schema_ref,
     };
+    // What init writes must pass `check`, and no argument may add a line to it.
+    init::validate(&opts, today()).map_err(|e| CliError::Usage(e.to_string()))?;
     let text = init::scaffold(&catalog, &opts);
     write_atomic(&args.file, text.as_bytes(), args.force)?;
     writeln!(
@@ -954,11 +959,12 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
     // change it belongs to, the new id and where it stands).
     let mut replaced: Vec<(String, usize, String, crate::span::Span)> = Vec::new();
     let mut err = anstream::stderr();
-    for path in &found.files {
+    for file in &found.files {
+        let path = &file.path;
         let shown = path.display().to_string();
         let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
-        let new = match load::read_file(path, limits.max_file_bytes) {
+        let new = match crate::read::read_tracker(file, limits.max_file_bytes) {
             Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {

@@ -18,6 +18,7 @@ pub mod load;
 pub mod modeline;
 pub mod output;
 pub mod period;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -67,34 +67,9 @@ impl LoadError {
     }
 }
 
-/// Why a file's bytes could not be had.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// Not a regular file (a directory, FIFO or device would block or never end).
-    #[error("not a regular file")]
-    NotRegular,
-    /// The OS refused.
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
-
-/// The bytes of a regular file, or `Ok(None)` when it is larger than `max`: a file too
-/// large is a finding about the file (exit 1), not a failure to read it.
-pub fn read_file(path: &std::path::Path, max: u64) -> Result<Option<Vec<u8>>, ReadError> {
-    use std::io::Read;
-    // Ask before opening: opening a FIFO blocks until someone writes to it.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.len() > max {
-        return Ok(None);
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against a file that grows while we read it.
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
-}
+// Reading a file's bytes (regular files only, links kept inside their folder) is
+// `read.rs`'s; the error is named here too, for the callers that load.
+pub use crate::read::ReadError;
 
 /// The finding for a file over the size limit.
 pub fn too_large(max: u64) -> LoadError {

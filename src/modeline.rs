@@ -2,12 +2,17 @@
 //! the schema rectrack enforces: if it does not, the editor and CI disagree.
 
 use crate::diagnostic::Finding;
+use crate::read::{self, ReadError};
 use crate::rules::MODELINE_MISMATCH;
 use crate::span::{Pos, Span};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// Largest schema file read through a modeline. rectrack's own schema is tens of
+/// kilobytes; the tracker file limit leaves room for any formatting of it.
+const MAX_SCHEMA_BYTES: u64 = crate::load::MAX_FILE_BYTES;
 
 /// What a modeline's target turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +21,11 @@ enum Target {
     Missing,
     Different,
     Unreadable,
+    /// A FIFO, device, directory or socket: never opened (a FIFO would block, a
+    /// device like `/dev/zero` never end).
+    NotRegular,
+    /// Larger than [`MAX_SCHEMA_BYTES`]: not read.
+    TooLarge,
 }
 
 /// Checks modelines against one schema, reading each schema file once per run.
@@ -73,10 +83,15 @@ impl ModelineChecker {
         {
             return t.clone();
         }
-        let target = match std::fs::read(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Target::Missing,
+        // The modeline is the tracker's content, so its target is untrusted: read only
+        // a regular file within the limit, and never say anything of what it holds
+        // (only whether it is the schema).
+        let target = match read::read_regular(path, MAX_SCHEMA_BYTES) {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Target::Missing,
+            Err(ReadError::NotRegular) => Target::NotRegular,
             Err(_) => Target::Unreadable,
-            Ok(bytes) => match serde_json::from_slice::<Json>(&bytes) {
+            Ok(None) => Target::TooLarge,
+            Ok(Some(bytes)) => match serde_json::from_slice::<Json>(&bytes) {
                 Ok(schema) if schema == self.expected => Target::Same,
                 _ => Target::Different,
             },
@@ -115,6 +130,18 @@ impl ModelineChecker {
             ),
             Target::Unreadable => finding(
                 format!("the modeline points at `{value}`, which cannot be read"),
+                fix,
+            ),
+            Target::NotRegular => finding(
+                format!(
+                    "the modeline points at `{value}`, which is not a regular file (it was not read)"
+                ),
+                fix,
+            ),
+            Target::TooLarge => finding(
+                format!(
+                    "the modeline points at `{value}`, which is larger than {MAX_SCHEMA_BYTES} bytes (it was not read)"
+                ),
                 fix,
             ),
             Target::Different => finding(
@@ -177,6 +204,14 @@ mod tests {
             checker.check("id: x\n", &file).is_none(),
             "no modeline, nothing to say"
         );
+        #[cfg(unix)]
+        {
+            // Neither read nor waited on: a device that never ends, a directory.
+            for special in ["/dev/zero", "/"] {
+                let message = checker.check(&with(special), &file).unwrap().message;
+                assert!(message.contains("not a regular file"), "{message}");
+            }
+        }
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -7,34 +7,41 @@
 //! base, the base's trackers are read before the first batch: see `baseline.rs`.)
 
 use crate::check::{BaseCheck, Checked, Checker};
-use crate::load::ReadError;
+use crate::read::{Found, ReadError};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files checked per thread before results are handed on.
 const BATCH_PER_JOB: usize = 16;
 
-/// The number of threads to use when the user does not say.
+/// Most threads `--jobs` accepts. Files are checked in milliseconds each, so more
+/// threads than this only cost memory (a stack each) and scheduling; the bound also
+/// keeps `jobs * BATCH_PER_JOB` and every per-thread allocation far from overflow.
+pub const MAX_JOBS: usize = 256;
+
+/// The number of threads to use when the user does not say: one per core, within
+/// [`MAX_JOBS`].
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_JOBS))
 }
 
 /// Checks `files` with `jobs` threads (against `base` when given) and calls `each`
 /// with every file's path and result, in input order.
 pub fn check_all<E>(
     checker: &Checker,
-    files: &[PathBuf],
+    files: &[Found],
     base: Option<&BaseCheck<'_>>,
     jobs: usize,
     mut each: impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    check_batches(checker, files, base, jobs.max(1), &mut each)
+    // The command line bounds --jobs; a caller that does not is held to it here.
+    check_batches(checker, files, base, jobs.clamp(1, MAX_JOBS), &mut each)
 }
 
 /// The batch loop of [`check_all`].
 fn check_batches<E>(
     checker: &Checker,
-    files: &[PathBuf],
+    files: &[Found],
     base: Option<&BaseCheck<'_>>,
     jobs: usize,
     each: &mut impl FnMut(&PathBuf, Result<Checked, ReadError>) -> Result<(), E>,
@@ -78,8 +85,8 @@ fn check_batches<E>(
             }
             results
         };
-        for (path, result) in batch.iter().zip(results) {
-            each(path, result)?;
+        for (found, result) in batch.iter().zip(results) {
+            each(&found.path, result)?;
         }
     }
     Ok(())

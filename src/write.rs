@@ -11,6 +11,17 @@ pub enum WriteError {
     /// The target exists and `--force` was not given.
     #[error("{0} already exists (use --force to overwrite it)")]
     Exists(String),
+    /// The target is a device, FIFO, socket or directory (or a link to one): never
+    /// replaced, whatever `--force` says.
+    #[error(
+        "{path} is {what}, not a regular file: refused, even with --force (write to a file, or leave out -o to write to standard output)"
+    )]
+    NotRegular {
+        /// The target.
+        path: String,
+        /// What it is.
+        what: &'static str,
+    },
     /// The OS refused.
     #[error("{path}: {source}")]
     Io {
@@ -29,8 +40,25 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Wri
         path: shown.clone(),
         source,
     };
-    if !force && path.exists() {
-        return Err(WriteError::Exists(shown));
+    // Replacing is for regular files only. A rename over `/dev/null` (as root), a
+    // FIFO a reader waits on, or a link such as `/dev/stdout` would replace the node
+    // itself with a regular file; writing through it could block or go anywhere.
+    // So the type is asked first, links followed, and anything else is refused.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(WriteError::NotRegular {
+                path: shown,
+                what: kind(&meta),
+            });
+        }
+        Ok(_) if !force => return Err(WriteError::Exists(shown)),
+        Ok(_) => {}
+        // A dangling link or a path through a missing folder: the writes below say
+        // what is wrong, and a link is never replaced without --force.
+        Err(_) if !force && path.symlink_metadata().is_ok() => {
+            return Err(WriteError::Exists(shown));
+        }
+        Err(_) => {}
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -57,6 +85,16 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Wri
     tmp.write_all(contents).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if force {
+        // Asked again just before the rename, which would replace whatever is there:
+        // the window left is the rename's own.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            return Err(WriteError::NotRegular {
+                path: shown,
+                what: kind(&meta),
+            });
+        }
         tmp.persist(path).map_err(|e| io(e.error))?;
     } else {
         // No-clobber even if the file appeared since the check above.
@@ -69,4 +107,83 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Wri
         })?;
     }
     Ok(())
+}
+
+/// What a file that is not a regular file is, for a message.
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    "a special file"
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_files_are_never_replaced() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::FileTypeExt;
+        // Made in a scratch folder: a regression must not damage a real device.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        for path in [fifo.as_path(), dir.path()] {
+            for force in [false, true] {
+                let err = write_atomic(path, b"x", force).unwrap_err();
+                assert!(matches!(err, WriteError::NotRegular { .. }), "{err}");
+            }
+        }
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        let link = dir.path().join("to-fifo");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        let err = write_atomic(&link, b"x", true).unwrap_err();
+        assert!(
+            err.to_string().contains("is a FIFO, not a regular file"),
+            "{err}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn a_regular_file_is_replaced_only_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub/r.md");
+        write_atomic(&file, b"one", false).unwrap();
+        assert!(matches!(
+            write_atomic(&file, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
+        write_atomic(&file, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"two");
+        // A dangling link is not replaced without --force either.
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("nowhere.md", &link).unwrap();
+        assert!(matches!(
+            write_atomic(&link, b"x", false),
+            Err(WriteError::Exists(_))
+        ));
+    }
 }

@@ -5,6 +5,7 @@ mod commands;
 mod evasion;
 mod formats;
 mod history;
+mod hostile_files;
 mod hostile_output;
 mod mutations;
 mod peer;
