@@ -277,6 +277,10 @@ impl SchemaChecker {
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
             .should_validate_formats(true)
+            // One definition of a date for the schema and the rules: the validator's
+            // own `date` accepts year 0000, which check-jsonschema refuses and from
+            // which the rules could read no date.
+            .with_format("date", |s: &str| crate::tracker::parse_date(s).is_some())
             .build(&schema)
             .map_err(|e| SchemaError(e.to_string()))?;
         Ok(SchemaChecker { schema, validator })
@@ -542,7 +546,11 @@ impl SchemaChecker {
                 format!("`{value_text}` is not a real calendar date"),
             )
             .label("no such day")
-            .help("check the day and month (for example, February has 28 days, 29 in leap years)"),
+            .help(if value_text.starts_with("0000") {
+                "there is no year 0000: check the year"
+            } else {
+                "check the day and month (for example, February has 28 days, 29 in leap years)"
+            }),
             ValidationErrorKind::Constant { expected_value } => Finding::new(
                 rule,
                 node.span,
@@ -811,6 +819,28 @@ mod tests {
                     "`Icg-306` in `sources` is not a kebab-case id".to_string()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn year_zero_is_not_a_date_for_the_schema_either() {
+        // Found by the differential test: check-jsonschema refuses `0000-01-01`, the
+        // validator's built-in `date` format accepted it.
+        let doc = parse("as_of: 0000-01-01\n", &Limits::default()).unwrap();
+        let found: Vec<_> = checker()
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.message.contains("0000"))
+            .map(|f| (f.span.start.line, f.span.start.col, f.message, f.help))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                1,
+                8,
+                "`0000-01-01` is not a real calendar date".to_string(),
+                "there is no year 0000: check the year".to_string()
+            )]
         );
     }
 
