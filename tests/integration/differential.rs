@@ -109,6 +109,14 @@ const LOADER_PENDING: &[Difference] = &[
         "`.inf` in a list of text, as above",
     ),
     (
+        "key-type:*@sources.*",
+        Waives::Place,
+        "a source keyed `true:`, `null:` or `~:` (not text in YAML 1.2): the loader turns \
+         the key into the text `true`/`null`, a good id, while check-jsonschema sees Python's \
+         `True`/`None` and refuses it; the loader must keep the key's type and refuse a key \
+         that is not text where an id is expected",
+    ),
+    (
         "invisible:raw-bel@*",
         Waives::Rejection,
         "a raw U+0007 is not allowed in a YAML 1.2 stream; the loader accepts it",
@@ -413,6 +421,15 @@ fn homoglyph(text: &str) -> Option<String> {
     Some(out)
 }
 
+const KEY_TYPES: &[(&str, &str)] = &[
+    ("int", "1"),
+    ("float", "1.5"),
+    ("bool", "true"),
+    ("null", "null"),
+    ("tilde", "~"),
+    ("inf", ".inf"),
+    ("yaml11-bool", "yes"),
+];
 const TYPES: &[(&str, &str)] = &[
     ("int", "42"),
     ("float", "3.5"),
@@ -625,6 +642,12 @@ fn generate(lines: &[String]) -> Vec<Mutant> {
                 m.set_value("null", label, node, value);
             }
         }
+        if first {
+            // Keys that are not text in YAML: a number, a boolean, null.
+            for (label, other) in KEY_TYPES {
+                m.rename("key-type", label, node, other);
+            }
+        }
         if is_id_key(node) {
             if let Some(twin) = homoglyph(&key) {
                 m.rename("homoglyph", "key", node, &twin);
@@ -745,6 +768,11 @@ fn generate(lines: &[String]) -> Vec<Mutant> {
         m.add_key("add-key", "near-miss", first, &format!("{key}s: x"));
         m.add_key("add-key", "merge", first, "<<: {unknown-key: 1}");
         m.add_key("add-key", "merge-same", first, &format!("<<: {{{key}: x}}"));
+        // A repeated key: a reader of the last value and a reader of the first would
+        // see different trackers, so both tools must refuse it, at the repeat.
+        let again = first.inline.as_deref().unwrap_or("x");
+        let again = if again.starts_with('>') { "x" } else { again };
+        m.add_key("add-key", "duplicate", first, &format!("{key}: {again}"));
         // The shipped tracker has no `url`: one is added wherever the schema allows it
         // (sources and evidence), good and bad. Which characters count as the `\s` of
         // the URL pattern differs between regex dialects, so each kind of space is tried.
@@ -889,6 +917,26 @@ fn mutants_generate_deterministically_and_aim_at_their_node() {
         a.iter().map(|m| &m.name).collect::<Vec<_>>(),
         b.iter().map(|m| &m.name).collect::<Vec<_>>()
     );
+    // Every kind of mutation the issue names is generated.
+    for kind in [
+        "delete-key",
+        "add-key",
+        "type",
+        "date",
+        "null",
+        "enum",
+        "huge",
+        "non-finite",
+        "invisible",
+        "nfc-nfd",
+        "homoglyph",
+        "yaml11",
+        "key-type",
+        "absent-key",
+        "url",
+    ] {
+        assert!(a.iter().any(|m| m.kind == kind), "no `{kind}` mutant");
+    }
     let names: HashSet<&String> = a.iter().map(|m| &m.name).collect();
     assert_eq!(names.len(), a.len(), "mutant names are unique");
     // The walker finds what a reader sees: spot checks against the file itself.
