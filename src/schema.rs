@@ -277,6 +277,10 @@ impl SchemaChecker {
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
             .should_validate_formats(true)
+            // One definition of a date for the schema and the rules: the validator's
+            // own `date` accepts year 0000, which check-jsonschema refuses and from
+            // which the rules could read no date.
+            .with_format("date", |s: &str| crate::tracker::parse_date(s).is_some())
             .build(&schema)
             .map_err(|e| SchemaError(e.to_string()))?;
         Ok(SchemaChecker { schema, validator })
@@ -542,7 +546,11 @@ impl SchemaChecker {
                 format!("`{value_text}` is not a real calendar date"),
             )
             .label("no such day")
-            .help("check the day and month (for example, February has 28 days, 29 in leap years)"),
+            .help(if value_text.starts_with("0000") {
+                "there is no year 0000: check the year"
+            } else {
+                "check the day and month (for example, February has 28 days, 29 in leap years)"
+            }),
             ValidationErrorKind::Constant { expected_value } => Finding::new(
                 rule,
                 node.span,
@@ -559,12 +567,30 @@ impl SchemaChecker {
             )
             .label("empty")
             .help("write the text, or remove the key if it is optional"),
-            ValidationErrorKind::PropertyNames { .. } => Finding::new(
-                rule,
-                here.key_span.unwrap_or(node.span),
-                format!("{} has a key that is not a kebab-case id", describe(&p)),
-            )
-            .help("source ids use lowercase letters, digits and hyphens, e.g. icg-306"),
+            ValidationErrorKind::PropertyNames { error } => {
+                // The error is about one key (the inner error's instance): point at
+                // that key, not at the mapping that holds it, and name it, so a key
+                // that differs from a good one only by an invisible or look-alike
+                // character is found.
+                let name = error.instance().as_str().unwrap_or_default();
+                let key_span = node
+                    .as_map()
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|e| e.key == name)
+                    .map(|e| e.key_span);
+                Finding::new(
+                    rule,
+                    key_span.or(here.key_span).unwrap_or(node.span),
+                    format!(
+                        "`{}` in {} is not a kebab-case id",
+                        name.escape_debug(),
+                        describe(&p)
+                    ),
+                )
+                .label("not a kebab-case id")
+                .help("source ids use lowercase letters, digits and hyphens, e.g. icg-306")
+            }
             _ => Finding::new(rule, node.span, format!("{}: {err}", describe(&p)))
                 .help("see `rectrack explain schema` and schema/tracker.schema.json"),
         };
@@ -760,6 +786,61 @@ mod tests {
             missing.message,
             "the tracker lacks the required keys `id`, `title`, `as_of`, `parties`, `sources`, `recommendations`",
             "one finding for all keys missing from one mapping"
+        );
+    }
+
+    #[test]
+    fn a_source_id_that_is_not_kebab_case_is_reported_at_its_key() {
+        // Found by the differential test: the finding stood on `sources:`, not on the
+        // key, and did not say which key (an invisible character cannot be spotted).
+        let doc = parse(
+            "sources:\n  icg-306:\n    title: A\n  iss\u{200b}-today:\n    title: B\n  Icg-306:\n    title: C\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let mut found: Vec<_> = checker()
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.message.contains("kebab-case"))
+            .map(|f| (f.span.start.line, f.span.start.col, f.message))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (
+                    4,
+                    3,
+                    "`iss\\u{200b}-today` in `sources` is not a kebab-case id".to_string()
+                ),
+                (
+                    6,
+                    3,
+                    "`Icg-306` in `sources` is not a kebab-case id".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_zero_is_not_a_date_for_the_schema_either() {
+        // Found by the differential test: check-jsonschema refuses `0000-01-01`, the
+        // validator's built-in `date` format accepted it.
+        let doc = parse("as_of: 0000-01-01\n", &Limits::default()).unwrap();
+        let found: Vec<_> = checker()
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.message.contains("0000"))
+            .map(|f| (f.span.start.line, f.span.start.col, f.message, f.help))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                1,
+                8,
+                "`0000-01-01` is not a real calendar date".to_string(),
+                "there is no year 0000: check the year".to_string()
+            )]
         );
     }
 

@@ -8,7 +8,7 @@
 use crate::document::{Node, Value};
 use crate::span::Span;
 use crate::status::Status;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,9 +139,15 @@ pub struct Correction {
 }
 
 /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
+///
+/// Year 0000 is refused: the calendar has no year 0, and other validators (Python's
+/// `date.fromisoformat`, behind check-jsonschema) refuse it, so a date one tool
+/// rejects must not pass here. The schema's `format: date` uses this function too.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     parse_date_shape(text)?;
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.year() >= 1)
 }
 
 /// `Some(())` when `text` is shaped `YYYY-MM-DD` (digits and hyphens), real date or not.
@@ -337,5 +343,8 @@ mod tests {
         assert!(parse_date("2021-1-05").is_none());
         assert!(parse_date("21-01-05").is_none());
         assert!(parse_date("2021-01-05T00:00").is_none());
+        assert!(parse_date("0001-01-01").is_some());
+        assert!(parse_date("0000-01-01").is_none(), "there is no year 0");
+        assert!(parse_date("2100-02-29").is_none());
     }
 }

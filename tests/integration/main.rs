@@ -2,6 +2,7 @@
 
 mod ci;
 mod commands;
+mod differential;
 mod evasion;
 mod formats;
 mod history;
