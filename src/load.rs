@@ -697,24 +697,35 @@ enum TagProblem {
     WrongNode(&'static str),
 }
 
-/// The tag as the node's text writes it: `text` starts at the node's properties (an
-/// anchor, comments and line breaks may come before the tag).
+/// The tag as the node's text writes it: `text` starts at the node's properties.
 fn tag_as_written(text: &str) -> Option<&str> {
+    node_properties(text).0
+}
+
+/// Reads the properties at the start of a node's text (an anchor, a tag, and the
+/// white space, comments and line breaks around them): the tag as written, if any,
+/// and the byte offset where the node's content starts.
+fn node_properties(text: &str) -> (Option<&str>, usize) {
     const END: [char; 9] = [' ', '\t', '\r', '\n', ',', '[', ']', '{', '}'];
+    let mut tag = None;
     let mut rest = text;
     loop {
         rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
-        if rest.starts_with('#') {
-            rest = rest.find(['\r', '\n']).map_or("", |i| &rest[i..]);
+        let skip = if rest.starts_with('#') {
+            rest.find(['\r', '\n']).unwrap_or(rest.len())
         } else if rest.starts_with('&') {
-            rest = &rest[rest.find(END).unwrap_or(rest.len())..];
+            rest.find(END).unwrap_or(rest.len())
         } else if rest.starts_with("!<") {
-            return rest.find('>').map(|i| &rest[..=i]);
+            rest.find('>').map_or(rest.len(), |i| i + 1)
         } else if rest.starts_with('!') {
-            return Some(&rest[..rest.find(END).unwrap_or(rest.len())]);
+            rest.find(END).unwrap_or(rest.len())
         } else {
-            return None;
+            return (tag, text.len() - rest.len());
+        };
+        if rest.starts_with('!') {
+            tag = Some(&rest[..skip]);
         }
+        rest = &rest[skip..];
     }
 }
 

@@ -26,8 +26,8 @@ pub(super) struct Source<'t> {
 struct Masked {
     text: String,
     /// Each double-quoted scalar with a masked pair: the character index where its
-    /// span ends (after the closing quote; its properties do not move it), and its
-    /// byte range in the file, quotes included. Sorted by the first.
+    /// span starts (the parser's key for it), and its byte range in the file, quotes
+    /// included. Sorted by the first.
     scalars: Vec<(usize, Range<usize>)>,
 }
 
@@ -61,8 +61,8 @@ impl<'t> Source<'t> {
         };
         match event {
             Event::Scalar(value, ScalarStyle::DoubleQuoted, anchor, tag) => {
-                let end = span.end.index();
-                match masked.scalars.binary_search_by_key(&end, |(e, _)| *e) {
+                let start = span.start.index();
+                match masked.scalars.binary_search_by_key(&start, |(s, _)| *s) {
                     Ok(i) => {
                         let range = masked.scalars[i].1.clone();
                         let value =
@@ -82,11 +82,10 @@ impl<'t> Source<'t> {
     }
 }
 
-/// A `\uHIGH\uLOW` pair in the text: its byte offset and character index.
+/// A `\uHIGH\uLOW` pair in the text, by the byte offset of its first backslash.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     byte: usize,
-    char_index: usize,
 }
 
 /// The masked text, or `None` when no surrogate pair sits in a double-quoted scalar.
@@ -102,35 +101,33 @@ fn mask(text: &str) -> Option<Masked> {
     // A candidate elsewhere (a comment, a plain or single-quoted scalar) is literal text
     // and must stay as written; masking it changes hex digits only, so the first pass
     // sees the same tokens at the same places as the second.
-    let everywhere = apply(text, &pairs);
-    let mut escapes = vec![false; pairs.len()];
+    let mut genuine = Vec::new();
     let mut scalars = Vec::new();
-    let mut cursor = CharCursor::new(text);
-    let mut parser = Parser::new_from_str(&everywhere);
-    while let Some(Ok((event, span))) = parser.next_event() {
-        let Event::Scalar(_, ScalarStyle::DoubleQuoted, ..) = event else {
-            continue;
-        };
-        let (start, end) = (span.start.index(), span.end.index());
-        let first = pairs.partition_point(|p| p.char_index < start);
-        let last = pairs.partition_point(|p| p.char_index < end);
-        if first == last {
-            continue;
-        }
-        escapes[first..last].iter_mut().for_each(|e| *e = true);
-        let end_byte = cursor.byte(end);
-        if let Some(open) = opening_quote(text, end_byte) {
-            scalars.push((end, open..end_byte));
+    {
+        let everywhere = apply(text, &pairs);
+        let mut cursor = CharCursor::new(text);
+        let mut parser = Parser::new_from_str(&everywhere);
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let Event::Scalar(_, ScalarStyle::DoubleQuoted, ..) = event else {
+                continue;
+            };
+            // The pairs between the quotes (the span may run on past the closing
+            // quote, over a comment).
+            let start = span.start.index();
+            let Some(range) = quoted_range(text, cursor.byte(start)) else {
+                continue;
+            };
+            let first = pairs.partition_point(|p| p.byte < range.start);
+            let last = pairs.partition_point(|p| p.byte < range.end);
+            if first < last {
+                genuine.extend_from_slice(&pairs[first..last]);
+                scalars.push((start, range));
+            }
         }
     }
     if scalars.is_empty() {
         return None;
     }
-    let genuine: Vec<Pair> = pairs
-        .iter()
-        .zip(escapes)
-        .filter_map(|(p, e)| e.then_some(*p))
-        .collect();
     Some(Masked {
         text: apply(text, &genuine),
         scalars,
@@ -143,18 +140,14 @@ fn mask(text: &str) -> Option<Masked> {
 fn find_pairs(text: &str) -> Vec<Pair> {
     let bytes = text.as_bytes();
     let mut pairs = Vec::new();
-    let (mut i, mut chars) = (0, 0);
+    let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'\\' {
-            if bytes[i] & 0xC0 != 0x80 {
-                chars += 1;
-            }
             i += 1;
             continue;
         }
         let run = bytes[i..].iter().take_while(|&&b| b == b'\\').count();
         let escaping = i + run - 1;
-        chars += run;
         i += run;
         if run % 2 == 1
             && let Some(high) = hex4(bytes, escaping)
@@ -162,13 +155,8 @@ fn find_pairs(text: &str) -> Vec<Pair> {
             && let Some(low) = hex4(bytes, escaping + 6)
             && (0xDC00..0xE000).contains(&low)
         {
-            pairs.push(Pair {
-                byte: escaping,
-                char_index: chars - 1,
-            });
-            // The pair is ASCII: twelve bytes, twelve characters (one already counted).
+            pairs.push(Pair { byte: escaping });
             i = escaping + MASK.len();
-            chars += MASK.len() - 1;
         }
     }
     pairs
@@ -198,15 +186,25 @@ fn apply(text: &str, pairs: &[Pair]) -> String {
     out
 }
 
-/// The byte offset of the quote that opens the double-quoted scalar ending (closing
-/// quote included) at `end`: the nearest quote before the closing one that no odd
-/// run of backslashes escapes. The text between holds only escaped quotes.
-fn opening_quote(text: &str, end: usize) -> Option<usize> {
+/// The byte range, quotes included, of the double-quoted scalar whose span starts
+/// at byte `start`: past the node's properties, from the opening quote to the first
+/// quote no backslash escapes. (The span's end is no help: it may run on over white
+/// space and a comment.)
+fn quoted_range(text: &str, start: usize) -> Option<Range<usize>> {
+    let open = start + super::node_properties(text.get(start..)?).1;
     let bytes = text.as_bytes();
-    let closing = end.checked_sub(1)?;
-    (0..closing).rev().find(|&p| {
-        bytes[p] == b'"' && bytes[..p].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
-    })
+    if bytes.get(open) != Some(&b'"') {
+        return None;
+    }
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(open..i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Turns the increasing character indices the parser reports into byte offsets
@@ -455,6 +453,15 @@ mod tests {
             value_of("a: \\uD83C\\uDDF2 # \"\\uD83C\\uDDF2\"").as_deref(),
             Some(r"\uD83C\uDDF2")
         );
+        // Next to a masked scalar, text stays text.
+        assert_eq!(
+            value_of(r#"[ "\uD83C\uDDF2", \uD83C\uDDF2 ]"#).as_deref(),
+            Some(r"\uD83C\uDDF2")
+        );
+        assert_eq!(
+            value_of("a: \"\\uD83C\\uDDF2\" # \\uD83C\\uDDF2\nb: \\uD83C\\uDDF2").as_deref(),
+            Some(r"\uD83C\uDDF2")
+        );
         // An escaped backslash does not escape the `u`: literal text, then a lone low half.
         assert_eq!(value_of(r#"a: "\\uD83C\uDDF2""#), None);
         assert_eq!(
@@ -473,6 +480,59 @@ mod tests {
             value_of(r#"{"a": "\uD83D\uDE00", "b": "\uD83C\uDDF2 \uD83C\uDDF1"}"#).as_deref(),
             Some("\u{1F1F2} \u{1F1F1}")
         );
+    }
+
+    /// Every double-quoted scalar of the official test suite (see
+    /// `tests/yaml-test-suite`) decodes here as saphyr-parser decodes it: escapes, line
+    /// folding, empty lines, escaped line breaks, tabs.
+    #[test]
+    fn decode_agrees_with_the_parser_on_the_whole_test_suite() {
+        /// Decodes every double-quoted scalar of `text` both ways; how many there were.
+        fn compare(name: &str, text: &str) -> usize {
+            let mut cursor = CharCursor::new(text);
+            let mut parser = Parser::new_from_str(text);
+            let mut checked = 0;
+            while let Some(Ok((event, span))) = parser.next_event() {
+                if let Event::Scalar(value, ScalarStyle::DoubleQuoted, ..) = event {
+                    let range = quoted_range(text, cursor.byte(span.start.index())).unwrap();
+                    let raw = &text[range];
+                    assert_eq!(decode(raw).as_deref(), Ok(&*value), "{name}: {raw:?}");
+                    checked += 1;
+                }
+            }
+            checked
+        }
+        let suite =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/yaml-test-suite/data");
+        let mut checked = 0;
+        for case in std::fs::read_dir(&suite).unwrap() {
+            let case = case.unwrap().path();
+            let subcases = std::fs::read_dir(&case).unwrap().map(|s| s.unwrap().path());
+            for dir in std::iter::once(case.clone()).chain(subcases) {
+                if let Ok(text) = std::fs::read_to_string(dir.join("in.yaml")) {
+                    checked += compare(&dir.display().to_string(), &text);
+                }
+            }
+        }
+        assert!(checked >= 95, "{checked} scalars in the suite");
+        // And shapes of our own: CR and CRLF line ends, white space around breaks,
+        // escaped white space before a break, empty lines after an escaped break.
+        for (text, scalars) in [
+            (
+                "a: \"x  \r  y\r\r\n \t z \\t\n  w\\\n\n\n   v \\ \r \"\n",
+                1,
+            ),
+            (
+                "- \"\\\r\n  a\\\ta\\\n\\ \"\n- \"\n\n\"\n- \" \\\n \\\n \"\n",
+                3,
+            ),
+            (
+                "{\"k\" : \"\\\"\\\\\\/\\N\\_\\L\\P\\x41\\u00e9\\U0001F600\", \"\\\\\": 1}\n",
+                3,
+            ),
+        ] {
+            assert_eq!(compare(text, text), scalars, "{text:?}");
+        }
     }
 
     #[test]
