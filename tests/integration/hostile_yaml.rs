@@ -110,7 +110,7 @@ impl Checked {
         assert_eq!(self.code, 1, "{name}: refused\n{}", self.human);
         assert_eq!(
             self.json,
-            [expected.clone()],
+            std::slice::from_ref(&expected),
             "{name}: JSON\n{}",
             self.human
         );
