@@ -163,6 +163,14 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     }
 }
 
+/// The text to show under a [`decode`] error: the bytes decode would have read (a
+/// UTF-8 byte-order mark dropped), bad bytes replaced. The error's line and column
+/// count in this text, so the caret lands on the offending character.
+pub fn shown_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// The first character YAML 1.2 forbids in a stream, with its byte offset: everything
 /// outside `c-printable`, that is C0 controls other than TAB, LF and CR, DEL, C1
 /// controls other than NEL (U+0085), and the noncharacters U+FFFE and U+FFFF

@@ -22,14 +22,15 @@ fn with_title(line: &str) -> String {
     tracker.replacen(TITLE, line, 1)
 }
 
-/// One diagnostic as the human output shows it: rule, line, column, and the source
-/// line printed in its snippet.
+/// One diagnostic as the human output shows it: rule, line, column, the source line
+/// printed in its snippet, and how many characters of it stand before the caret.
 #[derive(Debug, PartialEq)]
 struct Shown {
     rule: String,
     line: usize,
     col: usize,
     source: String,
+    caret: usize,
 }
 
 /// Every diagnostic of human `check` output, with the source line of its snippet.
@@ -55,11 +56,15 @@ fn shown(human: &str) -> Vec<Shown> {
             .trim_start()
             .strip_prefix(&prefix)
             .unwrap_or_else(|| panic!("snippet of line {line_no}: {snippet:?}"));
+        // `   |    ^ label`: the caret's line shares the snippet's gutter.
+        let gutter = snippet.find(" |").unwrap() + 2;
+        let marks: String = lines[i + 4].chars().skip(gutter + 1).collect();
         found.push(Shown {
             rule,
             line: line_no,
             col,
             source: source.strip_prefix(' ').unwrap_or(source).to_string(),
+            caret: marks.find('^').expect("a caret"),
         });
     }
     found
@@ -173,6 +178,17 @@ fn characters_yaml_forbids_are_refused_at_the_character() {
     // In a comment too: a stream may not hold them anywhere.
     let text = read(SHIPPED).replacen("#\n", "# \x07\n", 1);
     check("t.yaml", text.as_bytes()).refused("bell in a comment", "yaml", 2, 3, "U+0007");
+    // After a byte-order mark (which decoding drops, and the snippet must drop too, or
+    // the caret sits one character early): the caret under the character itself.
+    let text = format!(
+        "\u{feff}{}",
+        read(SHIPPED).replacen("# yaml", "#\x07yaml", 1)
+    );
+    let checked = check("t.yaml", text.as_bytes());
+    let human = checked.refused("bell after a BOM", "yaml", 1, 2, "U+0007");
+    let first = &shown(human)[0];
+    assert_eq!(first.caret, 1, "the caret under the bell\n{human}");
+    assert!(first.source.starts_with("#\u{2407}yaml"), "{human}");
     // What YAML allows stays allowed: NEL, NBSP, a line separator, a character past
     // the BMP, and a control character written as a visible escape.
     for (name, title_line) in [
@@ -360,13 +376,15 @@ fn cr_lf_and_crlf_end_lines_alike_in_every_output() {
             "{name}: human and JSON agree\n{}",
             checked.human
         );
-        let snippets: Vec<(usize, &str)> =
-            human.iter().map(|s| (s.line, s.source.as_str())).collect();
+        let snippets: Vec<(usize, &str, usize)> = human
+            .iter()
+            .map(|s| (s.line, s.source.as_str(), s.caret))
+            .collect();
         assert_eq!(
             snippets,
             [
-                (TITLE_LINE + 1, "bogus: 1"),
-                (TITLE_LINE + 2, "as_of: someday")
+                (TITLE_LINE + 1, "bogus: 1", 0),
+                (TITLE_LINE + 2, "as_of: someday", 7)
             ],
             "{name}: each snippet shows its own line\n{}",
             checked.human
