@@ -973,6 +973,16 @@ mod top_level_tests {
         assert_eq!(top_level_strings(b"[id, a]", &keys), [None, None]);
         assert_eq!(top_level_strings(b"id: [unclosed\n", &keys), [None, None]);
         assert_eq!(top_level_strings(b"\xff", &keys), [None, None]);
+        // Read as the full parse reads them: a JSON surrogate pair before the id, a
+        // non-specific tag, a verbatim core tag.
+        assert_eq!(
+            top_level_strings(br#"{"title": "\uD83C\uDDF2", "id": "x"}"#, &keys),
+            [Some("x".into()), Some("\u{1F1F2}".into())]
+        );
+        assert_eq!(
+            top_level_strings(b"id: ! 12\ntitle: !<tag:yaml.org,2002:str> t\n", &keys),
+            [Some("12".into()), Some("t".into())]
+        );
     }
 }
 
