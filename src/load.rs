@@ -910,10 +910,13 @@ fn plain_kind(s: &str) -> Plain {
             decimal: true,
         };
     }
-    match s.parse::<f64>() {
-        Ok(f) if is_core_float(unsigned) => Plain::Float(f),
-        _ => Plain::Str,
+    // The syntax check first: most plain scalars are words, and cheap to turn down.
+    if is_core_float(unsigned)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Plain::Float(f);
     }
+    Plain::Str
 }
 
 /// The value of `digits` (already checked) in `radix`; a float past 64 bits.
