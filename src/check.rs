@@ -158,7 +158,7 @@ impl Checker {
             Err(e) => {
                 // Show whatever decodes, so the caret still has a line to sit under.
                 let checked = Checked {
-                    source: String::from_utf8_lossy(bytes).into_owned(),
+                    source: load::shown_text(bytes),
                     findings: vec![yaml_finding(e)],
                     tracker: None,
                     repo_path: None,

@@ -12,6 +12,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+mod quoted;
+
 /// Largest tracker file read, in bytes. A real tracker is kilobytes; ten years of
 /// monthly entries on every step stay under a megabyte, so 16 MiB leaves a wide margin
 /// while keeping a runaway file's cost (time, memory) small. Adjustable with
@@ -95,11 +97,28 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => match text.find('\0') {
-            Some(at) => Err(LoadError::new(
+        Ok(text) => match forbidden_char(text) {
+            Some((at, '\0')) => Err(LoadError::new(
                 point_at(text, at),
                 "the file contains a NUL byte",
                 "a tracker is plain text: remove the NUL byte (the file may be binary or corrupt)",
+            )),
+            Some((at, c)) => Err(LoadError::new(
+                point_at(text, at),
+                format!(
+                    "the file contains U+{:04X}, {}, which YAML does not allow in a file",
+                    u32::from(c),
+                    if u32::from(c) >= 0xFFFE {
+                        "a noncharacter"
+                    } else {
+                        "a control character"
+                    }
+                ),
+                format!(
+                    "delete it: it is invisible in most editors and usually comes from a copy-paste or an export; \
+                     a text that really needs it can write it as the escape `\\u{:04X}` inside double quotes",
+                    u32::from(c)
+                ),
             )),
             None => Ok(text),
         },
@@ -119,12 +138,43 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     }
 }
 
+/// The text to show under a [`decode`] error: the bytes decode would have read (a
+/// UTF-8 byte-order mark dropped), bad bytes replaced. The error's line and column
+/// count in this text, so the caret lands on the offending character.
+pub fn shown_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The first character YAML 1.2 forbids in a stream, with its byte offset: everything
+/// outside `c-printable`, that is C0 controls other than TAB, LF and CR, DEL, C1
+/// controls other than NEL (U+0085), and the noncharacters U+FFFE and U+FFFF
+/// (surrogates cannot occur in UTF-8). Such a character is invisible in an editor and
+/// can steer a terminal, so it is refused where it stands. An escape such as `"\x07"`
+/// in a double-quoted scalar stays legal YAML: it is visible in the file, and every
+/// output escapes what it decodes to.
+///
+/// Byte-wise, because nearly every file is ASCII: only the lead bytes 0xC2 (C1
+/// controls) and 0xEF (U+FFFE, U+FFFF) need a second look.
+fn forbidden_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..0x20 | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })?;
+    Some((at, text[at..].chars().next()?))
+}
+
 /// The line and column of byte offset `at` in `text`.
 fn point_at(text: &str, at: usize) -> Span {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Span::point(line, col)
+    let pos = crate::span::pos_at(text, at);
+    Span {
+        start: pos,
+        end: pos,
+    }
 }
 
 /// Decodes and parses a file's bytes: the whole way from bytes to document.
@@ -142,9 +192,15 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         docs: Vec::new(),
         doc_starts: Vec::new(),
     };
-    let mut parser = Parser::new_from_str(text);
+    let source = quoted::Source::new(text);
+    let mut parser = Parser::new_from_str(source.text());
+    let mut first_document = true;
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| scan_error(text, &e))?;
+        let event = source
+            .event(event, span)
+            .map_err(|at| bad_escape_error(text, at))?;
+        vet(&event, span, text, &mut first_document)?;
         builder.on_event(event, to_span(span))?;
     }
     let doc_starts = builder.doc_starts;
@@ -179,11 +235,15 @@ pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
     let Ok(text) = decode(bytes) else {
         return found;
     };
-    let mut parser = Parser::new_from_str(text);
+    let source = quoted::Source::new(text);
+    let mut parser = Parser::new_from_str(source.text());
     // Depth 1 is the top-level mapping; `want` is the key whose value comes next.
     let (mut depth, mut at_key, mut want): (usize, bool, Option<usize>) = (0, true, None);
     let mut left = keys.len();
     while let Some(Ok((event, span))) = parser.next_event() {
+        let Ok(event) = source.event(event, span) else {
+            break;
+        };
         match event {
             // A document that is not a mapping has no top-level keys.
             Event::SequenceStart(..) if depth == 0 => break,
@@ -245,9 +305,26 @@ fn scan_error(text: &str, e: &ScanError) -> LoadError {
     let info = e.info();
     if info.contains("tab") {
         // The scanner reports the token after the tab; the tab is what must change.
-        let line = text.lines().nth(m.line().saturating_sub(1)).unwrap_or("");
+        let line = crate::span::lines(text)
+            .nth(m.line().saturating_sub(1))
+            .unwrap_or("");
         if let Some(col) = line.chars().position(|c| c == '\t') {
             span = Span::point(m.line(), col + 1);
+        }
+    }
+    if info.contains("invalid Unicode character escape") {
+        // The parser points at the scalar's opening quote; the fix is at the escape.
+        let start = char_offset(text, m.index());
+        if let Some((at, escape)) = quoted::bad_escape(&text[start..]) {
+            return LoadError::new(
+                point_at(text, start + at),
+                format!("invalid YAML: the escape `{escape}` is not a character"),
+                if escape.starts_with("\\u") {
+                    "an escape from \\uD800 to \\uDFFF is half of a UTF-16 surrogate pair: write both halves, high then low (`\\uD83C\\uDDF2`, as JSON tools do), or the character itself"
+                } else {
+                    "the last Unicode character is U+10FFFF: check the escape's digits, or write the character itself"
+                },
+            );
         }
     }
     let help = if info.contains("tab") {
@@ -470,91 +547,365 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
-fn unsupported_tag(tag: &Tag, span: Span) -> LoadError {
-    // Show the tag as it was written (`!!python/object`, `!foo`), not resolved.
-    let written = match tag.handle.as_str() {
-        "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
-        "!" => format!("!{}", tag.suffix),
-        _ => tag.to_string(),
-    };
+/// The byte offset of character `index` in `text` (the parser counts characters).
+fn char_offset(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// The finding for an escape that is not a character, at byte `at` of `text`.
+fn bad_escape_error(text: &str, at: usize) -> LoadError {
     LoadError::new(
-        span,
-        format!("unsupported YAML tag `{written}`"),
-        "a tracker is plain data: remove the tag (rectrack never builds objects from tags)",
+        point_at(text, at),
+        "invalid YAML: this escape is not a character",
+        "write the character itself, or a valid escape",
     )
+}
+
+/// Checks on an event that need the file's text, before the builder takes it: the
+/// `%YAML` directive of the document, and tags named as the file writes them.
+fn vet(
+    event: &Event<'_>,
+    span: saphyr_parser::Span,
+    text: &str,
+    first_document: &mut bool,
+) -> Result<(), LoadError> {
+    let (tag, refused) = match event {
+        Event::DocumentStart(explicit) => {
+            if std::mem::take(first_document) && *explicit {
+                yaml_version(text, char_offset(text, span.start.index()))?;
+            }
+            return Ok(());
+        }
+        Event::Scalar(value, _, _, Some(tag)) => (tag, resolve_tagged(tag, value).err()),
+        Event::SequenceStart(_, Some(tag)) => (tag, collection_tag(tag, "seq").err()),
+        Event::MappingStart(_, Some(tag)) => (tag, collection_tag(tag, "map").err()),
+        _ => return Ok(()),
+    };
+    let Some(problem) = refused else {
+        return Ok(());
+    };
+    let start = char_offset(text, span.start.index());
+    let written = tag_as_written(&text[start..]).map_or_else(|| written_tag(tag), str::to_string);
+    Err(tag_error(&written, problem, to_span(span)))
+}
+
+/// Refuses a `%YAML` directive for another version than 1.2. saphyr-parser reads the
+/// directive and drops the version, so the lines before the document's `---` (at byte
+/// `doc_start`) are read here: there, only a directive line can start with `%`.
+fn yaml_version(text: &str, doc_start: usize) -> Result<(), LoadError> {
+    for (i, line) in crate::span::lines(&text[..doc_start]).enumerate() {
+        let Some(rest) = line.strip_prefix("%YAML") else {
+            continue;
+        };
+        // `%YAMLX` would be another (reserved) directive.
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let args = rest.trim_start_matches([' ', '\t']);
+        let version = args.split([' ', '\t']).next().unwrap_or("");
+        if version == "1.2" {
+            continue;
+        }
+        let col = line.len() - args.len();
+        let span = Span {
+            start: Pos {
+                line: i + 1,
+                col: col + 1,
+            },
+            end: Pos {
+                line: i + 1,
+                col: col + 1 + version.chars().count(),
+            },
+        };
+        return Err(if matches!(version, "1.1" | "1.0") {
+            LoadError::new(
+                span,
+                format!(
+                    "the file declares YAML {version}; rectrack reads YAML 1.2, where some values mean something else"
+                ),
+                "in YAML 1.2, `yes`, `no`, `on`, `off`, `y` and `n` are text, not booleans; `0777` is the number 777 (octal is written `0o777`); \
+                 `1:30` and `1_000` are text, not numbers; `<<` is an ordinary key, not a merge; check such values, then delete the `%YAML` line",
+            )
+        } else {
+            LoadError::new(
+                span,
+                format!("the file declares YAML version `{version}`; rectrack reads YAML 1.2 only"),
+                "write the file as YAML 1.2 and change the line to `%YAML 1.2`, or delete it",
+            )
+        });
+    }
+    Ok(())
+}
+
+/// What a tag asks of its node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TagKind<'t> {
+    /// The non-specific `!`: a scalar is a string, a collection what it looks like.
+    NonSpecific,
+    /// A tag of the core schema (`!!int`, `!<tag:yaml.org,2002:int>`): its name.
+    Core(&'t str),
+    /// Any other tag (`!foo`, `!!python/object`): rectrack builds no objects.
+    Other,
+}
+
+const CORE_PREFIX: &str = "tag:yaml.org,2002:";
+
+fn tag_kind(tag: &Tag) -> TagKind<'_> {
+    if tag.handle == CORE_PREFIX {
+        return TagKind::Core(&tag.suffix);
+    }
+    // saphyr-parser gives a verbatim tag (`!<...>`) and the non-specific `!` (as the
+    // suffix `!`) an empty handle.
+    if tag.handle.is_empty() {
+        if tag.suffix == "!" {
+            return TagKind::NonSpecific;
+        }
+        if let Some(name) = tag.suffix.strip_prefix(CORE_PREFIX) {
+            return TagKind::Core(name);
+        }
+    }
+    TagKind::Other
+}
+
+/// Why a tag was refused.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TagProblem {
+    /// Not a tag of the core schema.
+    Unsupported,
+    /// A scalar tag whose value does not read as that type (`!!int abc`).
+    Mismatch(&'static str),
+    /// A collection tag on a scalar, or a scalar tag on a collection.
+    WrongNode(&'static str),
+}
+
+/// The tag as the node's text writes it: `text` starts at the node's properties.
+fn tag_as_written(text: &str) -> Option<&str> {
+    node_properties(text).0
+}
+
+/// Reads the properties at the start of a node's text (an anchor, a tag, and the
+/// white space, comments and line breaks around them): the tag as written, if any,
+/// and the byte offset where the node's content starts.
+fn node_properties(text: &str) -> (Option<&str>, usize) {
+    const END: [char; 9] = [' ', '\t', '\r', '\n', ',', '[', ']', '{', '}'];
+    let mut tag = None;
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+        let skip = if rest.starts_with('#') {
+            rest.find(['\r', '\n']).unwrap_or(rest.len())
+        } else if rest.starts_with('&') {
+            rest.find(END).unwrap_or(rest.len())
+        } else if rest.starts_with("!<") {
+            rest.find('>').map_or(rest.len(), |i| i + 1)
+        } else if rest.starts_with('!') {
+            rest.find(END).unwrap_or(rest.len())
+        } else {
+            return (tag, text.len() - rest.len());
+        };
+        if rest.starts_with('!') {
+            tag = Some(&rest[..skip]);
+        }
+        rest = &rest[skip..];
+    }
+}
+
+/// The tag as it was most likely written, from what the parser resolved it to (when
+/// the text is not at hand).
+fn written_tag(tag: &Tag) -> String {
+    match (tag.handle.as_str(), tag_kind(tag)) {
+        (_, TagKind::NonSpecific) => "!".to_string(),
+        (CORE_PREFIX, _) => format!("!!{}", tag.suffix),
+        ("!", _) => format!("!{}", tag.suffix),
+        (handle, _) => format!("!<{handle}{}>", tag.suffix),
+    }
+}
+
+fn tag_error(written: &str, problem: TagProblem, span: Span) -> LoadError {
+    match problem {
+        TagProblem::Unsupported => LoadError::new(
+            span,
+            format!("unsupported YAML tag `{written}`"),
+            "a tracker is plain data: remove the tag (rectrack never builds objects from tags)",
+        ),
+        TagProblem::Mismatch(kind) => {
+            let (what, examples) = match kind {
+                "int" => ("an integer", "`12`, `-3`, `0o17`, `0x1F`"),
+                "float" => ("a number", "`1.5`, `-2e3`, `12`, `.inf`"),
+                "bool" => ("a boolean", "`true` or `false`"),
+                _ => ("null", "`null`, `~` or nothing"),
+            };
+            LoadError::new(
+                span,
+                format!("the tag `{written}` says this value is {what}, and it is not"),
+                format!("remove the tag, or write {what} as YAML 1.2 does ({examples})"),
+            )
+        }
+        TagProblem::WrongNode(what) => LoadError::new(
+            span,
+            format!("the tag `{written}` is for {what}, not for this node"),
+            "remove the tag: a tracker's values need none",
+        ),
+    }
+}
+
+/// A collection's tag: none, `!`, or the core tag of its kind (`expected`).
+fn collection_tag(tag: &Tag, expected: &str) -> Result<(), TagProblem> {
+    match tag_kind(tag) {
+        TagKind::NonSpecific => Ok(()),
+        TagKind::Core(name) if name == expected => Ok(()),
+        TagKind::Core("seq") => Err(TagProblem::WrongNode("a list")),
+        TagKind::Core("map") => Err(TagProblem::WrongNode("a mapping")),
+        TagKind::Core("str" | "null" | "bool" | "int" | "float") => {
+            Err(TagProblem::WrongNode("a single value"))
+        }
+        TagKind::Core(_) | TagKind::Other => Err(TagProblem::Unsupported),
+    }
 }
 
 fn check_collection_tag(tag: Option<&Tag>, expected: &str, span: Span) -> Result<(), LoadError> {
     match tag {
         None => Ok(()),
-        Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
-        Some(t) => Err(unsupported_tag(t, span)),
+        Some(t) => collection_tag(t, expected).map_err(|p| tag_error(&written_tag(t), p, span)),
     }
 }
 
-/// Resolves a scalar with the YAML 1.2 core schema. Only plain scalars are typed;
-/// quoted and block scalars are always strings.
+/// A tagged scalar's value: the core schema's rules for the tag, whatever the style.
+fn resolve_tagged(tag: &Tag, text: &str) -> Result<Value, TagProblem> {
+    let name = match tag_kind(tag) {
+        TagKind::NonSpecific => return Ok(Value::Str(text.to_string())),
+        TagKind::Core(name) => name,
+        TagKind::Other => return Err(TagProblem::Unsupported),
+    };
+    match (name, plain_kind(text)) {
+        ("str", _) => Ok(Value::Str(text.to_string())),
+        ("null", Plain::Null) => Ok(Value::Null),
+        ("bool", Plain::Bool(b)) => Ok(Value::Bool(b)),
+        ("int", Plain::Int { value, .. }) => Ok(value),
+        ("float", Plain::Float(f)) => Ok(Value::Float(f)),
+        // `[0-9]+` is also the core schema's float syntax.
+        ("float", Plain::Int { decimal: true, .. }) => text
+            .parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| TagProblem::Mismatch("float")),
+        ("null", _) => Err(TagProblem::Mismatch("null")),
+        ("bool", _) => Err(TagProblem::Mismatch("bool")),
+        ("int", _) => Err(TagProblem::Mismatch("int")),
+        ("float", _) => Err(TagProblem::Mismatch("float")),
+        ("seq", _) => Err(TagProblem::WrongNode("a list")),
+        ("map", _) => Err(TagProblem::WrongNode("a mapping")),
+        _ => Err(TagProblem::Unsupported),
+    }
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema. Untagged, only plain scalars are
+/// typed; quoted and block scalars are strings. A tag decides the type whatever the
+/// style, and must match the value.
 fn scalar_value(
     text: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: Span,
 ) -> Result<Value, LoadError> {
-    if let Some(tag) = tag {
-        if !tag.is_yaml_core_schema() {
-            return Err(unsupported_tag(tag, span));
-        }
-        return match tag.suffix.as_str() {
-            "str" => Ok(Value::Str(text.into_owned())),
-            "null" | "bool" | "int" | "float" => Ok(resolve_plain(text)),
-            _ => Err(unsupported_tag(tag, span)),
-        };
+    match tag {
+        Some(tag) => resolve_tagged(tag, &text).map_err(|p| tag_error(&written_tag(tag), p, span)),
+        None if style == ScalarStyle::Plain => Ok(resolve_plain(text)),
+        None => Ok(Value::Str(text.into_owned())),
     }
-    Ok(match style {
-        ScalarStyle::Plain => resolve_plain(text),
-        _ => Value::Str(text.into_owned()),
-    })
+}
+
+/// What a plain scalar is under the core schema (YAML 1.2.2, 10.3.2).
+#[derive(Debug, Clone, PartialEq)]
+enum Plain {
+    Null,
+    Bool(bool),
+    /// An integer (a float when it does not fit in 64 bits); `decimal` when written
+    /// `[-+]?[0-9]+`, which the float syntax also matches.
+    Int {
+        value: Value,
+        decimal: bool,
+    },
+    Float(f64),
+    Str,
 }
 
 fn resolve_plain(text: Cow<'_, str>) -> Value {
-    match &*text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+    match plain_kind(&text) {
+        Plain::Null => Value::Null,
+        Plain::Bool(b) => Value::Bool(b),
+        Plain::Int { value, .. } => value,
+        Plain::Float(f) => Value::Float(f),
+        Plain::Str => Value::Str(text.into_owned()),
+    }
+}
+
+/// The core schema's table, regex by regex: null `null|Null|NULL|~|` (empty), bool
+/// `true|True|TRUE|false|False|FALSE`, int `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`,
+/// float `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?\.(inf|Inf|INF)`,
+/// `\.nan|\.NaN|\.NAN`; anything else is a string (`0o+1`, `0x-1`, `yes`, `1_000`).
+fn plain_kind(s: &str) -> Plain {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
+        "true" | "True" | "TRUE" => return Plain::Bool(true),
+        "false" | "False" | "FALSE" => return Plain::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY);
+            return Plain::Float(f64::INFINITY);
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
         _ => {}
     }
-    if let Some(oct) = text.strip_prefix("0o")
-        && let Ok(i) = i64::from_str_radix(oct, 8)
-    {
-        return Value::Int(i);
+    for (prefix, radix) in [("0o", 8), ("0x", 16)] {
+        if let Some(digits) = s.strip_prefix(prefix) {
+            // Digits only: `from_str_radix` alone would also take a sign (`0x+1`).
+            return if !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix)) {
+                Plain::Int {
+                    value: radix_value(digits, radix),
+                    decimal: false,
+                }
+            } else {
+                Plain::Str
+            };
+        }
     }
-    if let Some(hex) = text.strip_prefix("0x")
-        && let Ok(i) = i64::from_str_radix(hex, 16)
-    {
-        return Value::Int(i);
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        let value = match s.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            // Past 64 bits: still a number, as close as a float gets.
+            Err(_) => match s.parse::<f64>() {
+                Ok(f) => Value::Float(f),
+                Err(_) => return Plain::Str,
+            },
+        };
+        return Plain::Int {
+            value,
+            decimal: true,
+        };
     }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
-    if !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(i) = text.parse::<i64>()
+    // The syntax check first: most plain scalars are words, and cheap to turn down.
+    if is_core_float(unsigned)
+        && let Ok(f) = s.parse::<f64>()
     {
-        return Value::Int(i);
+        return Plain::Float(f);
     }
-    if is_core_float(digits)
-        && let Ok(f) = text.parse::<f64>()
-    {
-        return Value::Float(f);
+    Plain::Str
+}
+
+/// The value of `digits` (already checked) in `radix`; a float past 64 bits.
+fn radix_value(digits: &str, radix: u32) -> Value {
+    match i64::from_str_radix(digits, radix) {
+        Ok(i) => Value::Int(i),
+        Err(_) => Value::Float(digits.chars().fold(0.0, |acc, c| {
+            acc * f64::from(radix) + f64::from(c.to_digit(radix).unwrap_or(0))
+        })),
     }
-    Value::Str(text.into_owned())
 }
 
 /// The core schema's float syntax (sign already removed): Rust's parser alone would
-/// also take `inf` or `nan`, which YAML 1.2 reads as strings.
+/// also take `inf`, `nan` or `infinity`, which YAML 1.2 reads as strings.
 fn is_core_float(s: &str) -> bool {
     let (mantissa, exponent) = match s.find(['e', 'E']) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
@@ -600,6 +951,16 @@ mod top_level_tests {
         assert_eq!(top_level_strings(b"[id, a]", &keys), [None, None]);
         assert_eq!(top_level_strings(b"id: [unclosed\n", &keys), [None, None]);
         assert_eq!(top_level_strings(b"\xff", &keys), [None, None]);
+        // Read as the full parse reads them: a JSON surrogate pair before the id, a
+        // non-specific tag, a verbatim core tag.
+        assert_eq!(
+            top_level_strings(br#"{"title": "\uD83C\uDDF2", "id": "x"}"#, &keys),
+            [Some("x".into()), Some("\u{1F1F2}".into())]
+        );
+        assert_eq!(
+            top_level_strings(b"id: ! 12\ntitle: !<tag:yaml.org,2002:str> t\n", &keys),
+            [Some("12".into()), Some("t".into())]
+        );
     }
 }
 
@@ -623,6 +984,196 @@ mod tests {
         assert_eq!(doc.get("f").unwrap().value, Value::Float(1.5));
         assert!(matches!(doc.get("g").unwrap().value, Value::Float(f) if f.is_nan()));
         assert_eq!(doc.get("h").unwrap().value, Value::Str("inf".into()));
+    }
+
+    /// The value of `a` in `a: {value}`.
+    fn value(yaml_value: &str) -> Result<Value, LoadError> {
+        load(&format!("a: {yaml_value}\n")).map(|doc| doc.get("a").unwrap().value.clone())
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema_table_exactly() {
+        let int = |i| Ok(Value::Int(i));
+        let float = |f| Ok(Value::Float(f));
+        let text = |s: &str| Ok(Value::Str(s.to_string()));
+        for (written, expected) in [
+            ("0o17", int(15)),
+            ("0x1F", int(31)),
+            ("0xff", int(255)),
+            ("+12", int(12)),
+            ("-0", int(0)),
+            ("0777", int(777)),
+            ("1.", float(1.0)),
+            (".5", float(0.5)),
+            ("+.5", float(0.5)),
+            ("1.e5", float(1e5)),
+            ("-2E-3", float(-2e-3)),
+            ("1e5", float(1e5)),
+            ("99999999999999999999", float(1e20)),
+            ("0x10000000000000000", float(18446744073709551616.0)),
+            ("-.INF", float(f64::NEG_INFINITY)),
+            ("+.inf", float(f64::INFINITY)),
+            // Strings under YAML 1.2, whatever Rust's parsers or YAML 1.1 would say.
+            ("0o+1", text("0o+1")),
+            ("0x+1", text("0x+1")),
+            ("0x-1", text("0x-1")),
+            ("0o-1", text("0o-1")),
+            ("+-5", text("+-5")),
+            ("0o", text("0o")),
+            ("0x", text("0x")),
+            ("0o8", text("0o8")),
+            ("0X1F", text("0X1F")),
+            ("-0x1", text("-0x1")),
+            ("0b1", text("0b1")),
+            ("1_000", text("1_000")),
+            ("1:30", text("1:30")),
+            ("yes", text("yes")),
+            ("Off", text("Off")),
+            ("tRUE", text("tRUE")),
+            ("inf", text("inf")),
+            ("infinity", text("infinity")),
+            ("-.nan", text("-.nan")),
+            ("NaN", text("NaN")),
+            (".", text(".")),
+            ("1e", text("1e")),
+            ("e5", text("e5")),
+            ("1.2.3", text("1.2.3")),
+        ] {
+            assert_eq!(value(written), expected, "`{written}`");
+        }
+    }
+
+    #[test]
+    fn tags_decide_the_type_and_must_match_the_value() {
+        let ok = |v: &str| value(v).unwrap();
+        assert_eq!(ok("!!str 12"), Value::Str("12".into()));
+        assert_eq!(ok("!!int 12"), Value::Int(12));
+        assert_eq!(ok("!!int \"0x1F\""), Value::Int(31));
+        assert_eq!(ok("!!float 12"), Value::Float(12.0));
+        assert_eq!(ok("!!float -1.5e1"), Value::Float(-15.0));
+        assert_eq!(ok("!!bool True"), Value::Bool(true));
+        assert_eq!(ok("!!null ~"), Value::Null);
+        assert_eq!(ok("!!null"), Value::Null);
+        assert_eq!(ok("! 12"), Value::Str("12".into()));
+        assert_eq!(ok("! true"), Value::Str("true".into()));
+        assert_eq!(ok("!<tag:yaml.org,2002:str> 12"), Value::Str("12".into()));
+        assert_eq!(ok("!<tag:yaml.org,2002:int> 12"), Value::Int(12));
+        assert!(matches!(ok("! [a]"), Value::Seq(_)));
+        assert!(matches!(ok("!!seq [a]"), Value::Seq(_)));
+        assert!(matches!(ok("!!map {b: c}"), Value::Map(_)));
+        assert!(matches!(
+            ok("!<tag:yaml.org,2002:map> {b: c}"),
+            Value::Map(_)
+        ));
+        let refused = |v: &str| value(v).unwrap_err().message;
+        for (written, says) in [
+            ("!!int abc", "the tag `!!int` says this value is an integer"),
+            ("!!int 1.5", "`!!int`"),
+            ("!!int 0o+1", "`!!int`"),
+            ("!!float abc", "`!!float` says this value is a number"),
+            ("!!float 0x1F", "`!!float`"),
+            ("!!bool yes", "`!!bool` says this value is a boolean"),
+            ("!!null 0", "`!!null` says this value is null"),
+            ("!!seq a", "the tag `!!seq` is for a list"),
+            ("!!map a", "the tag `!!map` is for a mapping"),
+            ("!!str [a]", "the tag `!!str` is for a single value"),
+            ("!!map [a]", "the tag `!!map` is for a mapping"),
+            ("!!seq {b: c}", "the tag `!!seq` is for a list"),
+            ("!foo x", "unsupported YAML tag `!foo`"),
+            ("&anchor !foo x", "unsupported YAML tag `!foo`"),
+            ("!foo [x]", "unsupported YAML tag `!foo`"),
+            ("!<!foo> x", "unsupported YAML tag `!<!foo>`"),
+            ("!<tag:example.com,2000:x> x", "`!<tag:example.com,2000:x>`"),
+            ("!!binary aGk=", "unsupported YAML tag `!!binary`"),
+            (
+                "!!timestamp 2001-12-14",
+                "unsupported YAML tag `!!timestamp`",
+            ),
+            ("!!set {a}", "unsupported YAML tag `!!set`"),
+            (
+                "!<tag:yaml.org,2002:int> abc",
+                "the tag `!<tag:yaml.org,2002:int>` says",
+            ),
+        ] {
+            let message = refused(written);
+            assert!(message.contains(says), "`{written}`: {message}");
+        }
+        // A tag named through a %TAG handle is named as written.
+        let err = load("%TAG !e! tag:example.com,2000:\n---\na: !e!thing x\n").unwrap_err();
+        assert!(err.message.contains("`!e!thing`"), "{}", err.message);
+        assert_eq!(err.span.start, Pos { line: 3, col: 4 });
+        let err = load("%TAG !e! tag:yaml.org,2002:\n---\na: !e!int x\n").unwrap_err();
+        assert!(err.message.contains("`!e!int` says"), "{}", err.message);
+        assert_eq!(
+            load("%TAG !e! tag:yaml.org,2002:\n---\na: !e!int 7\n")
+                .unwrap()
+                .get("a")
+                .unwrap()
+                .value,
+            Value::Int(7)
+        );
+    }
+
+    #[test]
+    fn only_yaml_1_2_is_read() {
+        assert!(load("%YAML 1.2\n---\na: 1\n").is_ok());
+        assert!(load("# c\n%YAML 1.2 # comment\n---\na: 1\n").is_ok());
+        let err = load("%YAML 1.1\n---\na: yes\n").unwrap_err();
+        assert!(err.message.contains("YAML 1.1"), "{}", err.message);
+        assert!(
+            err.help.contains("`yes`") && err.help.contains("0o777") && err.help.contains("<<")
+        );
+        assert_eq!(
+            (err.span.start, err.span.end),
+            (Pos { line: 1, col: 7 }, Pos { line: 1, col: 10 })
+        );
+        let err = load("# first\r%YAML   2.0\r---\ra: 1\r").unwrap_err();
+        assert!(err.message.contains("`2.0`"), "{}", err.message);
+        assert_eq!(err.span.start, Pos { line: 2, col: 9 });
+        // A reserved directive is not a version; a `%YAML` line inside the document is
+        // content, not a directive.
+        assert!(load("%YAMLX 1.1\n---\na: 1\n").is_ok());
+        assert_eq!(
+            load("--- |\n%YAML 1.1\n").unwrap().value,
+            Value::Str("%YAML 1.1\n".into())
+        );
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_refused_where_they_stand() {
+        for (text, line, col, code) in [
+            ("a: x\x07y\n", 1, 5, "U+0007"),
+            ("a: 1\nb: \x7f\n", 2, 4, "U+007F"),
+            ("a: 1\rb: \u{9b}2J\n", 2, 4, "U+009B"),
+            ("a: \u{fffe}\n", 1, 4, "U+FFFE"),
+            ("a: é\u{ffff}\n", 1, 5, "U+FFFF"),
+            ("a: \"\x1b[2J\"\n", 1, 5, "U+001B"),
+            ("# \x0c\na: 1\n", 1, 3, "U+000C"),
+        ] {
+            let err = decode(text.as_bytes()).unwrap_err();
+            assert_eq!(err.span.start, Pos { line, col }, "{text:?}");
+            assert!(err.message.contains(code), "{text:?}: {}", err.message);
+            assert!(err.help.contains("delete it"), "{}", err.help);
+        }
+        // What YAML allows: TAB, NEL, NBSP, a BOM, the last BMP character before
+        // U+FFFE, and escapes of any of the refused ones.
+        assert!(decode("a:\tb\u{85}\u{a0}\u{feff}\u{fffd}\u{10ffff}\r\n".as_bytes()).is_ok());
+        assert_eq!(
+            value(r#""\x07\e\u007F""#).unwrap(),
+            Value::Str("\x07\x1b\x7f".into())
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_shown_where_it_is() {
+        let err = load("a: \"ok \\uD83C\\uDDF2 then \\uD83C alone\"\n").unwrap_err();
+        assert_eq!(err.span.start, Pos { line: 1, col: 26 });
+        assert!(err.message.contains("`\\uD83C`"), "{}", err.message);
+        assert!(err.help.contains("surrogate pair"), "{}", err.help);
+        assert_eq!(
+            value(r#""\uD83C\uDDF2\uD83C\uDDF1""#).unwrap(),
+            Value::Str("\u{1F1F2}\u{1F1F1}".into())
+        );
     }
 
     #[test]

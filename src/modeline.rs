@@ -37,7 +37,7 @@ pub struct ModelineChecker {
 /// The `$schema=` value of the modeline and its span, if the file's leading comments
 /// have one.
 fn find(source: &str) -> Option<(&str, Span)> {
-    for (i, line) in source.lines().enumerate() {
+    for (i, line) in crate::span::lines(source).enumerate() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed == "---" {
             continue;

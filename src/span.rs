@@ -36,35 +36,106 @@ impl Span {
     }
 }
 
+/// The line breaks YAML knows (`b-break`): CRLF, CR alone and LF alone. Everything
+/// that numbers lines goes through here, so the parser's line numbers, the snippet's
+/// line and the JSON output's line agree on a file saved with old Mac line ends (CR)
+/// or with a stray CR in the middle of a line.
+fn break_len(rest: &[u8]) -> usize {
+    match rest {
+        [b'\r', b'\n', ..] => 2,
+        [b'\r' | b'\n', ..] => 1,
+        _ => 0,
+    }
+}
+
+/// The lines of `source`, each without its line break, split as YAML splits them
+/// (see [`break_len`]); like [`str::lines`], a final line break does not start an
+/// extra empty line. Lazy: reading a file's first lines costs only those.
+pub fn lines(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match rest.find(['\r', '\n']) {
+            Some(i) => (&rest[..i], &rest[i + break_len(&rest.as_bytes()[i..])..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
+/// The position of byte offset `at` in `source` (clamped to the source): the 1-based
+/// line and character column that saphyr-parser would give the same place.
+pub fn pos_at(source: &str, at: usize) -> Pos {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = source.as_bytes();
+    let (mut line, mut line_start, mut i) = (1, 0, 0);
+    while i < at {
+        let n = break_len(&bytes[i..]);
+        // A CRLF straddling `at` (a position between CR and LF) is on the CR's line.
+        if n > 0 && i + n <= at {
+            line += 1;
+            line_start = i + n;
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    Pos {
+        line,
+        col: source[line_start..at].chars().count() + 1,
+    }
+}
+
 /// Where each line of a source starts, computed once per file so that turning many
 /// spans into byte ranges costs a lookup each, not a scan of the file each.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Byte offset of each line's first character; line `n` starts at `starts[n - 1]`.
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes the lines of `source`.
     pub fn new(source: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let bytes = source.as_bytes();
+        let mut starts = vec![0];
+        if !source.contains('\r') {
+            // Nearly every file: LF only, found with the fast (memchr) search.
+            starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+            return LineIndex { starts };
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            match break_len(&bytes[i..]) {
+                0 => i += 1,
+                n => {
+                    i += n;
+                    starts.push(i);
+                }
+            }
+        }
         LineIndex { starts }
     }
 
-    /// Byte range of line `line` (1-based) without its line ending; empty at the end
+    /// Byte range of line `line` (1-based) without its line break; empty at the end
     /// of the file for a line past it.
     pub fn line(&self, source: &str, line: usize) -> std::ops::Range<usize> {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return source.len()..source.len();
         };
-        let end = self.starts.get(line).map_or(source.len(), |&next| next - 1);
-        let end = if source[start..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
+        let end = match self.starts.get(line) {
+            // The next line starts right after this one's break: CRLF is two bytes.
+            Some(&next) if source[..next].ends_with("\r\n") => next - 2,
+            Some(&next) => next - 1,
+            None => source.len(),
         };
-        start..end
+        start..end.max(start)
     }
 
     fn offset(&self, source: &str, pos: Pos) -> usize {
@@ -128,5 +199,33 @@ mod tests {
         assert_eq!(&src[multi.byte_range(src)], "bc");
         // Past the end of the file: clamped, never a panic.
         assert_eq!(Span::point(9, 9).byte_range(src), 8..8);
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_each_end_a_line() {
+        // YAML's b-break: CRLF, a lone CR and a lone LF each end one line.
+        let src = "a: 1\rb: 2\r\nc: 3\nd: 4\r\re";
+        let index = LineIndex::new(src);
+        let shown: Vec<&str> = (1..=7).map(|l| &src[index.line(src, l)]).collect();
+        assert_eq!(shown, ["a: 1", "b: 2", "c: 3", "d: 4", "", "e", ""]);
+        assert_eq!(
+            lines(src).collect::<Vec<_>>(),
+            ["a: 1", "b: 2", "c: 3", "d: 4", "", "e"]
+        );
+        assert_eq!(lines("x\r").collect::<Vec<_>>(), ["x"]);
+        assert_eq!(lines("").count(), 0);
+        let value = Span {
+            start: Pos { line: 4, col: 4 },
+            end: Pos { line: 4, col: 5 },
+        };
+        assert_eq!(&src[value.byte_range(src)], "4");
+        assert_eq!(pos_at(src, src.find('4').unwrap()), Pos { line: 4, col: 4 });
+        assert_eq!(pos_at(src, src.find('e').unwrap()), Pos { line: 6, col: 1 });
+        // Between the CR and the LF of a CRLF: still the CR's line.
+        assert_eq!(
+            pos_at(src, src.find("\r\n").unwrap() + 1),
+            Pos { line: 2, col: 6 }
+        );
+        assert_eq!(pos_at("é\rx", 2), Pos { line: 1, col: 2 });
     }
 }

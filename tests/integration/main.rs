@@ -8,6 +8,7 @@ mod formats;
 mod history;
 mod hostile_files;
 mod hostile_output;
+mod hostile_yaml;
 mod mutations;
 mod peer;
 mod report;
