@@ -116,21 +116,6 @@ const LOADER_PENDING: &[Difference] = &[
          `True`/`None` and refuses it; the loader must keep the key's type and refuse a key \
          that is not text where an id is expected",
     ),
-    (
-        "invisible:raw-bel@*",
-        Waives::Rejection,
-        "a raw U+0007 is not allowed in a YAML 1.2 stream; the loader accepts it",
-    ),
-    (
-        "invisible:raw-del@*",
-        Waives::Rejection,
-        "a raw U+007F (DEL) is not allowed in a YAML 1.2 stream; the loader accepts it",
-    ),
-    (
-        "invisible:raw-nonchar@*",
-        Waives::Rejection,
-        "a raw U+FFFE is not allowed in a YAML 1.2 stream; the loader accepts it",
-    ),
 ];
 
 /// One node of the shipped tracker, found by walking its lines.
