@@ -20,9 +20,13 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest nesting of mappings and sequences. A tracker nests eight levels; the limit
 /// only stops "10,000 open brackets" files before they cost stack or time.
 pub const MAX_DEPTH: usize = 64;
-/// Most nodes that aliases (`*name`) may copy in one file. Anchors are legitimate (a
-/// monitor may reuse an evidence list), a "billion laughs" file is not.
+/// Most nodes that aliases (`*name`) may copy in one file, counted as they expand (an
+/// alias of a list of 100 items costs 101). Anchors are legitimate (a monitor may reuse
+/// an evidence list), a "billion laughs" file is not.
 pub const MAX_ALIAS_NODES: usize = 10_000;
+/// Most bytes of text that aliases may copy in one file: a node budget alone would let
+/// 10,000 aliases of one 1 MiB string copy 10 GiB.
+pub const MAX_ALIAS_BYTES: usize = 1 << 20;
 
 /// How far a load may go.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +37,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// See [`MAX_ALIAS_NODES`].
     pub max_alias_nodes: usize,
+    /// See [`MAX_ALIAS_BYTES`].
+    pub max_alias_bytes: usize,
 }
 
 impl Default for Limits {
@@ -41,6 +47,7 @@ impl Default for Limits {
             max_file_bytes: MAX_FILE_BYTES,
             max_depth: MAX_DEPTH,
             max_alias_nodes: MAX_ALIAS_NODES,
+            max_alias_bytes: MAX_ALIAS_BYTES,
         }
     }
 }
@@ -163,7 +170,9 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         limits,
         stack: Vec::new(),
         anchors: HashMap::new(),
-        alias_nodes: 0,
+        aliased: Copied::default(),
+        anchored: Copied::default(),
+        read: Copied::default(),
         docs: Vec::new(),
         doc_starts: Vec::new(),
     };
@@ -309,8 +318,16 @@ enum Frame {
 struct Builder<'l> {
     limits: &'l Limits,
     stack: Vec<Frame>,
+    /// A copy of each anchored node, for its aliases.
     anchors: HashMap<usize, Node>,
-    alias_nodes: usize,
+    /// What aliases copied: bounded by `max_alias_nodes` and `max_alias_bytes`.
+    aliased: Copied,
+    /// What the copies in `anchors` hold: bounded by what the file itself holds (plus
+    /// the alias budget), so anchors nested in anchors, each a copy of all inside it,
+    /// cannot multiply a file's size by its depth.
+    anchored: Copied,
+    /// The nodes and text read from the file itself (aliases not counted).
+    read: Copied,
     docs: Vec<Node>,
     /// Where each document starts (its `---`, when explicit).
     doc_starts: Vec<Span>,
@@ -320,7 +337,23 @@ impl Builder<'_> {
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar_value(text, style, tag.as_deref(), span)?;
+                // A key is a name, kept as written: `0o17:` or `.inf:` read as numbers
+                // would become "15" or "inf" in the JSON the schema sees, a name the
+                // monitor never wrote (and that evidence could then cite).
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                let written = (is_key && style == ScalarStyle::Plain && may_not_be_text(&text))
+                    .then(|| text.to_string());
+                let mut value = scalar_value(text, style, tag.as_deref(), span)?;
+                if let Some(written) = written
+                    && !matches!(value, Value::Str(_))
+                {
+                    value = Value::Str(written);
+                }
+                let bytes = match &value {
+                    Value::Str(s) => s.len(),
+                    _ => 0,
+                };
+                self.read.add(Copied { nodes: 1, bytes });
                 self.complete(Node { value, span }, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -381,6 +414,7 @@ impl Builder<'_> {
                         ));
                     }
                 };
+                self.read.add(Copied { nodes: 1, bytes: 0 });
                 self.complete(node, anchor)
             }
             Event::Alias(id) => {
@@ -391,14 +425,14 @@ impl Builder<'_> {
                         "define the anchor (`&name`) before using the alias (`*name`)",
                     ));
                 };
-                self.alias_nodes += count_nodes(target);
-                if self.alias_nodes > self.limits.max_alias_nodes {
+                self.aliased.add(Copied::of(target));
+                if let Some(over) = self.aliased.over(
+                    self.limits.max_alias_nodes,
+                    self.limits.max_alias_bytes,
+                ) {
                     return Err(LoadError::new(
                         span,
-                        format!(
-                            "aliases expand to more than {} nodes (a \"billion laughs\" file?)",
-                            self.limits.max_alias_nodes
-                        ),
+                        format!("aliases expand to more than {over} (a \"billion laughs\" file?)"),
                         "write the repeated content out: a tracker never needs this many copied nodes",
                     ));
                 }
@@ -435,6 +469,16 @@ impl Builder<'_> {
     /// Hands a finished node to its parent (or makes it the document).
     fn complete(&mut self, node: Node, anchor: usize) -> Result<(), LoadError> {
         if anchor != 0 {
+            self.anchored.add(Copied::of(&node));
+            let nodes = self.read.nodes.saturating_add(self.limits.max_alias_nodes);
+            let bytes = self.read.bytes.saturating_add(self.limits.max_alias_bytes);
+            if let Some(over) = self.anchored.over(nodes, bytes) {
+                return Err(LoadError::new(
+                    node.span,
+                    format!("anchored nodes hold more than {over}, more than the file itself (anchors nested in anchors?)"),
+                    "each anchor keeps a copy of everything inside it: anchor only the part that is repeated",
+                ));
+            }
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -446,10 +490,11 @@ impl Builder<'_> {
                 None => {
                     let text = match node.value {
                         Value::Str(s) => s,
-                        Value::Null => "null".to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
+                        // Only an alias gets here with a scalar that is not text (a
+                        // written key stays as written, see `on_event`).
+                        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+                            node.display_value()
+                        }
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(LoadError::new(
                                 node.span,
@@ -487,11 +532,55 @@ impl Builder<'_> {
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
-    1 + match &node.value {
-        Value::Seq(items) => items.iter().map(count_nodes).sum(),
-        Value::Map(entries) => entries.iter().map(|e| 1 + count_nodes(&e.value)).sum(),
-        _ => 0,
+/// Whether a plain scalar could resolve to something other than a string: the core
+/// schema's null, booleans and numbers all start with one of these (or are empty).
+fn may_not_be_text(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_digit() || "+-.~nNtTfF".contains(c))
+}
+
+/// What a copy of some nodes costs: how many nodes (a mapping key counts as one) and
+/// how many bytes of text (keys and strings).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Copied {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Copied {
+    /// The cost of a copy of `node` and everything in it.
+    fn of(node: &Node) -> Copied {
+        let mut cost = Copied { nodes: 1, bytes: 0 };
+        match &node.value {
+            Value::Str(s) => cost.bytes = s.len(),
+            Value::Seq(items) => items.iter().for_each(|n| cost.add(Copied::of(n))),
+            Value::Map(entries) => entries.iter().for_each(|e| {
+                cost.add(Copied {
+                    nodes: 1,
+                    bytes: e.key.len(),
+                });
+                cost.add(Copied::of(&e.value));
+            }),
+            _ => {}
+        }
+        cost
+    }
+
+    fn add(&mut self, other: Copied) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+
+    /// Which limit this cost is over, said for a message; `None` within both.
+    fn over(&self, nodes: usize, bytes: usize) -> Option<String> {
+        if self.nodes > nodes {
+            Some(format!("{nodes} nodes"))
+        } else if self.bytes > bytes {
+            Some(format!("{bytes} bytes of text"))
+        } else {
+            None
+        }
     }
 }
 

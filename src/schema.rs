@@ -371,10 +371,7 @@ impl SchemaChecker {
         if covered_by_semantic_rule {
             return None;
         }
-        let value_text = node
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| crate::document::Node::to_json(node).to_string());
+        let value_text = node.display_value();
         let rule: &Rule = &SCHEMA;
         let finding = match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
