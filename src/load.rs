@@ -11,6 +11,7 @@ use crate::span::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 /// Largest tracker file read, in bytes. A real tracker is kilobytes; ten years of
 /// monthly entries on every step stay under a megabyte, so 16 MiB leaves a wide margin
@@ -24,6 +25,15 @@ pub const MAX_DEPTH: usize = 64;
 /// alias of a list of 100 items costs 101). Anchors are legitimate (a monitor may reuse
 /// an evidence list), a "billion laughs" file is not.
 pub const MAX_ALIAS_NODES: usize = 10_000;
+/// Bytes of file per node, at the least, beyond the first [`MIN_NODE_BUDGET`] nodes. A
+/// node costs about a hundred bytes in memory (the spanned tree, then its JSON copy for
+/// the schema), while `[1,1,…]` writes one in two bytes: unchecked, a 16 MiB file cost
+/// 1 GiB and more. The densest real trackers (compact JSON, history without notes)
+/// spend seven to ten bytes per node, so four leaves them room and caps memory at a
+/// small multiple of the file's size.
+pub const BYTES_PER_NODE: usize = 4;
+/// Nodes any file may hold whatever its size (a small file is never refused for this).
+pub const MIN_NODE_BUDGET: usize = 10_000;
 /// Most bytes of text that aliases may copy in one file: a node budget alone would let
 /// 10,000 aliases of one 1 MiB string copy 10 GiB.
 pub const MAX_ALIAS_BYTES: usize = 1 << 20;
@@ -39,6 +49,8 @@ pub struct Limits {
     pub max_alias_nodes: usize,
     /// See [`MAX_ALIAS_BYTES`].
     pub max_alias_bytes: usize,
+    /// See [`BYTES_PER_NODE`].
+    pub bytes_per_node: usize,
 }
 
 impl Default for Limits {
@@ -48,6 +60,7 @@ impl Default for Limits {
             max_depth: MAX_DEPTH,
             max_alias_nodes: MAX_ALIAS_NODES,
             max_alias_bytes: MAX_ALIAS_BYTES,
+            bytes_per_node: BYTES_PER_NODE,
         }
     }
 }
@@ -173,6 +186,8 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         aliased: Copied::default(),
         anchored: Copied::default(),
         read: Copied::default(),
+        hasher: std::collections::hash_map::RandomState::new(),
+        max_nodes: MIN_NODE_BUDGET.saturating_add(text.len() / limits.bytes_per_node.max(1)),
         docs: Vec::new(),
         doc_starts: Vec::new(),
     };
@@ -309,8 +324,9 @@ enum Frame {
         start: Span,
         anchor: usize,
         entries: Vec<Entry>,
-        /// Keys seen, once the mapping is large enough for a set to beat a scan.
-        seen: Option<HashSet<String>>,
+        /// Hashes of the keys seen, once the mapping is large enough for a set to beat
+        /// a scan (hashes, not copies of the keys: a copy doubled a large mapping).
+        seen: Option<HashSet<u64>>,
         key: Option<(String, Span)>,
     },
 }
@@ -328,6 +344,10 @@ struct Builder<'l> {
     anchored: Copied,
     /// The nodes and text read from the file itself (aliases not counted).
     read: Copied,
+    /// Most nodes the file may hold for its size (see [`BYTES_PER_NODE`]).
+    max_nodes: usize,
+    /// Hashes keys for the duplicate check of large mappings.
+    hasher: std::collections::hash_map::RandomState,
     docs: Vec<Node>,
     /// Where each document starts (its `---`, when explicit).
     doc_starts: Vec<Span>,
@@ -353,7 +373,7 @@ impl Builder<'_> {
                     Value::Str(s) => s.len(),
                     _ => 0,
                 };
-                self.read.add(Copied { nodes: 1, bytes });
+                self.count_read(Copied { nodes: 1, bytes }, span)?;
                 self.complete(Node { value, span }, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -414,7 +434,7 @@ impl Builder<'_> {
                         ));
                     }
                 };
-                self.read.add(Copied { nodes: 1, bytes: 0 });
+                self.count_read(Copied { nodes: 1, bytes: 0 }, node.span)?;
                 self.complete(node, anchor)
             }
             Event::Alias(id) => {
@@ -426,10 +446,10 @@ impl Builder<'_> {
                     ));
                 };
                 self.aliased.add(Copied::of(target));
-                if let Some(over) = self.aliased.over(
-                    self.limits.max_alias_nodes,
-                    self.limits.max_alias_bytes,
-                ) {
+                if let Some(over) = self
+                    .aliased
+                    .over(self.limits.max_alias_nodes, self.limits.max_alias_bytes)
+                {
                     return Err(LoadError::new(
                         span,
                         format!("aliases expand to more than {over} (a \"billion laughs\" file?)"),
@@ -449,6 +469,22 @@ impl Builder<'_> {
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => Ok(()),
         }
+    }
+
+    /// Counts a node read from the file, refusing a file with more than its size allows.
+    fn count_read(&mut self, cost: Copied, span: Span) -> Result<(), LoadError> {
+        self.read.add(cost);
+        if self.read.nodes > self.max_nodes {
+            return Err(LoadError::new(
+                span,
+                format!(
+                    "the file holds more than {} values, one per {} bytes (plus {MIN_NODE_BUDGET}); it was not read further",
+                    self.max_nodes, self.limits.bytes_per_node
+                ),
+                "a tracker is mostly words: check this is the right file (a generated list of numbers is not a tracker)",
+            ));
+        }
+        Ok(())
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), LoadError> {
@@ -475,7 +511,9 @@ impl Builder<'_> {
             if let Some(over) = self.anchored.over(nodes, bytes) {
                 return Err(LoadError::new(
                     node.span,
-                    format!("anchored nodes hold more than {over}, more than the file itself (anchors nested in anchors?)"),
+                    format!(
+                        "anchored nodes hold more than {over}, more than the file itself (anchors nested in anchors?)"
+                    ),
                     "each anchor keeps a copy of everything inside it: anchor only the part that is repeated",
                 ));
             }
@@ -508,9 +546,13 @@ impl Builder<'_> {
                     let duplicate = if entries.len() < 16 {
                         entries.iter().any(|e| e.key == text)
                     } else {
-                        let set = seen
-                            .get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
-                        !set.insert(text.clone())
+                        let hasher = &self.hasher;
+                        let set = seen.get_or_insert_with(|| {
+                            entries.iter().map(|e| hasher.hash_one(&e.key)).collect()
+                        });
+                        // A repeated hash is a repeated key but for a collision (keyed
+                        // hashes: not one a file can aim for); the scan settles it.
+                        !set.insert(hasher.hash_one(&text)) && entries.iter().any(|e| e.key == text)
                     };
                     if duplicate {
                         return Err(LoadError::new(

@@ -5,6 +5,7 @@ mod commands;
 mod evasion;
 mod formats;
 mod history;
+mod hostile_memory;
 mod mutations;
 mod peer;
 mod report;

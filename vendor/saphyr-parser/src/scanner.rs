@@ -867,13 +867,14 @@ impl<'input, T: Input> Scanner<'input, T> {
         for (level, sk) in self.simple_keys.iter_mut().enumerate() {
             if sk.possible
                 // If not in a flow construct, simple keys cannot span multiple lines.
-                // rectrack: a key saved in block context (level 0) is a block key even
-                // while the scanner is inside the flow collection that key starts
-                // with, so it goes stale the same way; upstream keeps it possible
-                // until the collection closes, which queues every token of a
-                // top-level `[...]` or `{...}` (a JSON file: all of it) in memory.
-                && (self.flow_level == 0 || level == 0)
-                    && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
+                // rectrack: an implicit key is at most 1024 characters in every
+                // context (YAML 1.2, rule 154), and a key saved in block context
+                // (level 0) is a block key, one line, even while the scanner is inside
+                // the flow collection the key starts with. Upstream stales neither
+                // inside a flow collection, so every token of a `[...]` or `{...}` (a
+                // JSON file: all of it) was queued before the first event came out.
+                && (sk.mark.index + 1024 < self.mark.index
+                    || ((self.flow_level == 0 || level == 0) && sk.mark.line < self.mark.line))
             {
                 if sk.required {
                     return Err(ScanError::new_str(self.mark, "simple key expect ':'"));
