@@ -275,4 +275,27 @@ mod tests {
             "JSON view keeps order and values"
         );
     }
+
+    #[test]
+    fn non_finite_numbers_stay_numbers_and_are_named_as_written() {
+        for (f, written) in [
+            (f64::INFINITY, ".inf"),
+            (f64::NEG_INFINITY, "-.inf"),
+            (f64::NAN, ".nan"),
+        ] {
+            let node = Node {
+                value: Value::Float(f),
+                span: span(1, 1),
+            };
+            let json = node.to_json();
+            assert!(json.is_number(), "{written}: {json}");
+            assert_ne!(
+                json,
+                serde_json::json!(1),
+                "never the one number the schema takes"
+            );
+            assert_eq!(node.display_value(), written);
+            assert!(node.kind_name().contains(written), "{}", node.kind_name());
+        }
+    }
 }

@@ -51,6 +51,8 @@ fn measure(args: &[&str]) -> Measured {
         cmd.pre_exec(|| Ok(()));
     }
     let inherited = own_rss_kib();
+    // Reaped by wait4 below, which also reads its rusage (Child::wait would not).
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd
         .current_dir(root())
         .env_remove("CLICOLOR_FORCE")
