@@ -5,9 +5,7 @@
 //! The bound asserted is the one the README states: peak resident memory at most
 //! [`BASE_KIB`] plus [`PER_BYTE`] times the file's size.
 
-use crate::{SHIPPED, diagnostics, read, root, sandbox};
-use std::io::Read;
-use std::process::{Command, Stdio};
+use crate::{Measured, SHIPPED, diagnostics, read, sandbox};
 
 /// The constant part of the bound, in KiB: the binary, the compiled schema, the
 /// catalog (a debug build, which these tests run, is the larger).
@@ -15,85 +13,13 @@ const BASE_KIB: u64 = 64 * 1024;
 /// The part proportional to the file: peak bytes per byte of file.
 const PER_BYTE: u64 = 64;
 
-/// What one run of the binary did.
-struct Measured {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    /// Peak resident set of this child alone, in KiB.
-    max_rss_kib: u64,
-}
-
-/// Resident memory of this (test) process now, in KiB.
-fn own_rss_kib() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
-    let pages: u64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-    // SAFETY: sysconf has no preconditions.
-    let page = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap();
-    pages * page / 1024
-}
-
 /// The big inputs are built one test at a time: a child's `ru_maxrss` includes the
-/// pages it shared with this process before `exec`, so this process is kept small
-/// while one is measured.
+/// pages it shared with this process before `exec` (see [`measure`]), so this process
+/// is kept small while one is measured.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Runs `rectrack ARGS` from the repository root and measures the child's peak memory.
-///
-/// The child is forked, not vforked (`pre_exec` makes std fork): a vforked child's
-/// `ru_maxrss` starts at this process's *peak*, a forked one's at its *current* size,
-/// which [`Measured::max_rss_kib`] then subtracts.
 fn measure(args: &[&str]) -> Measured {
-    use std::os::unix::process::CommandExt;
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rectrack"));
-    // SAFETY: the hook does nothing; it is there to make std fork instead of vfork.
-    unsafe {
-        cmd.pre_exec(|| Ok(()));
-    }
-    let inherited = own_rss_kib();
-    // Reaped by wait4 below, which also reads its rusage (Child::wait would not).
-    #[allow(clippy::zombie_processes)]
-    let mut child = cmd
-        .current_dir(root())
-        .env_remove("CLICOLOR_FORCE")
-        .args(["--color", "never"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rectrack starts");
-    // Both pipes are drained while the child runs, so it never blocks on a full one.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let stdout = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).map(|_| s)
-    });
-    let stderr = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).map(|_| s)
-    });
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for (`child` is never waited on:
-    // wait4 reaps it); `status` and `usage` are valid for writes.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid, "wait4 reaped the child");
-    assert!(libc::WIFEXITED(status), "exited, not killed: {status}");
-    Measured {
-        code: libc::WEXITSTATUS(status),
-        stdout: stdout.join().unwrap().expect("stdout is UTF-8"),
-        stderr: stderr.join().unwrap().expect("stderr is UTF-8"),
-        // ru_maxrss is in KiB on Linux; what the fork shared with this process before
-        // exec is not the child's (an over-estimate of it is: this process may have
-        // shrunk, or grown, since).
-        max_rss_kib: u64::try_from(usage.ru_maxrss)
-            .unwrap()
-            .saturating_sub(inherited),
-    }
+    crate::measure(args, None)
 }
 
 /// Checks `text` written to a fresh file and asserts the memory bound for its size.
@@ -234,12 +160,13 @@ fn deep_nesting_is_refused_within_the_bound() {
         "{}",
         m.stdout
     );
-    // Nested 60 deep (under the limit) around a long list, each level a possible key
-    // the parser used to wait on.
-    let nested = "[".repeat(60) + &"word,".repeat(200_000) + "word" + &"]".repeat(60);
+    // 4 MiB of `1,` nested 60 deep (under the depth limit): every level a possible
+    // key the parser used to wait on, so the whole list was queued as tokens (850 MB)
+    // before the first event, and before any limit of ours could look at it.
+    let nested = "[".repeat(60) + &"1,".repeat(2 << 20) + "1" + &"]".repeat(60);
     let m = check_within_bound("nested.yaml", nested.into_bytes());
     assert_eq!(m.code, 1);
-    assert!(m.stdout.contains("should be a mapping"), "{}", m.stdout);
+    assert!(m.stdout.contains("values, one per 4 bytes"), "{}", m.stdout);
 }
 
 /// The shipped tracker with its first achieved-looking step claimed by evidence whose
