@@ -107,10 +107,26 @@ impl Node {
         match &self.value {
             Value::Null => "nothing (null)",
             Value::Bool(_) => "true/false",
+            // Named as written: the number has no other spelling a monitor would know.
+            Value::Float(f) if f.is_nan() => "a number (.nan)",
+            Value::Float(f) if f.is_infinite() && *f > 0.0 => "a number (.inf)",
+            Value::Float(f) if f.is_infinite() => "a number (-.inf)",
             Value::Int(_) | Value::Float(_) => "a number",
             Value::Str(_) => "text",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The value for a message: text as it is, a non-finite number as YAML writes it
+    /// (`.inf`, `-.inf`, `.nan`), anything else as JSON.
+    pub fn display_value(&self) -> String {
+        match &self.value {
+            Value::Str(s) => s.clone(),
+            Value::Float(f) if f.is_nan() => ".nan".to_string(),
+            Value::Float(f) if f.is_infinite() && *f > 0.0 => ".inf".to_string(),
+            Value::Float(f) if f.is_infinite() => "-.inf".to_string(),
+            _ => self.to_json().to_string(),
         }
     }
 
@@ -155,10 +171,17 @@ impl Node {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Int(i) => Json::from(*i),
-            // NaN and infinities have no JSON form; the schema never asks for a float,
-            // so their text is as good as anything for a "wrong type" diagnostic.
-            Value::Float(f) => serde_json::Number::from_f64(*f)
-                .map_or_else(|| Json::String(f.to_string()), Json::Number),
+            // NaN and infinities have no JSON form. They must reach the schema as the
+            // numbers they are, never as text: `.inf` turned into the string "inf"
+            // passed as a source id or a title. The largest finite number of the same
+            // sign stands in; it fails every place that wants text, an enum or the
+            // `const: 1` of `schema_version`, as `.inf` does in other validators, and
+            // messages name the value as written (see `kind_name`).
+            Value::Float(f) => Json::Number(
+                serde_json::Number::from_f64(*f)
+                    .or_else(|| serde_json::Number::from_f64(f64::MAX.copysign(*f)))
+                    .unwrap_or_else(|| serde_json::Number::from(0)),
+            ),
             Value::Str(s) => Json::String(s.clone()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => Json::Object(
@@ -251,5 +274,28 @@ mod tests {
             serde_json::json!({"list": ["a", "b"]}),
             "JSON view keeps order and values"
         );
+    }
+
+    #[test]
+    fn non_finite_numbers_stay_numbers_and_are_named_as_written() {
+        for (f, written) in [
+            (f64::INFINITY, ".inf"),
+            (f64::NEG_INFINITY, "-.inf"),
+            (f64::NAN, ".nan"),
+        ] {
+            let node = Node {
+                value: Value::Float(f),
+                span: span(1, 1),
+            };
+            let json = node.to_json();
+            assert!(json.is_number(), "{written}: {json}");
+            assert_ne!(
+                json,
+                serde_json::json!(1),
+                "never the one number the schema takes"
+            );
+            assert_eq!(node.display_value(), written);
+            assert!(node.kind_name().contains(written), "{}", node.kind_name());
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::span::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 mod quoted;
 
@@ -22,9 +23,22 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest nesting of mappings and sequences. A tracker nests eight levels; the limit
 /// only stops "10,000 open brackets" files before they cost stack or time.
 pub const MAX_DEPTH: usize = 64;
-/// Most nodes that aliases (`*name`) may copy in one file. Anchors are legitimate (a
-/// monitor may reuse an evidence list), a "billion laughs" file is not.
+/// Most nodes that aliases (`*name`) may copy in one file, counted as they expand (an
+/// alias of a list of 100 items costs 101). Anchors are legitimate (a monitor may reuse
+/// an evidence list), a "billion laughs" file is not.
 pub const MAX_ALIAS_NODES: usize = 10_000;
+/// Bytes of file per node, at the least, beyond the first [`MIN_NODE_BUDGET`] nodes. A
+/// node costs about a hundred bytes in memory (the spanned tree, then its JSON copy for
+/// the schema), while `[1,1,…]` writes one in two bytes: unchecked, a 16 MiB file cost
+/// 1 GiB and more. The densest real trackers (compact JSON, history without notes)
+/// spend seven to ten bytes per node, so four leaves them room and caps memory at a
+/// small multiple of the file's size.
+pub const BYTES_PER_NODE: usize = 4;
+/// Nodes any file may hold whatever its size (a small file is never refused for this).
+pub const MIN_NODE_BUDGET: usize = 10_000;
+/// Most bytes of text that aliases may copy in one file: a node budget alone would let
+/// 10,000 aliases of one 1 MiB string copy 10 GiB.
+pub const MAX_ALIAS_BYTES: usize = 1 << 20;
 
 /// How far a load may go.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +49,10 @@ pub struct Limits {
     pub max_depth: usize,
     /// See [`MAX_ALIAS_NODES`].
     pub max_alias_nodes: usize,
+    /// See [`MAX_ALIAS_BYTES`].
+    pub max_alias_bytes: usize,
+    /// See [`BYTES_PER_NODE`].
+    pub bytes_per_node: usize,
 }
 
 impl Default for Limits {
@@ -43,6 +61,8 @@ impl Default for Limits {
             max_file_bytes: MAX_FILE_BYTES,
             max_depth: MAX_DEPTH,
             max_alias_nodes: MAX_ALIAS_NODES,
+            max_alias_bytes: MAX_ALIAS_BYTES,
+            bytes_per_node: BYTES_PER_NODE,
         }
     }
 }
@@ -188,7 +208,11 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
         limits,
         stack: Vec::new(),
         anchors: HashMap::new(),
-        alias_nodes: 0,
+        aliased: Copied::default(),
+        anchored: Copied::default(),
+        read: Copied::default(),
+        hasher: std::collections::hash_map::RandomState::new(),
+        max_nodes: MIN_NODE_BUDGET.saturating_add(text.len() / limits.bytes_per_node.max(1)),
         docs: Vec::new(),
         doc_starts: Vec::new(),
     };
@@ -352,8 +376,9 @@ enum Frame {
         start: Span,
         anchor: usize,
         entries: Vec<Entry>,
-        /// Keys seen, once the mapping is large enough for a set to beat a scan.
-        seen: Option<HashSet<String>>,
+        /// Hashes of the keys seen, once the mapping is large enough for a set to beat
+        /// a scan (hashes, not copies of the keys: a copy doubled a large mapping).
+        seen: Option<HashSet<u64>>,
         key: Option<(String, Span)>,
     },
 }
@@ -361,8 +386,20 @@ enum Frame {
 struct Builder<'l> {
     limits: &'l Limits,
     stack: Vec<Frame>,
+    /// A copy of each anchored node, for its aliases.
     anchors: HashMap<usize, Node>,
-    alias_nodes: usize,
+    /// What aliases copied: bounded by `max_alias_nodes` and `max_alias_bytes`.
+    aliased: Copied,
+    /// What the copies in `anchors` hold: bounded by what the file itself holds (plus
+    /// the alias budget), so anchors nested in anchors, each a copy of all inside it,
+    /// cannot multiply a file's size by its depth.
+    anchored: Copied,
+    /// The nodes and text read from the file itself (aliases not counted).
+    read: Copied,
+    /// Most nodes the file may hold for its size (see [`BYTES_PER_NODE`]).
+    max_nodes: usize,
+    /// Hashes keys for the duplicate check of large mappings.
+    hasher: std::collections::hash_map::RandomState,
     docs: Vec<Node>,
     /// Where each document starts (its `---`, when explicit).
     doc_starts: Vec<Span>,
@@ -372,7 +409,23 @@ impl Builder<'_> {
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar_value(text, style, tag.as_deref(), span)?;
+                // A key is a name, kept as written: `0o17:` or `.inf:` read as numbers
+                // would become "15" or "inf" in the JSON the schema sees, a name the
+                // monitor never wrote (and that evidence could then cite).
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                let written = (is_key && style == ScalarStyle::Plain && may_not_be_text(&text))
+                    .then(|| text.to_string());
+                let mut value = scalar_value(text, style, tag.as_deref(), span)?;
+                if let Some(written) = written
+                    && !matches!(value, Value::Str(_))
+                {
+                    value = Value::Str(written);
+                }
+                let bytes = match &value {
+                    Value::Str(s) => s.len(),
+                    _ => 0,
+                };
+                self.count_read(Copied { nodes: 1, bytes }, span)?;
                 self.complete(Node { value, span }, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -433,6 +486,7 @@ impl Builder<'_> {
                         ));
                     }
                 };
+                self.count_read(Copied { nodes: 1, bytes: 0 }, node.span)?;
                 self.complete(node, anchor)
             }
             Event::Alias(id) => {
@@ -443,14 +497,14 @@ impl Builder<'_> {
                         "define the anchor (`&name`) before using the alias (`*name`)",
                     ));
                 };
-                self.alias_nodes += count_nodes(target);
-                if self.alias_nodes > self.limits.max_alias_nodes {
+                self.aliased.add(Copied::of(target));
+                if let Some(over) = self
+                    .aliased
+                    .over(self.limits.max_alias_nodes, self.limits.max_alias_bytes)
+                {
                     return Err(LoadError::new(
                         span,
-                        format!(
-                            "aliases expand to more than {} nodes (a \"billion laughs\" file?)",
-                            self.limits.max_alias_nodes
-                        ),
+                        format!("aliases expand to more than {over} (a \"billion laughs\" file?)"),
                         "write the repeated content out: a tracker never needs this many copied nodes",
                     ));
                 }
@@ -467,6 +521,22 @@ impl Builder<'_> {
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => Ok(()),
         }
+    }
+
+    /// Counts a node read from the file, refusing a file with more than its size allows.
+    fn count_read(&mut self, cost: Copied, span: Span) -> Result<(), LoadError> {
+        self.read.add(cost);
+        if self.read.nodes > self.max_nodes {
+            return Err(LoadError::new(
+                span,
+                format!(
+                    "the file holds more than {} values, one per {} bytes (plus {MIN_NODE_BUDGET}); it was not read further",
+                    self.max_nodes, self.limits.bytes_per_node
+                ),
+                "a tracker is mostly words: check this is the right file (a generated list of numbers is not a tracker)",
+            ));
+        }
+        Ok(())
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), LoadError> {
@@ -487,6 +557,18 @@ impl Builder<'_> {
     /// Hands a finished node to its parent (or makes it the document).
     fn complete(&mut self, node: Node, anchor: usize) -> Result<(), LoadError> {
         if anchor != 0 {
+            self.anchored.add(Copied::of(&node));
+            let nodes = self.read.nodes.saturating_add(self.limits.max_alias_nodes);
+            let bytes = self.read.bytes.saturating_add(self.limits.max_alias_bytes);
+            if let Some(over) = self.anchored.over(nodes, bytes) {
+                return Err(LoadError::new(
+                    node.span,
+                    format!(
+                        "anchored nodes hold more than {over}, more than the file itself (anchors nested in anchors?)"
+                    ),
+                    "each anchor keeps a copy of everything inside it: anchor only the part that is repeated",
+                ));
+            }
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -498,10 +580,11 @@ impl Builder<'_> {
                 None => {
                     let text = match node.value {
                         Value::Str(s) => s,
-                        Value::Null => "null".to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
+                        // Only an alias gets here with a scalar that is not text (a
+                        // written key stays as written, see `on_event`).
+                        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+                            node.display_value()
+                        }
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(LoadError::new(
                                 node.span,
@@ -515,9 +598,13 @@ impl Builder<'_> {
                     let duplicate = if entries.len() < 16 {
                         entries.iter().any(|e| e.key == text)
                     } else {
-                        let set = seen
-                            .get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
-                        !set.insert(text.clone())
+                        let hasher = &self.hasher;
+                        let set = seen.get_or_insert_with(|| {
+                            entries.iter().map(|e| hasher.hash_one(&e.key)).collect()
+                        });
+                        // A repeated hash is a repeated key but for a collision (keyed
+                        // hashes: not one a file can aim for); the scan settles it.
+                        !set.insert(hasher.hash_one(&text)) && entries.iter().any(|e| e.key == text)
                     };
                     if duplicate {
                         return Err(LoadError::new(
@@ -539,11 +626,55 @@ impl Builder<'_> {
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
-    1 + match &node.value {
-        Value::Seq(items) => items.iter().map(count_nodes).sum(),
-        Value::Map(entries) => entries.iter().map(|e| 1 + count_nodes(&e.value)).sum(),
-        _ => 0,
+/// Whether a plain scalar could resolve to something other than a string: the core
+/// schema's null, booleans and numbers all start with one of these (or are empty).
+fn may_not_be_text(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_digit() || "+-.~nNtTfF".contains(c))
+}
+
+/// What a copy of some nodes costs: how many nodes (a mapping key counts as one) and
+/// how many bytes of text (keys and strings).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Copied {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Copied {
+    /// The cost of a copy of `node` and everything in it.
+    fn of(node: &Node) -> Copied {
+        let mut cost = Copied { nodes: 1, bytes: 0 };
+        match &node.value {
+            Value::Str(s) => cost.bytes = s.len(),
+            Value::Seq(items) => items.iter().for_each(|n| cost.add(Copied::of(n))),
+            Value::Map(entries) => entries.iter().for_each(|e| {
+                cost.add(Copied {
+                    nodes: 1,
+                    bytes: e.key.len(),
+                });
+                cost.add(Copied::of(&e.value));
+            }),
+            _ => {}
+        }
+        cost
+    }
+
+    fn add(&mut self, other: Copied) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+
+    /// Which limit this cost is over, said for a message; `None` within both.
+    fn over(&self, nodes: usize, bytes: usize) -> Option<String> {
+        if self.nodes > nodes {
+            Some(format!("{nodes} nodes"))
+        } else if self.bytes > bytes {
+            Some(format!("{bytes} bytes of text"))
+        } else {
+            None
+        }
     }
 }
 
@@ -1214,6 +1345,114 @@ mod tests {
             "points at the tab"
         );
         assert!(load("").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn aliases_are_charged_the_nodes_and_bytes_they_expand_to() {
+        // A list of 100 items is 101 nodes: 99 aliases fit in 10,000, 100 do not.
+        let list = format!("a: &l [{}]\n", vec!["x"; 100].join(", "));
+        let fits = format!("{list}b: [{}]\n", vec!["*l"; 99].join(", "));
+        assert!(load(&fits).is_ok());
+        let over = format!("{list}b: [{}]\n", vec!["*l"; 100].join(", "));
+        let err = load(&over).unwrap_err();
+        assert!(
+            err.message.contains("more than 10000 nodes"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.span.start.line, 2);
+        // Few nodes, much text: 20 copies of 100 KB go over 1 MiB at the 11th.
+        let long = format!(
+            "a: &s {}\nb: [{}]\n",
+            "y".repeat(100_000),
+            vec!["*s"; 20].join(", ")
+        );
+        let err = load(&long).unwrap_err();
+        assert!(
+            err.message.contains("1048576 bytes of text"),
+            "{}",
+            err.message
+        );
+        let col = long
+            .lines()
+            .nth(1)
+            .unwrap()
+            .match_indices("*s")
+            .nth(10)
+            .unwrap()
+            .0
+            + 1;
+        assert_eq!((err.span.start.line, err.span.start.col), (2, col));
+        // Keys count too: a mapping of 5,000 keys is 10,001 nodes.
+        let keys: Vec<String> = (0..5_000).map(|i| format!("k{i}: v")).collect();
+        let map = format!("a: &m {{{}}}\nb: *m\n", keys.join(", "));
+        assert!(load(&map).unwrap_err().message.contains("10000 nodes"));
+    }
+
+    #[test]
+    fn anchors_may_copy_what_the_file_holds_once_but_not_nested() {
+        // An anchor on the whole content is one copy of the file: allowed.
+        let items = vec!["word"; 20_000].join(", ");
+        assert!(load(&format!("&all [{items}]")).is_ok());
+        // Anchors nested in anchors copy it once per level.
+        let err = load(&format!("&a [&b [&c [{items}]]]")).unwrap_err();
+        assert!(
+            err.message.contains("anchored nodes hold more than"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            err.span.start.col, 5,
+            "at the anchor that goes over: `&b`'s list"
+        );
+    }
+
+    #[test]
+    fn files_denser_than_one_node_per_four_bytes_are_refused_past_the_floor() {
+        // 10,000 nodes are always allowed, however small the file.
+        let small = format!("[{}]", vec!["1"; 9_000].join(","));
+        assert!(load(&small).is_ok());
+        let dense = format!("[{}]", vec!["1"; 20_000].join(","));
+        let err = load(&dense).unwrap_err();
+        assert!(err.message.contains("one per 4 bytes"), "{}", err.message);
+        // Max nodes = 10,000 + 40,000 / 4 = 20,000: the 20,001st node is refused.
+        assert_eq!(
+            err.message,
+            format!(
+                "the file holds more than {} values, one per 4 bytes (plus 10000); it was not read further",
+                10_000 + dense.len() / 4
+            )
+        );
+        // Words at five bytes each are well under it.
+        let words = format!("[{}]", vec!["word"; 40_000].join(","));
+        assert!(load(&words).is_ok());
+    }
+
+    #[test]
+    fn keys_stay_as_written_and_values_keep_their_type() {
+        let doc = load("0x1f: a\n.inf: b\n~: c\n1.0: d\ntrue: e\nx: .inf\n").unwrap();
+        let keys: Vec<&str> = doc
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        assert_eq!(keys, ["0x1f", ".inf", "~", "1.0", "true", "x"]);
+        assert_eq!(doc.get("x").unwrap().value, Value::Float(f64::INFINITY));
+        // An alias used as a key has no text of its own: its value's.
+        let doc = load("a: &n 12\nb: {*n : x}\n").unwrap();
+        assert_eq!(doc.get("b").unwrap().as_map().unwrap()[0].key, "12");
+        // Large mappings find duplicates by hash, and still only true ones.
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}: v")).collect();
+        let many = keys.join("\n") + "\n";
+        assert!(load(&many).is_ok());
+        let err = load(&format!("{many}k57: again\n")).unwrap_err();
+        assert!(
+            err.message.contains("duplicate key `k57`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.span.start.line, 101);
     }
 
     #[test]

@@ -375,10 +375,7 @@ impl SchemaChecker {
         if covered_by_semantic_rule {
             return None;
         }
-        let value_text = node
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| crate::document::Node::to_json(node).to_string());
+        let value_text = node.display_value();
         let rule: &Rule = &SCHEMA;
         let finding = match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -387,27 +384,21 @@ impl SchemaChecker {
                 // One finding per unexpected key, each at its own key. The keys are
                 // indexed once: a file of 100,000 stray keys must not cost 100,000
                 // scans of the mapping.
-                let spans: std::collections::HashMap<&str, Span> = node
-                    .as_map()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| (e.key.as_str(), e.key_span))
-                    .collect();
+                let entries = node.as_map().unwrap_or_default();
                 // Past a handful, one finding lists the first few and counts the rest:
                 // a file that is not a tracker at all (100,000 stray keys) must not
                 // bury the reader, while a few typos each get their own caret.
                 if unexpected.len() > GROUP_AFTER {
-                    // In the order of the file, as the reader meets them.
-                    let mut found: Vec<(Span, &str)> = unexpected
+                    // In the order of the file, as the reader meets them: the mapping's
+                    // keys that are not allowed here, which is what `unexpected` holds.
+                    // Read off the mapping, not indexed: an index of a million stray
+                    // keys cost as much memory as the keys themselves.
+                    let found: Vec<(Span, &str)> = entries
                         .iter()
-                        .map(|n| {
-                            (
-                                spans.get(n.as_str()).copied().unwrap_or(node.span),
-                                n.as_str(),
-                            )
-                        })
+                        .filter(|e| !allowed.contains(&e.key))
+                        .take(GROUP_AFTER)
+                        .map(|e| (e.key_span, e.key.as_str()))
                         .collect();
-                    found.sort();
                     let first = found.first().map_or(node.span, |(span, _)| *span);
                     let names: Vec<String> = found
                         .iter()
@@ -434,7 +425,10 @@ impl SchemaChecker {
                 let extra: Vec<Finding> = unexpected
                     .iter()
                     .map(|name| {
-                        let key_span = spans.get(name.as_str()).copied().unwrap_or(node.span);
+                        let key_span = entries
+                            .iter()
+                            .find(|e| e.key == *name)
+                            .map_or(node.span, |e| e.key_span);
                         let finding = Finding::new(
                             rule,
                             key_span,

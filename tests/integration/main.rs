@@ -7,6 +7,7 @@ mod evasion;
 mod formats;
 mod history;
 mod hostile_files;
+mod hostile_memory;
 mod hostile_output;
 mod hostile_yaml;
 mod mutations;
@@ -87,4 +88,121 @@ pub fn sandbox() -> (tempfile::TempDir, PathBuf) {
     let trackers = dir.path().join("tracker");
     std::fs::create_dir(&trackers).unwrap();
     (dir, trackers)
+}
+
+/// What one run of the binary did, measured.
+pub struct Measured {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Peak resident set of this child alone, in KiB.
+    pub max_rss_kib: u64,
+}
+
+/// Resident memory of this (test) process now, in KiB.
+fn own_rss_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+    let pages: u64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // SAFETY: sysconf has no preconditions.
+    let page = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap();
+    pages * page / 1024
+}
+
+/// Runs `rectrack ARGS` (colour off, from the root) and measures that child's own peak
+/// memory with `wait4`: RUSAGE_CHILDREN would mix in every child of the tests running
+/// alongside. Killed after `timeout`, if given (a hang detector).
+///
+/// The child is forked, not vforked (`pre_exec` makes std fork): a vforked child's
+/// `ru_maxrss` starts at this process's *peak*, a forked one's at its *current* size,
+/// which is subtracted.
+pub fn measure(args: &[&str], timeout: Option<std::time::Duration>) -> Measured {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rectrack"));
+    // SAFETY: the hook does nothing; it is there to make std fork instead of vfork.
+    unsafe {
+        cmd.pre_exec(|| Ok(()));
+    }
+    let inherited = own_rss_kib();
+    // Reaped by wait4 below, which also reads its rusage (Child::wait would not).
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd
+        .current_dir(root())
+        .env_remove("CLICOLOR_FORCE")
+        .args(["--color", "never"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rectrack starts");
+    // Both pipes are drained while the child runs, so it never blocks on a full one.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let stdout = std::thread::spawn(move || {
+        let mut s = String::new();
+        out.read_to_string(&mut s).map(|_| s)
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).map(|_| s)
+    });
+    let pid = child.id() as libc::pid_t;
+    let exited = std::sync::Arc::new(AtomicBool::new(false));
+    let watchdog = timeout.map(|limit| {
+        let exited = exited.clone();
+        std::thread::spawn(move || {
+            let start = std::time::Instant::now();
+            while !exited.load(Ordering::SeqCst) {
+                if start.elapsed() > limit {
+                    // SAFETY: the child is not reaped until `exited` is set (waitid
+                    // below leaves it a zombie), so `pid` is still ours.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            false
+        })
+    });
+    // Wait for the exit without reaping, so the watchdog can never signal a reused pid.
+    // SAFETY: an all-zero siginfo_t is a valid value of the plain C struct.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our child; `info` is valid for writes.
+    let rc = unsafe {
+        libc::waitid(
+            libc::P_PID,
+            pid as libc::id_t,
+            &mut info,
+            libc::WEXITED | libc::WNOWAIT,
+        )
+    };
+    assert_eq!(rc, 0, "waitid");
+    exited.store(true, Ordering::SeqCst);
+    let killed = watchdog.is_some_and(|w| w.join().unwrap());
+    assert!(!killed, "rectrack {args:?} ran longer than {timeout:?}");
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own exited child, not yet reaped (`child` is never waited
+    // on); `status` and `usage` are valid for writes.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 reaped the child");
+    assert!(libc::WIFEXITED(status), "exited, not killed: {status}");
+    Measured {
+        code: libc::WEXITSTATUS(status),
+        stdout: stdout.join().unwrap().expect("stdout is UTF-8"),
+        stderr: stderr.join().unwrap().expect("stderr is UTF-8"),
+        // ru_maxrss is in KiB on Linux; what the fork shared with this process before
+        // exec is not the child's (an over-estimate of it is: this process may have
+        // shrunk, or grown, since).
+        max_rss_kib: u64::try_from(usage.ru_maxrss)
+            .unwrap()
+            .saturating_sub(inherited),
+    }
 }
