@@ -11,9 +11,8 @@
 //!
 //! Both tools run once over all mutants (Python start-up alone would cost minutes if
 //! check-jsonschema ran per file). Where the tools may rightly disagree, the case is in
-//! [`INTENDED`] with the reason; differences the loader rewrite will remove are in
-//! [`LOADER_PENDING`], which must shrink to nothing: an entry that no longer matches a
-//! disagreement fails the test, so the list cannot outlive the bug.
+//! [`INTENDED`] with the reason; an entry that no longer matches a disagreement fails
+//! the test, so the list cannot outlive the difference it excuses.
 //!
 //! `./scripts/test` points RECTRACK_CHECK_JSONSCHEMA at the check-jsonschema it
 //! installs; without it the test is skipped locally and fails under CI=true.
@@ -80,41 +79,13 @@ const INTENDED: &[Difference] = &[
         "`evidence: []` under a status that claims progress is `missing-evidence` (the \
          specific rule wins over the schema's minItems), at the entry's first line",
     ),
-];
-
-/// Differences the loader rewrite (issue #11, items 1 and 5: non-finite numbers as
-/// numbers, YAML 1.2 exact) removes. The lead empties this list after merging; an
-/// entry that matches no disagreement any more fails the test.
-const LOADER_PENDING: &[Difference] = &[
-    (
-        "non-finite:*",
-        Waives::Rejection,
-        "`.inf`, `-.Inf`, `.NaN` where text is expected: the loader hands the schema the \
-         float's text (`inf`), which passes as text, and the rules drop it",
-    ),
-    (
-        "huge:*1e400@*",
-        Waives::Rejection,
-        "`1e400` overflows to infinity, then goes the way of `.inf`",
-    ),
-    (
-        "absent-key:*=*.inf*@*",
-        Waives::Rejection,
-        "`.inf` in a key the shipped tracker lacks (`closed`, `correction`, `next_review`, \
-         `stance`), as above",
-    ),
-    (
-        "type:item[.inf]@*",
-        Waives::Rejection,
-        "`.inf` in a list of text, as above",
-    ),
     (
         "key-type:*@sources.*",
         Waives::Place,
-        "a source keyed `true:`, `null:` or `~:` (not text in YAML 1.2): the loader turns \
-         the key into the text `true`/`null`, a good id, while check-jsonschema sees Python's \
-         `True`/`None` and refuses it; the loader must keep the key's type and refuse a key \
-         that is not text where an id is expected",
+        "a source keyed `true:` or `null:`: rectrack keeps a key as written (JSON, and so \
+         the schema, has only text keys), so `true` is a well-formed id and the finding is \
+         about the evidence that no longer cites a known source; check-jsonschema sees \
+         Python's `True`/`None` and refuses the key itself",
     ),
 ];
 
@@ -990,7 +961,6 @@ fn check_jsonschema_rejects_nothing_that_rectrack_accepts() {
     let ours = rectrack_verdicts(dir.path());
 
     let mut failures = String::new();
-    let mut pending_used = vec![false; LOADER_PENDING.len()];
     let mut intended_used = vec![false; INTENDED.len()];
     let mut per_kind: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut stricter: Vec<String> = Vec::new();
@@ -1033,7 +1003,7 @@ fn check_jsonschema_rejects_nothing_that_rectrack_accepts() {
             }
             hit
         };
-        if waived(INTENDED, &mut intended_used) | waived(LOADER_PENDING, &mut pending_used) {
+        if waived(INTENDED, &mut intended_used) {
             continue;
         }
         let what = match problem {
@@ -1079,15 +1049,6 @@ fn check_jsonschema_rejects_nothing_that_rectrack_accepts() {
         stricter.join("\n  ")
     );
 
-    for (i, used) in pending_used.iter().enumerate() {
-        if !used {
-            let _ = writeln!(
-                failures,
-                "\nLOADER_PENDING entry `{}` matches no disagreement any more: remove it",
-                LOADER_PENDING[i].0
-            );
-        }
-    }
     for (i, used) in intended_used.iter().enumerate() {
         if !used {
             let _ = writeln!(
