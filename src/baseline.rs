@@ -19,6 +19,10 @@ use crate::read::Found;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Longest symbolic-link target read from the base (Linux's PATH_MAX): a link blob
+/// holds a path, and anything longer is not a link git would have made from a checkout.
+const LINK_MAX: u64 = 4096;
+
 /// A tracker of the base.
 #[derive(Debug)]
 pub struct OldTracker {
@@ -145,7 +149,8 @@ impl Baseline {
                         .any(|(root, scope)| discovered(root, &f.path) && within(scope, t))
                 };
                 let target = objects
-                    .next_object()?
+                    // A link's blob is its target path: a few hundred bytes at most.
+                    .next_object(LINK_MAX)?
                     .and_then(|t| link_target(&f.path, &t))
                     .filter(stays)
                     .filter(|t| !paths.contains(t.as_str()));
@@ -167,12 +172,10 @@ impl Baseline {
         let mut objects = base.read(&names)?;
         let mut trackers = Vec::with_capacity(listed.len());
         for f in listed {
-            let Some(bytes) = objects.next_object()? else {
+            // Over the size limit: never read at the base either.
+            let Some(bytes) = objects.next_object(limits.max_file_bytes)? else {
                 continue;
             };
-            if bytes.len() as u64 > limits.max_file_bytes {
-                continue; // never read at the base either
-            }
             let unchanged = now.get(&f.path).is_some_and(|file| {
                 crate::read::read_tracker(file, limits.max_file_bytes)
                     .ok()

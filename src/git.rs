@@ -331,21 +331,39 @@ pub struct Objects {
 }
 
 impl Objects {
-    /// The next object's contents (`None`: no such object).
-    pub fn next_object(&mut self) -> Result<Option<Vec<u8>>, GitError> {
+    /// The next object's contents (`None`: no such object, not a blob, or larger than
+    /// `max` bytes).
+    ///
+    /// A blob over `max` is skipped without being held: git announces its size first,
+    /// so a base revision's 4 GB file costs a read, not 4 GB of memory.
+    pub fn next_object(&mut self, max: u64) -> Result<Option<Vec<u8>>, GitError> {
         let failed = |e: std::io::Error| GitError::Failed(e.to_string());
         let mut header = String::new();
         self.reader.read_line(&mut header).map_err(failed)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
         match fields.as_slice() {
             [_, kind, size] => {
-                let size: usize = size
+                let size: u64 = size
                     .parse()
+                    .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
+                if size > max || *kind != "blob" {
+                    // Skip the body and the newline after it.
+                    let skipped = std::io::copy(
+                        &mut (&mut self.reader).take(size + 1),
+                        &mut std::io::sink(),
+                    )
+                    .map_err(failed)?;
+                    if skipped != size + 1 {
+                        return Err(GitError::Failed("`git cat-file` ended early".into()));
+                    }
+                    return Ok(None);
+                }
+                let size = usize::try_from(size)
                     .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
                 let mut body = vec![0; size + 1];
                 self.reader.read_exact(&mut body).map_err(failed)?;
                 body.pop(); // the newline after each object
-                Ok((*kind == "blob").then_some(body))
+                Ok(Some(body))
             }
             [.., "missing"] | [.., "ambiguous"] => Ok(None),
             _ => Err(GitError::Failed(format!(

@@ -169,6 +169,33 @@ fn deep_nesting_is_refused_within_the_bound() {
     assert!(m.stdout.contains("values, one per 4 bytes"), "{}", m.stdout);
 }
 
+/// A base revision may hold a file far over the size limit (the limit is today's
+/// setting; history is whatever was merged). With `--base` its blob was read whole
+/// into memory before being skipped as too large: 96 MB of it cost 96 MB. git
+/// announces a blob's size first, so it is now skipped without being held.
+#[test]
+fn a_huge_file_at_the_base_is_not_held_in_memory() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let repo = crate::history::Scratch::new();
+    let big = repo.path().join("tracker/big.yaml");
+    std::fs::write(&big, vec![b'a'; 96 << 20]).unwrap();
+    repo.commit("a huge file at the base");
+    std::fs::write(&big, "id: big\n").unwrap();
+    repo.commit("the change under review");
+    let m = crate::measure_in(
+        repo.path(),
+        &["check", "--today", "2022-01-01", "--base", "HEAD~1", "tracker"],
+        None,
+    );
+    assert_eq!(m.code, 1, "{}{}", m.stdout, m.stderr);
+    assert!(
+        m.max_rss_kib <= BASE_KIB,
+        "peak {} KiB for two small files: the base's 96 MB blob was held\n{}",
+        m.max_rss_kib,
+        m.stdout
+    );
+}
+
 /// The shipped tracker with its first achieved-looking step claimed by evidence whose
 /// `source` and `locator` are the float `.inf`.
 fn fabricated_evidence() -> String {

@@ -119,6 +119,11 @@ fn own_rss_kib() -> u64 {
 /// `ru_maxrss` starts at this process's *peak*, a forked one's at its *current* size,
 /// which is subtracted.
 pub fn measure(args: &[&str], timeout: Option<std::time::Duration>) -> Measured {
+    measure_in(&root(), args, timeout)
+}
+
+/// [`measure`], run from `dir` (a scratch git repository, for `--base`).
+pub fn measure_in(dir: &Path, args: &[&str], timeout: Option<std::time::Duration>) -> Measured {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
     use std::process::Stdio;
@@ -132,7 +137,7 @@ pub fn measure(args: &[&str], timeout: Option<std::time::Duration>) -> Measured 
     // Reaped by wait4 below, which also reads its rusage (Child::wait would not).
     #[allow(clippy::zombie_processes)]
     let mut child = cmd
-        .current_dir(root())
+        .current_dir(dir)
         .env_remove("CLICOLOR_FORCE")
         .args(["--color", "never"])
         .args(args)
