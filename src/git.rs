@@ -348,11 +348,9 @@ impl Objects {
                     .map_err(|_| GitError::Failed(format!("bad header `{header}`")))?;
                 if size > max || *kind != "blob" {
                     // Skip the body and the newline after it.
-                    let skipped = std::io::copy(
-                        &mut (&mut self.reader).take(size + 1),
-                        &mut std::io::sink(),
-                    )
-                    .map_err(failed)?;
+                    let skipped =
+                        std::io::copy(&mut (&mut self.reader).take(size + 1), &mut std::io::sink())
+                            .map_err(failed)?;
                     if skipped != size + 1 {
                         return Err(GitError::Failed("`git cat-file` ended early".into()));
                     }

@@ -57,11 +57,13 @@ macro_rules! rule {
 
 rule!(YAML, "yaml", Error,
     "the file is one well-formed YAML document",
-    "The file must parse as exactly one YAML document, in UTF-8. Common causes: a line \
-indented with a tab, a missing space after a colon, an unclosed quote, the same key \
+    "The file must parse as exactly one YAML 1.2 document, in UTF-8. Common causes: a \
+line indented with a tab, a missing space after a colon, an unclosed quote, the same key \
 written twice in one mapping (the diagnostic points at the second one), several \
-documents separated by `---`, custom tags such as `!foo`, or nesting and alias \
-expansion past rectrack's limits.",
+documents separated by `---`, an invisible control character pasted into the text, a \
+`%YAML 1.1` line, a tag rectrack does not build (`!foo`) or one its value does not match \
+(`!!int abc`), or nesting, values and alias expansion past rectrack's limits (README, \
+\"Limits and hostile input\").",
     bad: "recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: not-started\n      mediator-agreed:\n        status: unknown\n",
     good: "recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: not-started\n");
 

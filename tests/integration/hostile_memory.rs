@@ -184,7 +184,14 @@ fn a_huge_file_at_the_base_is_not_held_in_memory() {
     repo.commit("the change under review");
     let m = crate::measure_in(
         repo.path(),
-        &["check", "--today", "2022-01-01", "--base", "HEAD~1", "tracker"],
+        &[
+            "check",
+            "--today",
+            "2022-01-01",
+            "--base",
+            "HEAD~1",
+            "tracker",
+        ],
         None,
     );
     assert_eq!(m.code, 1, "{}{}", m.stdout, m.stderr);
