@@ -204,13 +204,7 @@ pub fn csv(s: &str) -> Cow<'_, str> {
             out.push_str("\\u{3a}");
             line = &line[blanks + 1..];
         }
-        for c in line.chars() {
-            if hidden(c) && c != '\t' {
-                push_visible(&mut out, c);
-            } else {
-                out.push(c);
-            }
-        }
+        out.push_str(&visible_chars(line));
     }
     Cow::Owned(out)
 }

@@ -743,19 +743,6 @@ fn generate(lines: &[String]) -> Vec<Mutant> {
     m.out
 }
 
-/// The validator's path, or `None` to skip (CI must not skip).
-fn validator() -> Option<String> {
-    match std::env::var("RECTRACK_CHECK_JSONSCHEMA") {
-        Ok(path) if !path.is_empty() => Some(path),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!(
-                "CI must run the differential test: set RECTRACK_CHECK_JSONSCHEMA (./scripts/test does)"
-            )
-        }
-        _ => None,
-    }
-}
-
 /// `*` matches any run of characters; everything else is literal.
 fn glob(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -931,7 +918,7 @@ fn mutants_generate_deterministically_and_aim_at_their_node() {
 
 #[test]
 fn check_jsonschema_rejects_nothing_that_rectrack_accepts() {
-    let Some(validator) = validator() else {
+    let Some(validator) = crate::check_jsonschema("the differential test") else {
         eprintln!("skipped: RECTRACK_CHECK_JSONSCHEMA is not set (./scripts/test sets it)");
         return;
     };

@@ -102,6 +102,19 @@ pub struct Measured {
     pub max_rss_kib: u64,
 }
 
+/// The path of check-jsonschema, the independent validator `./scripts/test` installs
+/// and points RECTRACK_CHECK_JSONSCHEMA at; `None` skips the comparison locally, but
+/// under CI (`CI` set) a missing validator fails `purpose`.
+pub fn check_jsonschema(purpose: &str) -> Option<String> {
+    match std::env::var("RECTRACK_CHECK_JSONSCHEMA") {
+        Ok(path) if !path.is_empty() => Some(path),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI must run {purpose}: set RECTRACK_CHECK_JSONSCHEMA (./scripts/test does)")
+        }
+        _ => None,
+    }
+}
+
 /// Resident memory of this (test) process now, in KiB.
 fn own_rss_kib() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap();

@@ -8,18 +8,6 @@
 
 use crate::{SHIPPED, read, rectrack, root, run};
 
-fn validator() -> Option<String> {
-    match std::env::var("RECTRACK_CHECK_JSONSCHEMA") {
-        Ok(path) if !path.is_empty() => Some(path),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!(
-                "CI must run the peer check: set RECTRACK_CHECK_JSONSCHEMA (./scripts/test does)"
-            )
-        }
-        _ => None,
-    }
-}
-
 fn peer_accepts(validator: &str, file: &std::path::Path) -> bool {
     std::process::Command::new(validator)
         .current_dir(root())
@@ -33,7 +21,7 @@ fn peer_accepts(validator: &str, file: &std::path::Path) -> bool {
 
 #[test]
 fn check_jsonschema_agrees_with_rectrack_on_structure() {
-    let Some(validator) = validator() else {
+    let Some(validator) = crate::check_jsonschema("the peer check") else {
         eprintln!("skipped: RECTRACK_CHECK_JSONSCHEMA is not set (./scripts/test sets it)");
         return;
     };
