@@ -50,10 +50,30 @@ impl Format for Sarif {
                 })
             })
             .collect();
+        // A path that could not, or may not, be read is not a result about a line: SARIF
+        // reports it as a tool execution notification, and the run as unsuccessful, so a
+        // dashboard shows why the exit code was 2 (a refused link, a FIFO, a missing path).
+        let notifications: Vec<_> = run
+            .unreadable
+            .iter()
+            .map(|u| {
+                json!({
+                    "level": "error",
+                    "message": {"text": u.message},
+                    "locations": [{
+                        "physicalLocation": {"artifactLocation": {"uri": crate::escape::uri(&u.path)}},
+                    }],
+                })
+            })
+            .collect();
         let doc = json!({
             "version": "2.1.0",
             "runs": [{
                 "tool": {"driver": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+                "invocations": [{
+                    "executionSuccessful": notifications.is_empty(),
+                    "toolExecutionNotifications": notifications,
+                }],
                 "results": results,
             }],
         });
