@@ -128,11 +128,12 @@ pub fn github_property(s: &str) -> String {
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
+        // Markdown passes HTML through, so its markup characters are entities first.
+        if let Some(entity) = markup_entity(c) {
+            out.push_str(entity);
+            continue;
+        }
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -216,21 +217,38 @@ pub fn csv(s: &str) -> Cow<'_, str> {
 /// document is always well-formed.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_markup_text(&mut out, s, true);
+    out
+}
+
+/// The entity for a character that HTML, XML and Markdown read as markup.
+fn markup_entity(c: char) -> Option<&'static str> {
+    match c {
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '&' => Some("&amp;"),
+        '"' => Some("&quot;"),
+        _ => None,
+    }
+}
+
+/// XML or HTML text (see [`xml`]); `apos` writes `'` as `&apos;` too, which XML
+/// attributes quoted with `'` need and HTML text does not.
+fn push_markup_text(out: &mut String, s: &str, apos: bool) {
     for c in s.chars() {
+        if let Some(entity) = markup_entity(c) {
+            out.push_str(entity);
+            continue;
+        }
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '\'' if apos => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push(c),
-            c if hidden(c) => push_visible(&mut out, c),
+            c if hidden(c) => push_visible(out, c),
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A finished JSON document (serde_json has escaped quotes, backslashes and C0): DEL,
@@ -262,19 +280,7 @@ pub struct Html<'a>(pub &'a str);
 
 impl maud::Render for Html<'_> {
     fn render_to(&self, buffer: &mut String) {
-        for c in self.0.chars() {
-            match c {
-                '<' => buffer.push_str("&lt;"),
-                '>' => buffer.push_str("&gt;"),
-                '&' => buffer.push_str("&amp;"),
-                '"' => buffer.push_str("&quot;"),
-                '\n' => buffer.push_str("&#10;"),
-                '\r' => buffer.push_str("&#13;"),
-                '\t' => buffer.push(c),
-                c if hidden(c) => push_visible(buffer, c),
-                c => buffer.push(c),
-            }
-        }
+        push_markup_text(buffer, self.0, false);
     }
 }
 
