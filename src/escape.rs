@@ -257,14 +257,23 @@ fn push_markup_text(out: &mut String, s: &str, apos: bool) {
 /// the document. Outside strings JSON has none of these characters, so the whole
 /// text can be rewritten.
 pub fn json(doc: &str) -> Cow<'_, str> {
-    if !doc.chars().any(|c| hidden(c) && !c.is_ascii_whitespace()) {
+    rewrite_hidden(doc, |out, c| {
+        // Every hidden character is in the Basic Multilingual Plane: one escape.
+        let _ = write!(out, "\\u{:04x}", u32::from(c));
+    })
+}
+
+/// A finished document with every hidden character but blanks (which its own format
+/// uses) written by `write`; borrowed when there is none.
+fn rewrite_hidden(doc: &str, write: impl Fn(&mut String, char)) -> Cow<'_, str> {
+    let rewritten = |c: char| hidden(c) && !c.is_ascii_whitespace();
+    if !doc.chars().any(rewritten) {
         return Cow::Borrowed(doc);
     }
     let mut out = String::with_capacity(doc.len() + 16);
     for c in doc.chars() {
-        if hidden(c) && !c.is_ascii_whitespace() {
-            // Every hidden character is in the Basic Multilingual Plane: one escape.
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        if rewritten(c) {
+            write(&mut out, c);
         } else {
             out.push(c);
         }
@@ -289,18 +298,7 @@ impl maud::Render for Html<'_> {
 /// so only tracker text changes. Numeric references are no way out: the HTML parser
 /// maps `&#x9b;` to another character, and C0 references are parse errors.
 pub fn html(page: &str) -> Cow<'_, str> {
-    if !page.chars().any(|c| hidden(c) && !c.is_ascii_whitespace()) {
-        return Cow::Borrowed(page);
-    }
-    let mut out = String::with_capacity(page.len() + 16);
-    for c in page.chars() {
-        if hidden(c) && !c.is_ascii_whitespace() {
-            push_visible(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    rewrite_hidden(page, push_visible)
 }
 
 #[cfg(test)]
