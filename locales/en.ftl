@@ -137,3 +137,10 @@ col-what = what is tracked
 col-source = source
 label-source = Source
 catalog-summary = { $recs } recommendations, { $steps } steps. Sources:
+left-out-heading = Not tracked
+left-out-intro = { $count ->
+    [one] One suggestion of the source documents is followed by no step, and why:
+   *[other] { $count } suggestions of the source documents are followed by no step, and why:
+  }
+col-suggestion = suggestion
+col-why-not = why not tracked

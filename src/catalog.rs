@@ -29,7 +29,8 @@ pub enum CatalogError {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
-    /// Version of the catalog's own format.
+    /// Version of the catalog: raised when its format changes or a step changes
+    /// meaning (its party, what it tracks), so a report says which one it used.
     pub catalog_version: u32,
     /// Documents the catalog cites, by id.
     pub sources: BTreeMap<String, CatalogSource>,
@@ -37,6 +38,26 @@ pub struct Catalog {
     pub parties: BTreeMap<String, String>,
     /// Recommendations, in the order reports list them.
     pub recommendations: Vec<Recommendation>,
+    /// Suggestions of the source documents the catalog leaves out, and why, so that a
+    /// reader sees its coverage.
+    #[serde(default)]
+    pub not_tracked: Vec<NotTracked>,
+}
+
+/// A suggestion of a source document that no recommendation tracks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotTracked {
+    /// Kebab-case id, unique in the catalog (other languages key their text on it).
+    pub id: String,
+    /// Source document id.
+    pub source: String,
+    /// Where in the source.
+    pub locator: String,
+    /// What the document suggests, in the project's words.
+    pub summary: String,
+    /// Why the catalog does not track it.
+    pub why: String,
 }
 
 /// A document the catalog is drawn from.
@@ -133,6 +154,16 @@ impl Catalog {
                 self.check_source(&step.source, &step.id)?;
             }
         }
+        let mut left_out = std::collections::HashSet::new();
+        for item in &self.not_tracked {
+            if !left_out.insert(item.id.as_str()) {
+                return Err(CatalogError::Invalid(format!(
+                    "not_tracked `{}` twice",
+                    item.id
+                )));
+            }
+            self.check_source(&item.source, &item.id)?;
+        }
         Ok(())
     }
 
@@ -191,13 +222,13 @@ mod tests {
                 "unify-ranks/government-consensus government",
                 "unify-ranks/jnim-consensus jnim",
                 "unify-ranks/foreign-partners government",
-                "unify-ranks/security-assurances jnim",
+                "unify-ranks/security-assurances government",
                 "appoint-teams/government-team government",
                 "appoint-teams/jnim-team jnim",
                 "appoint-teams/agenda both",
                 "public-debate/debate-held government",
                 "public-debate/positions-defined both",
-                "mediator/candidates-identified both",
+                "mediator/candidates-identified government",
                 "mediator/mediator-agreed both",
                 "inclusivity/multi-level-engagement government",
                 "inclusivity/grievances government",
@@ -206,6 +237,19 @@ mod tests {
         );
         let parties: Vec<_> = c.tracker_parties().map(|(id, _)| id).collect();
         assert_eq!(parties, ["government", "jnim"]);
+        let left_out: Vec<_> = c.not_tracked.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(
+            left_out,
+            [
+                "ownership",
+                "policymakers-recipients",
+                "demobilisation",
+                "social-contract",
+                "regional-responses",
+                "alongside-other-responses",
+                "authorities-lead",
+            ]
+        );
     }
 
     #[test]
@@ -213,6 +257,17 @@ mod tests {
         let bad = CATALOG_YAML.replace("party: jnim", "party: jmin");
         assert!(
             matches!(Catalog::from_yaml(&bad), Err(CatalogError::Invalid(m)) if m.contains("jmin"))
+        );
+        let bad = CATALOG_YAML.replace("  - id: policymakers-recipients", "  - id: ownership");
+        assert!(
+            matches!(Catalog::from_yaml(&bad), Err(CatalogError::Invalid(m)) if m.contains("`ownership` twice"))
+        );
+        let bad = CATALOG_YAML.replace(
+            "  - id: ownership\n    source: iss-today-2020",
+            "  - id: ownership\n    source: iss-2020",
+        );
+        assert!(
+            matches!(Catalog::from_yaml(&bad), Err(CatalogError::Invalid(m)) if m.contains("iss-2020"))
         );
         let bad = CATALOG_YAML.replace("catalog_version", "catalogue_version");
         assert!(matches!(

@@ -7,11 +7,12 @@
 //! falls back to English, so a half-done translation still gives a whole report; a test
 //! keeps the shipped languages complete.
 //!
-//! Catalog titles and descriptions in English come from the catalog itself; other
-//! languages carry them as `rec-<id>` and `step-<rec>--<step>` messages with a
-//! `.description` attribute.
+//! Catalog titles, descriptions and locators in English come from the catalog itself;
+//! other languages carry them as `rec-<id>` and `step-<rec>--<step>` messages with
+//! `.description` and `.locator` attributes, and the suggestions it leaves out as
+//! `not-tracked-<id>` messages (the summary) with `.why` and `.locator`.
 
-use crate::catalog::{Catalog, Recommendation, Step};
+use crate::catalog::{Catalog, NotTracked, Recommendation, Step};
 use crate::status::Status;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
@@ -175,6 +176,36 @@ impl Messages {
             .unwrap_or_else(|| step.description.clone())
     }
 
+    /// Where in its source a recommendation is made, in this language.
+    pub fn rec_locator(&self, rec: &Recommendation) -> String {
+        self.catalog_text(&rec_message(&rec.id), Some("locator"))
+            .unwrap_or_else(|| rec.locator.clone())
+    }
+
+    /// Where in its source a step comes from, in this language.
+    pub fn step_locator(&self, rec: &Recommendation, step: &Step) -> String {
+        self.catalog_text(&step_message(&rec.id, &step.id), Some("locator"))
+            .unwrap_or_else(|| step.locator.clone())
+    }
+
+    /// What a suggestion the catalog leaves out says, in this language.
+    pub fn not_tracked_summary(&self, item: &NotTracked) -> String {
+        self.catalog_text(&not_tracked_message(&item.id), None)
+            .unwrap_or_else(|| item.summary.clone())
+    }
+
+    /// Why the catalog leaves a suggestion out, in this language.
+    pub fn not_tracked_why(&self, item: &NotTracked) -> String {
+        self.catalog_text(&not_tracked_message(&item.id), Some("why"))
+            .unwrap_or_else(|| item.why.clone())
+    }
+
+    /// Where in its source a suggestion left out is made, in this language.
+    pub fn not_tracked_locator(&self, item: &NotTracked) -> String {
+        self.catalog_text(&not_tracked_message(&item.id), Some("locator"))
+            .unwrap_or_else(|| item.locator.clone())
+    }
+
     // Catalog text comes from this language only: English text is the catalog's own,
     // and the English locale does not repeat it.
     fn catalog_text(&self, id: &str, attr: Option<&str>) -> Option<String> {
@@ -246,6 +277,11 @@ pub fn step_message(rec: &str, step: &str) -> String {
     format!("step-{rec}--{step}")
 }
 
+/// The Fluent id of a suggestion the catalog does not track.
+pub fn not_tracked_message(id: &str) -> String {
+    format!("not-tracked-{id}")
+}
+
 /// An argument to a message.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -274,8 +310,9 @@ impl From<usize> for Arg {
     }
 }
 
-/// Whether every catalog recommendation and step has a title and a description in
-/// language `code`; the missing message ids otherwise.
+/// Whether every catalog recommendation and step has a title, a description and a
+/// locator in language `code`, and every suggestion left out its summary, reason and
+/// locator; the missing message ids (with the attribute) otherwise.
 pub fn missing_catalog_text(code: &str, catalog: &Catalog) -> Vec<String> {
     let Ok(m) = Messages::new(code) else {
         return vec![format!("language {code}")];
@@ -284,10 +321,19 @@ pub fn missing_catalog_text(code: &str, catalog: &Catalog) -> Vec<String> {
         std::iter::once(rec_message(&rec.id))
             .chain(rec.steps.iter().map(|step| step_message(&rec.id, &step.id)))
     });
-    ids.filter(|id| {
-        m.catalog_text(id, None).is_none() || m.catalog_text(id, Some("description")).is_none()
-    })
-    .collect()
+    let wanted = ids
+        .flat_map(|id| [None, Some("description"), Some("locator")].map(|attr| (id.clone(), attr)))
+        .chain(catalog.not_tracked.iter().flat_map(|item| {
+            let id = not_tracked_message(&item.id);
+            [None, Some("why"), Some("locator")].map(|attr| (id.clone(), attr))
+        }));
+    wanted
+        .filter(|(id, attr)| m.catalog_text(id, *attr).is_none())
+        .map(|(id, attr)| match attr {
+            Some(a) => format!("{id}.{a}"),
+            None => id,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -297,7 +343,11 @@ mod tests {
     fn ui_ids(code: &str) -> Vec<String> {
         Messages::ids(code)
             .into_iter()
-            .filter(|id| !id.starts_with("rec-") && !id.starts_with("step-"))
+            .filter(|id| {
+                !id.starts_with("rec-")
+                    && !id.starts_with("step-")
+                    && !id.starts_with("not-tracked-")
+            })
             .collect()
     }
 
@@ -330,6 +380,10 @@ mod tests {
             ids.iter().filter(|i| i.starts_with("rec-")).count() == catalog.recommendations.len()
         );
         assert!(ids.iter().filter(|i| i.starts_with("step-")).count() == catalog.steps().count());
+        assert!(
+            ids.iter().filter(|i| i.starts_with("not-tracked-")).count()
+                == catalog.not_tracked.len()
+        );
     }
 
     #[test]

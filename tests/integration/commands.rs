@@ -240,8 +240,8 @@ fn status_flags_stale_overdue_and_contested_steps() {
             "      agenda:\n        status: not-started\n        next_review: 2022-06-01\n",
         )
         .replace(
-            "                locator: Executive Summary, paragraphs 1 and 4\n",
-            "                locator: Executive Summary, paragraphs 1 and 4\n              - source: iss-today-2020\n                stance: contradicts\n",
+            "                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4\n",
+            "                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4\n              - source: iss-today-2020\n                stance: contradicts\n",
         );
     let file = dir.path().join("t.yaml");
     std::fs::write(&file, text).unwrap();
@@ -250,11 +250,12 @@ fn status_flags_stale_overdue_and_contested_steps() {
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let steps = doc["trackers"][0]["steps"].as_array().unwrap();
     let flags = |id: &str| steps.iter().find(|s| s["step"] == id).unwrap()["flags"].clone();
-    assert_eq!(flags("government-consensus"), serde_json::json!(["stale"]));
     assert_eq!(
-        flags("jnim-consensus"),
+        flags("government-consensus"),
         serde_json::json!(["stale", "contested"])
     );
+    // An unknown step is never stale: there is no claim to go out of date.
+    assert_eq!(flags("jnim-consensus"), serde_json::json!([]));
     assert_eq!(flags("agenda"), serde_json::json!(["review-overdue"]));
     assert_eq!(flags("debate-held"), serde_json::json!([]));
 }
@@ -337,6 +338,30 @@ fn readme_console_examples_are_real_output() {
         }
     }
     assert!(checked >= 6, "README examples found: {checked}");
+}
+
+/// The README's table of what the catalog does not track is the catalog's own.
+#[test]
+fn readme_lists_what_the_catalog_does_not_track() {
+    let (code, md, _) = run(rectrack().args(["catalog", "--format", "markdown"]));
+    assert_eq!(code, 0);
+    let section = md
+        .split("## Not tracked\n")
+        .nth(1)
+        .expect("a Not tracked section");
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(rows.len() > 2, "{section}");
+    let readme = read("README.md");
+    let listed = readme
+        .split("#### What the catalog does not track\n")
+        .nth(1)
+        .expect("the README section");
+    for row in rows {
+        assert!(
+            listed.contains(&format!("\n{row}\n")),
+            "README lacks: {row}"
+        );
+    }
 }
 
 #[test]

@@ -175,8 +175,11 @@ fn an_entry_inserted_before_recorded_ones_fails() {
 #[test]
 fn removing_a_step_or_a_source_fails() {
     let s = Scratch::new();
-    let step = "      debate-held:\n        status: unknown\n        note: >-\n          Neither document reports a public debate on the role of Islam in state and\n          society; ICG recommends one.\n";
-    s.change(step, "");
+    // The whole step, from its key to the next step's.
+    let text = s.text();
+    let at = text.find("      debate-held:\n").unwrap();
+    let end = at + text[at..].find("      positions-defined:\n").unwrap();
+    s.change(&text[at..end], "");
     let (code, stdout, _) = s.rectrack(&["check", "--base", "HEAD~1"]);
     assert_eq!(code, 1);
     let steps_line = s

@@ -218,7 +218,7 @@ fn fabricated_evidence() -> String {
         1,
     );
     let t = t.replacen(
-        "              - source: icg-306\n                locator: Executive Summary, paragraphs 1, 3 and 4",
+        "              - source: icg-306\n                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4",
         "              - source: .inf\n                locator: .inf",
         1,
     );
@@ -270,10 +270,21 @@ fn every_text_field_refuses_a_non_finite_number_at_its_place() {
     let lines: Vec<&str> = text.lines().collect();
     let spellings = [".inf", "-.inf", ".nan", ".NaN", "-.INF", "+.inf"];
     let mut expected = Vec::new();
+    // The indentation of the key whose folded scalar is being read: its text lines
+    // (more indented) may hold ": " but are not keys.
+    let mut in_block: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        match in_block {
+            Some(key_indent) if indent > key_indent || line.trim().is_empty() => continue,
+            _ => in_block = None,
+        }
         let Some((key, value)) = line.split_once(": ") else {
             continue;
         };
+        if value.starts_with('>') || value.starts_with('|') {
+            in_block = Some(indent);
+        }
         let key = key.trim_start().trim_start_matches("- ");
         // Skip the number, folded scalars (the text is on the next lines) and keys
         // whose value is not one line of text.

@@ -35,12 +35,7 @@ fn hostile_tracker() -> String {
             format!("title: {TITLE}"),
         ),
         (
-            "            note: >-
-              ICG reports that the authorities are open to exploring talks (a later
-              prime minister set out ways to pursue dialogue in the government's
-              action plan) but that officials themselves remain divided, and many
-              politicians, civil society figures and religious leaders still have
-              deep reservations.",
+            "            note: ICG reports that JNIM has not said who might represent it at the table.",
             format!("            note: {NOTE}"),
         ),
         (
@@ -52,7 +47,7 @@ fn hostile_tracker() -> String {
             "    publisher: International Crisis Group\n    url: \"https://x.org/a\\\"><img/src=x/onerror=alert(1)>\"".to_string(),
         ),
         (
-            "                locator: Executive Summary, paragraphs 1, 3 and 4",
+            "                locator: Executive Summary, paragraph 4",
             r#"                locator: "@SUM(1)\n# loc <b>x</b> \e[2J""#.to_string(),
         ),
     ];

@@ -6,11 +6,10 @@
 //! each asserts the outcome (exit code, rule, line and column, in both the human and
 //! the JSON output) and, where the value matters, the value `status` shows.
 
-use crate::{SHIPPED, read, rectrack, run, sandbox};
+use crate::{SHIPPED, TODAY, read, rectrack, run, sandbox};
 use rectrack::document::{Node, Value};
 use serde_json::Value as Json;
 
-const TODAY: &str = "2022-01-01";
 /// The shipped tracker's title line, and its line number.
 const TITLE: &str = "title: Dialogue between the Malian authorities and JNIM\n";
 const TITLE_LINE: usize = 12;

@@ -126,9 +126,9 @@ fn a_quarter_of_the_north_fixture_has_every_kind_of_attention() {
     assert!(lines[2].starts_with("- **Stale**") && lines[2].contains("2022-05-01"));
     assert!(lines[3].starts_with("- **Review overdue**") && lines[3].contains("2022-06-01"));
     // The change that regressed is also in the changes table, with its transition.
-    assert!(out.contains(
-        "| 2022-11-20 | Sceptics in the Malian establishment won over | achieved → reversed |"
-    ));
+    assert!(
+        out.contains("| 2022-11-20 | Malian sceptics of dialogue won over | achieved → reversed |")
+    );
     // The note's pipe is escaped so the table keeps its columns, and its HTML characters
     // are entities (the ampersand too, so an entity in a note shows as written).
     assert!(out.contains(r"Notes may hold \| pipes, &lt;angle brackets&gt; &amp; ampersands."));
@@ -194,11 +194,17 @@ fn empty_period_and_period_before_the_first_entry() {
         ),
         "{out}"
     );
-    assert!(out.contains("14 steps: 7 unknown, 5 not started, 2 in progress."));
+    assert!(
+        out.contains("14 steps: 1 unknown, 12 not started, 1 in progress."),
+        "{out}"
+    );
     // 2019 is before every entry: nothing known but what holds backwards in time.
     let out = report(&["--period", "2019"]);
     assert!(out.contains("## Status on 2019-12-31"));
-    assert!(out.contains("14 steps: 9 unknown, 5 not started."), "{out}");
+    assert!(
+        out.contains("14 steps: 2 unknown, 12 not started."),
+        "{out}"
+    );
     assert!(out.contains("No history entry is dated inside the period"));
     assert!(out.contains("Nothing needs attention"));
 }
@@ -358,13 +364,107 @@ fn catalog_in_french() {
     let (code, out, _) = run(rectrack().args(["catalog", "--lang", "fr"]));
     assert_eq!(code, 0);
     assert!(out.contains("unify-ranks — Vaincre la méfiance envers le dialogue dans chaque camp"));
-    assert!(out.contains("Médiateur accepté par les deux"));
+    assert!(out.contains(
+        "source\u{a0}: icg-306 (Africa Report N°306), résumé analytique, première mesure"
+    ));
     assert!(out.contains("5 recommandations, 14 étapes."));
-    assert!(!out.contains("Overcome suspicion"));
+    assert!(out.contains("Suggestions non suivies"), "{out}");
+    let (_, md, _) = run(rectrack().args(["catalog", "--lang", "fr", "--format", "markdown"]));
+    assert!(
+        md.contains(
+            "| `mediator-agreed` | Les deux parties | **Médiateur accepté par les deux parties**"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| iss-today-2020, paragraphe 19 (après le chapeau ; exergues non comptés) |"),
+        "{md}"
+    );
+    // The catalog's words in English, and the party ids a reader should not see: none
+    // is left in the French table or Markdown (ids such as `government-consensus` and
+    // the documents' own titles and references stay as they are).
+    let english = [
+        "Executive Summary",
+        "Principal Findings",
+        "measure",
+        "paragraph ",
+        "standfirst",
+        "pull quote",
+        "Overcome suspicion",
+        "Malian authorities",
+        "Both sides",
+        "Not tracked",
+        "why not",
+        "what is tracked",
+    ];
+    for text in [&out, &md] {
+        for word in english {
+            assert!(!text.contains(word), "`{word}` in French:\n{text}");
+        }
+        for party in ["government", "jnim", "both"] {
+            assert!(
+                !text.contains(&format!("┆ {party} ")),
+                "party id `{party}`:\n{text}"
+            );
+            assert!(
+                !text.contains(&format!("| {party} |")),
+                "party id `{party}`:\n{text}"
+            );
+        }
+    }
     let (_, json, _) = run(rectrack().args(["catalog", "--lang", "fr", "--format", "json"]));
     let doc: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["lang"], "fr");
     assert_eq!(doc["recommendations"][0]["id"], "unify-ranks", "ids stay");
+    assert_eq!(doc["parties"]["government"], "Autorités maliennes");
+    assert_eq!(
+        doc["recommendations"][4]["steps"][0]["locator"],
+        "paragraphe 14 (après le chapeau ; exergues non comptés)"
+    );
+    assert_eq!(doc["not_tracked"].as_array().unwrap().len(), 7);
+}
+
+/// What the documents suggest and no step follows is listed, with where and why, in
+/// every format.
+#[test]
+fn catalog_lists_what_it_does_not_track() {
+    let (_, md, _) = run(rectrack().args(["catalog", "--format", "markdown"]));
+    let section = md
+        .split("## Not tracked\n")
+        .nth(1)
+        .expect("a Not tracked section");
+    let rows: Vec<&str> = section
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ") && !l.starts_with("| suggestion") && !l.starts_with("| ---")
+        })
+        .collect();
+    assert_eq!(rows.len(), 7, "{section}");
+    for (row, locator) in rows.iter().zip([
+        "iss-today-2020, paragraph 12",
+        "iss-today-2020, paragraph 15",
+        "iss-today-2020, paragraph 16",
+        "iss-today-2020, paragraph 17",
+        "iss-today-2020, paragraph 18",
+        "iss-today-2020, paragraph 19",
+        "icg-306, Executive Summary, paragraph 5",
+    ]) {
+        assert!(row.contains(locator), "{row}");
+        assert_eq!(row.matches(" | ").count(), 2, "three cells: {row}");
+    }
+    let (_, table, _) = run(rectrack().arg("catalog"));
+    assert!(
+        table.contains(
+            "Not tracked\n  7 suggestions of the source documents are followed by no step, and why:"
+        ),
+        "{table}"
+    );
+    let (_, json, _) = run(rectrack().args(["catalog", "--format", "json"]));
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let first = &doc["not_tracked"][0];
+    assert_eq!(first["id"], "ownership");
+    assert_eq!(first["source"], "iss-today-2020");
+    assert!(first["why"].as_str().unwrap().len() > 20);
 }
 
 // --- HTML and SVG as parsers and browsers see them -----------------------------------

@@ -28,7 +28,7 @@ fn children_max_rss_kb() -> i64 {
 
 fn check_path(path: &Path) -> (i32, String, String) {
     let m = crate::measure(
-        &["check", "--today", "2022-01-01", path.to_str().unwrap()],
+        &["check", "--today", crate::TODAY, path.to_str().unwrap()],
         Some(HANG),
     );
     PEAK_KIB.set(PEAK_KIB.get().max(m.max_rss_kib));
@@ -439,7 +439,7 @@ fn status_and_report_cap_the_diagnostics_of_an_invalid_file() {
     std::fs::write(&file, text).unwrap();
     for command in ["status", "report"] {
         let (code, stdout, stderr) = run(rectrack()
-            .args([command, "--today", "2022-01-01", "--max-diagnostics", "5"])
+            .args([command, "--today", crate::TODAY, "--max-diagnostics", "5"])
             .arg(&file)
             .timeout(HANG));
         assert_eq!(code, 1, "{command}: {stdout}");
