@@ -24,6 +24,14 @@ fn source_ref(catalog: &Catalog, source: &str, locator: &str) -> String {
     }
 }
 
+/// "7 suggestions of the source documents are followed by no step, and why:".
+fn left_out_intro(catalog: &Catalog, m: &Messages) -> String {
+    m.args(
+        "left-out-intro",
+        &[("count", Arg::from(catalog.not_tracked.len()))],
+    )
+}
+
 fn new_table<const N: usize>(m: &Messages, header: [&str; N]) -> Table {
     let mut table = Table::new();
     table
@@ -66,10 +74,7 @@ pub fn table(catalog: &Catalog, m: &Messages) -> String {
         out.push_str(&format!(
             "{}\n  {}\n",
             m.get("left-out-heading"),
-            m.args(
-                "left-out-intro",
-                &[("count", Arg::from(catalog.not_tracked.len()))]
-            )
+            left_out_intro(catalog, m)
         ));
         let mut table = new_table(m, ["col-suggestion", "col-why-not", "col-source"]);
         for item in &catalog.not_tracked {
@@ -141,10 +146,7 @@ pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
         out.push_str(&format!(
             "## {}\n\n{}\n\n| {} | {} | {} |\n| --- | --- | --- |\n",
             m.get("left-out-heading"),
-            m.args(
-                "left-out-intro",
-                &[("count", Arg::from(catalog.not_tracked.len()))]
-            ),
+            left_out_intro(catalog, m),
             m.get("col-suggestion"),
             m.get("col-why-not"),
             m.get("col-source"),
