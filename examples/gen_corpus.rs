@@ -11,7 +11,7 @@
 //! histories hold ENTRIES entries in all. `--json` also writes a `.json` copy of each
 //! file (for validators that do not read YAML).
 
-use rectrack::catalog::Catalog;
+use rectrack::model::catalog::Catalog;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -149,9 +149,9 @@ fn main() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let write = |name: String, text: String| {
         if json {
-            let doc = rectrack::load::parse(
+            let doc = rectrack::syntax::load::parse(
                 &text,
-                &rectrack::load::Limits {
+                &rectrack::syntax::load::Limits {
                     max_depth: 64,
                     ..Default::default()
                 },

@@ -6,8 +6,8 @@
 //! The loader is called as a library (`load::document`, bytes to document, the same
 //! function `check` uses) so the 402 cases cost milliseconds, not 402 processes.
 
-use rectrack::document::{Node, Value};
-use rectrack::load::{Limits, document};
+use rectrack::syntax::document::{Node, Value};
+use rectrack::syntax::load::{Limits, document};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

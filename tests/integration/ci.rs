@@ -4,8 +4,8 @@
 
 use crate::history::{Scratch, git_in};
 use crate::{read, root};
-use rectrack::document::Node;
-use rectrack::load::{Limits, parse};
+use rectrack::syntax::document::Node;
+use rectrack::syntax::load::{Limits, parse};
 use std::path::PathBuf;
 use std::process::Command;
 

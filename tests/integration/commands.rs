@@ -262,7 +262,7 @@ fn status_flags_stale_overdue_and_contested_steps() {
 
 #[test]
 fn explain_shows_each_rule_and_suggests_on_a_typo() {
-    for rule in rectrack::rules::RULES {
+    for rule in rectrack::check::rules::RULES {
         let (code, stdout, _) = run(rectrack().args(["explain", rule.id]));
         assert_eq!(code, 0);
         assert!(

@@ -9,7 +9,7 @@
 
 use crate::history::git_in;
 use crate::{read, root};
-use rectrack::rules::{RULES, Scope};
+use rectrack::check::rules::{RULES, Scope};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -117,8 +117,8 @@ impl Repo {
         // The fixtures' own warnings (stale steps, an overdue review, an unused source)
         // are not what this suite is about.
         found.retain(|(rule, ..)| {
-            let r = rectrack::rules::find(rule).unwrap();
-            r.severity == rectrack::diagnostic::Severity::Error || r.scope == Scope::Change
+            let r = rectrack::check::rules::find(rule).unwrap();
+            r.severity == rectrack::check::finding::Severity::Error || r.scope == Scope::Change
         });
         found.sort();
         self.diff_shows(&found, paths);
@@ -665,7 +665,9 @@ fn layout_quoting_key_order_comments_and_json_are_not_changes() {
     r.commit("restyle");
     assert_eq!(r.check(), (0, vec![]));
     // The whole tracker rewritten as JSON (which is YAML).
-    let doc = rectrack::load::parse(&r.read(NORTH), &rectrack::load::Limits::default()).unwrap();
+    let doc =
+        rectrack::syntax::load::parse(&r.read(NORTH), &rectrack::syntax::load::Limits::default())
+            .unwrap();
     r.write(
         NORTH,
         &serde_json::to_string_pretty(&doc.to_json()).unwrap(),

@@ -97,9 +97,9 @@ fn sarif_golden() {
 #[test]
 fn junit_golden_and_well_formed() {
     let (_, out) = check("junit", &[]);
-    let rules = rectrack::rules::RULES
+    let rules = rectrack::check::rules::RULES
         .iter()
-        .filter(|r| r.scope == rectrack::rules::Scope::File)
+        .filter(|r| r.scope == rectrack::check::rules::Scope::File)
         .count();
     let (tests, failures) = junit_counts(&out);
     assert_eq!(tests, rules, "one test case per file and rule");

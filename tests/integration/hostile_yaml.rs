@@ -7,7 +7,7 @@
 //! the JSON output) and, where the value matters, the value `status` shows.
 
 use crate::{SHIPPED, TODAY, read, rectrack, run, sandbox};
-use rectrack::document::{Node, Value};
+use rectrack::syntax::document::{Node, Value};
 use serde_json::Value as Json;
 
 /// The shipped tracker's title line, and its line number.
@@ -318,7 +318,7 @@ fn to_json(node: &Node) -> Json {
 
 #[test]
 fn json_with_surrogate_pairs_is_read() {
-    let doc = rectrack::load::parse(&read(SHIPPED), &Default::default()).unwrap();
+    let doc = rectrack::syntax::load::parse(&read(SHIPPED), &Default::default()).unwrap();
     let mut json = to_json(&doc);
     json["title"] = Json::String("Mali FLAG dialogue".into());
     // What Python's json.dump writes by default: every character past U+FFFF as a

@@ -3,10 +3,10 @@
 //! the one other place the contract names for that defect).
 
 use proptest::prelude::*;
-use rectrack::catalog::Catalog;
-use rectrack::check::Checker;
-use rectrack::load::Limits;
-use rectrack::rules::semantic::{Context, DEFAULT_STALE_DAYS};
+use rectrack::check::checker::Checker;
+use rectrack::check::rules::semantic::{Context, DEFAULT_STALE_DAYS};
+use rectrack::model::catalog::Catalog;
+use rectrack::syntax::load::Limits;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 

@@ -2,7 +2,7 @@
 //! says, in `# expect:` lines, which rules must fire where and what text stands there.
 
 use crate::{diagnostics, read, rectrack, root, run};
-use rectrack::rules::RULES;
+use rectrack::check::rules::RULES;
 
 struct Fixture {
     path: String,
@@ -52,7 +52,7 @@ fn every_rule_has_a_failing_fixture() {
     // Rules about a change need a git history: tests/integration/history.rs has them.
     for rule in RULES
         .iter()
-        .filter(|r| r.scope == rectrack::rules::Scope::File)
+        .filter(|r| r.scope == rectrack::check::rules::Scope::File)
     {
         assert!(
             all.iter()
@@ -96,7 +96,8 @@ fn each_fixture_fails_exactly_its_rules_at_the_right_place() {
         want.sort();
         assert_eq!(got, want, "{}:\n{stdout}", f.path);
         let has_error = f.expect.iter().any(|(r, ..)| {
-            rectrack::rules::find(r).unwrap().severity == rectrack::diagnostic::Severity::Error
+            rectrack::check::rules::find(r).unwrap().severity
+                == rectrack::check::finding::Severity::Error
         });
         assert_eq!(
             code,

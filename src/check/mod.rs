@@ -1,0 +1,8 @@
+//! Check.
+pub mod base;
+pub mod checker;
+pub mod finding;
+pub mod rules;
+pub mod runner;
+pub mod schema;
+pub mod suggest;

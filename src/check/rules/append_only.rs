@@ -1,0 +1,499 @@
+//! The append-only rules: what `check --base` says of a comparison (`compare.rs`).
+//!
+//! Once an entry is merged it stays as it was, unless the change that alters it says
+//! so: a `correction` that is new or different in this change, dated no later than
+//! today and not before the entry. No commit date takes part, so a base branch that
+//! moves ahead never turns an honest change red, and an old correction never unlocks a
+//! later rewrite. Steps, cited sources, the trackers themselves and `as_of` may not go
+//! back either. Every verdict is written onto the part of the comparison it is about,
+//! so `diff` shows exactly what `check --base` judged.
+
+use crate::check::finding::Finding;
+use crate::check::rules::{
+    AS_OF_BACKWARDS, ENTRY_AFTER_CLOSE, HISTORY_INSERTED, HISTORY_REWRITTEN, SOURCE_CHANGED,
+    SOURCE_REMOVED, STATUS_CHANGE_WITHOUT_NOTE, STEP_REMOVED, TRACKER_REMOVED,
+};
+use crate::model::change::{Correction, EntryKind, SourceKind, StepKind, TrackerChange};
+use crate::model::tracker::parse_date;
+use crate::syntax::span::Span;
+use chrono::NaiveDate;
+
+/// What the judgement knows about the base and the day.
+#[derive(Debug, Clone)]
+pub struct BaseInfo<'a> {
+    /// The revision as written (for messages).
+    pub rev: &'a str,
+    /// The commit compared with (the merge base), shortened.
+    pub commit: &'a str,
+    /// Today, for corrections.
+    pub today: NaiveDate,
+}
+
+/// Why a correction does not cover a change (`None`: it does).
+fn correction_problem(
+    before: Option<&Correction>,
+    after: Option<&Correction>,
+    not_before: Option<NaiveDate>,
+    base: &BaseInfo<'_>,
+) -> Option<String> {
+    let Some(after) = after else {
+        return Some(format!(
+            "keep the change and add `correction: {{date: {}, reason: ...}}` saying why, or undo it",
+            base.today
+        ));
+    };
+    if before == Some(after) {
+        return Some(format!(
+            "its correction (dated {}) was already there at {}: an old correction does not cover a new change; set `correction.date` to the day you amend it and say why in `reason`",
+            after.date, base.rev
+        ));
+    }
+    let Some(date) = parse_date(&after.date) else {
+        return Some("give the correction a real date, written YYYY-MM-DD".to_string());
+    };
+    if date > base.today {
+        return Some(format!(
+            "the correction is dated {date}, after today ({}): date it the day you amend the record",
+            base.today
+        ));
+    }
+    if let Some(floor) = not_before
+        && date < floor
+    {
+        return Some(format!(
+            "the correction is dated {date}, before the entry it corrects ({floor}): date it the day you amend the record"
+        ));
+    }
+    if after.reason.trim().is_empty() {
+        return Some("say in `correction.reason` why the record was amended".to_string());
+    }
+    None
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The finding for a tracker of the base whose id is in no checked file now.
+/// `id_now`: the id of the file that sits at the same path now, and its span.
+pub fn removed_finding(
+    id: &str,
+    old_file: &str,
+    id_now: Option<(&str, Span)>,
+    base: &BaseInfo<'_>,
+) -> Finding {
+    match id_now {
+        Some((now, span)) => Finding::new(
+            &TRACKER_REMOVED,
+            span,
+            format!(
+                "this file held tracker `{id}` at {}; its id is now `{now}`, and no checked file has `{id}`",
+                base.rev
+            ),
+        )
+        .label("the id changed")
+        .help(format!(
+            "a tracker's id is its identity: put `id: {id}` back; to retire the tracker, keep it and add `closed: {{date, reason}}`"
+        )),
+        None => Finding::new(
+            &TRACKER_REMOVED,
+            Span::point(1, 1),
+            format!(
+                "tracker `{id}` was in {old_file} at {} and is in no checked file now",
+                base.rev
+            ),
+        )
+        .label("tracker gone")
+        .help(format!(
+            "restore it (`git checkout {} -- {old_file}`); a tracker is retired, never deleted: keep it and add `closed: {{date, reason}}`; if it moved, check the folder it moved to too",
+            base.commit
+        )),
+    }
+}
+
+/// Writes `check --base`'s verdicts onto `change`.
+pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
+    if change.is_new() || change.is_removed() {
+        // A new tracker has no record to keep; a removed one is judged by the caller,
+        // which alone knows whether its id lives on in another file.
+        if change.is_new() {
+            for step in &mut change.steps {
+                appended(step.step.as_str(), &mut step.entries, None, base);
+            }
+        }
+        return;
+    }
+    if let Some(as_of) = &change.as_of
+        && let (Some(before), Some(now)) = (
+            as_of.before.as_deref().and_then(parse_date),
+            as_of.after.as_deref().and_then(parse_date),
+        )
+        && now < before
+    {
+        change.findings.push(
+            Finding::new(
+                &AS_OF_BACKWARDS,
+                as_of.span,
+                format!(
+                    "`as_of` moved back from {before} (at {}) to {now}",
+                    base.rev
+                ),
+            )
+            .label("earlier than before")
+            .help(format!("keep `as_of` at {before} or move it forward")),
+        );
+    }
+
+    for source in &mut change.sources {
+        if !source.cited_at_base {
+            continue; // nothing recorded rests on it yet
+        }
+        match source.kind {
+            SourceKind::Removed => source.findings.push(
+                Finding::new(
+                    &SOURCE_REMOVED,
+                    source.span,
+                    format!(
+                        "source `{}`, cited by entries recorded at {}, is gone",
+                        source.id, base.rev
+                    ),
+                )
+                .label("a source was removed here")
+                .help(format!(
+                    "put `{}` back under `sources:` (see `git show {}:FILE`); if it was wrong, add a `correction` to it",
+                    source.id, base.commit
+                )),
+            ),
+            SourceKind::Changed if !source.fields.is_empty() => {
+                let Some(help) = correction_problem(
+                    source.correction_before.as_ref(),
+                    source.correction_after.as_ref(),
+                    None,
+                    base,
+                ) else {
+                    continue;
+                };
+                let fields: Vec<String> =
+                    source.fields.iter().map(|f| format!("`{}`", f.field)).collect();
+                source.findings.push(
+                    Finding::new(
+                        &SOURCE_CHANGED,
+                        source.span,
+                        format!(
+                            "source `{}`, cited by entries recorded at {}, changed its {}",
+                            source.id,
+                            base.rev,
+                            fields.join(", ")
+                        ),
+                    )
+                    .label("changed since it was cited")
+                    .help(format!("amending a cited source's metadata is a correction: {help}")),
+                );
+            }
+            SourceKind::Changed | SourceKind::Added => {}
+        }
+    }
+
+    let closed_at_base = change.closed_at_base.as_deref().and_then(parse_date);
+    for step in &mut change.steps {
+        match step.kind {
+            StepKind::Removed => {
+                step.findings.push(
+                    Finding::new(
+                        &STEP_REMOVED,
+                        step.span,
+                        format!(
+                            "step `{}` existed at {} and is gone, with {}",
+                            step.step,
+                            base.rev,
+                            plural(step.lost_entries, "history entry", "history entries")
+                        ),
+                    )
+                    .label("a step was removed here")
+                    .help(format!(
+                        "put the step back with its history (see `git show {}:FILE`)",
+                        base.commit
+                    )),
+                );
+                continue;
+            }
+            StepKind::Added => {
+                appended(&step.step, &mut step.entries, closed_at_base, base);
+                continue;
+            }
+            StepKind::Kept => {}
+        }
+        for e in &mut step.entries {
+            match e.kind {
+                EntryKind::Removed => {
+                    let date = e.before.as_ref().map_or("", |b| b.date.as_str());
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_REWRITTEN,
+                            e.span,
+                            format!(
+                                "`{}`'s entry dated {date}, recorded at {}, was removed",
+                                step.step, base.rev
+                            ),
+                        )
+                        .label("a recorded entry was removed here")
+                        .help("history is append-only: put the entry back (a `correction` may amend it), and record what changed in a new entry"),
+                    );
+                }
+                EntryKind::Changed => {
+                    let (Some(before), Some(after)) = (&e.before, &e.after) else {
+                        continue;
+                    };
+                    let floor = [&before.date, &after.date]
+                        .into_iter()
+                        .filter_map(|d| parse_date(d))
+                        .max();
+                    let Some(help) = correction_problem(
+                        before.correction.as_ref(),
+                        after.correction.as_ref(),
+                        floor,
+                        base,
+                    ) else {
+                        continue;
+                    };
+                    let fields: Vec<String> =
+                        e.fields.iter().map(|f| format!("`{}`", f.field)).collect();
+                    let what = if fields.is_empty() {
+                        "its correction".to_string()
+                    } else {
+                        fields.join(", ")
+                    };
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_REWRITTEN,
+                            e.span,
+                            format!(
+                                "`{}`'s entry dated {}, recorded at {}, was changed ({what})",
+                                step.step, before.date, base.rev
+                            ),
+                        )
+                        .label("changed since it was recorded")
+                        .help(help),
+                    );
+                }
+                EntryKind::Inserted => {
+                    let date = e.after.as_ref().map_or("", |a| a.date.as_str());
+                    let precedes = e.precedes.as_deref().unwrap_or("a recorded one");
+                    e.findings.push(
+                        Finding::new(
+                            &HISTORY_INSERTED,
+                            e.span,
+                            format!(
+                                "a new entry (dated {date}) was placed before `{}`'s entry dated {precedes}, recorded at {}",
+                                step.step, base.rev
+                            ),
+                        )
+                        .label("inserted before recorded history")
+                        .help("append new entries after the last one; history already published stays in place"),
+                    );
+                }
+                EntryKind::Appended => {}
+            }
+        }
+        appended(&step.step, &mut step.entries, closed_at_base, base);
+    }
+}
+
+/// Rules on entries appended since the base: a status change needs a note, and a
+/// tracker closed at the base takes no more entries.
+fn appended(
+    step: &str,
+    entries: &mut [crate::model::change::EntryChange],
+    closed_at_base: Option<NaiveDate>,
+    base: &BaseInfo<'_>,
+) {
+    for e in entries.iter_mut().filter(|e| e.kind == EntryKind::Appended) {
+        let Some(after) = &e.after else { continue };
+        let from = e.status_from.as_deref().unwrap_or("unknown");
+        if after.status != from && after.note.is_none() {
+            e.findings.push(
+                Finding::new(
+                    &STATUS_CHANGE_WITHOUT_NOTE,
+                    e.span,
+                    format!(
+                        "this new entry moves `{step}` from `{from}` to `{}` without a note",
+                        after.status
+                    ),
+                )
+                .label("status changes here")
+                .help("add `note:` saying what happened, in a sentence or two"),
+            );
+        }
+        // An entry dated after the closing date is the file rule's to report.
+        if let Some(closed) = closed_at_base
+            && parse_date(&after.date).is_none_or(|d| d <= closed)
+        {
+            e.findings.push(
+                Finding::new(
+                    &ENTRY_AFTER_CLOSE,
+                    e.span,
+                    format!(
+                        "the tracker was closed on {closed} at {}; this entry was added after",
+                        base.rev
+                    ),
+                )
+                .label("added to a closed tracker")
+                .help("a closed tracker keeps its record as it was: record new developments in another tracker"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::change::compare;
+    use crate::syntax::document::Node;
+    use crate::syntax::load::{Limits, parse};
+
+    fn doc(history: &str, extra: &str) -> Node {
+        let text = format!(
+            "as_of: 2022-01-01\nsources:\n  a: {{title: A}}\n{extra}recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: x\n        history:\n{history}"
+        );
+        parse(&text, &Limits::default()).unwrap()
+    }
+
+    const E1: &str =
+        "          - {date: 2021-01-01, status: in-progress, note: one, evidence: [{source: a}]}\n";
+    const E2: &str = "          - {date: 2021-02-01, status: stalled, note: two}\n";
+    const E3: &str = "          - {date: 2021-03-01, status: achieved, note: three}\n";
+
+    fn rules(old: &Node, new: &Node) -> Vec<(&'static str, usize)> {
+        let base = BaseInfo {
+            rev: "HEAD~1",
+            commit: "abc",
+            today: NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+        };
+        let mut change = compare(Some(old), new);
+        change.file = Some("t.yaml".into());
+        change.old_file = Some("t.yaml".into());
+        judge(&mut change, &base);
+        change
+            .findings()
+            .into_iter()
+            .map(|f| (f.rule, f.span.start.line))
+            .collect()
+    }
+
+    fn corrected(entry: &str, date: &str) -> String {
+        entry.replace(
+            "note: two}",
+            &format!("note: two (amended), correction: {{date: {date}, reason: misread}}}}"),
+        )
+    }
+
+    #[test]
+    fn appending_is_fine_and_rewriting_is_not() {
+        let old = doc(&format!("{E1}{E2}"), "");
+        assert!(rules(&old, &doc(&format!("{E1}{E2}{E3}"), "")).is_empty());
+        let changed = E2.replace("stalled", "achieved");
+        assert_eq!(
+            rules(&old, &doc(&format!("{E1}{changed}"), "")),
+            [("history-rewritten", 11)]
+        );
+    }
+
+    #[test]
+    fn a_correction_covers_a_change_only_when_new_dated_and_not_in_the_future() {
+        let old = doc(&format!("{E1}{E2}"), "");
+        // Today, and any day from the entry's date on: fine.
+        for date in ["2022-01-10", "2021-02-01"] {
+            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
+            assert!(rules(&old, &new).is_empty(), "{date}");
+        }
+        // After today, before the entry.
+        for date in ["2022-01-11", "2099-01-01", "2021-01-31"] {
+            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
+            assert_eq!(rules(&old, &new), [("history-rewritten", 11)], "{date}");
+        }
+        // A correction already there at the base does not cover a further change.
+        let old = doc(&format!("{E1}{}", corrected(E2, "2021-06-01")), "");
+        let again = corrected(E2, "2021-06-01").replace("(amended)", "(amended twice)");
+        assert_eq!(
+            rules(&old, &doc(&format!("{E1}{again}"), "")),
+            [("history-rewritten", 11)]
+        );
+    }
+
+    #[test]
+    fn insertions_and_removals_are_named_as_such() {
+        let old = doc(&format!("{E1}{E3}"), "");
+        assert_eq!(
+            rules(&old, &doc(&format!("{E2}{E1}{E3}"), "")),
+            [("history-inserted", 10)]
+        );
+        assert_eq!(
+            rules(&old, &doc(&format!("{E1}{E2}{E3}"), "")),
+            [("history-inserted", 11)]
+        );
+        assert_eq!(rules(&old, &doc(E3, "")), [("history-rewritten", 10)]);
+        // Removed from the end: said at the last entry, which it followed.
+        assert_eq!(rules(&old, &doc(E1, "")), [("history-rewritten", 10)]);
+        assert_eq!(
+            rules(&old, &doc("", "")),
+            [("history-rewritten", 9), ("history-rewritten", 9)]
+        );
+    }
+
+    #[test]
+    fn new_status_without_note_is_a_warning() {
+        let old = doc(E1, "");
+        let bare = "          - {date: 2021-02-01, status: stalled, evidence: [{source: a}]}\n";
+        assert_eq!(
+            rules(&old, &doc(&format!("{E1}{bare}"), "")),
+            [("status-change-without-note", 11)]
+        );
+        let same = "          - {date: 2021-02-01, status: in-progress}\n";
+        assert!(rules(&old, &doc(&format!("{E1}{same}"), "")).is_empty());
+    }
+
+    #[test]
+    fn cited_sources_steps_and_as_of_do_not_go_back() {
+        let old = doc(E1, "");
+        let text = "as_of: 2021-12-01\nsources: {}\nrecommendations:\n  mediator:\n    steps: {}\n";
+        let new = parse(text, &Limits::default()).unwrap();
+        assert_eq!(
+            rules(&old, &new),
+            [
+                ("as-of-backwards", 1),
+                ("source-removed", 2),
+                ("step-removed", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cited_source_changes_only_with_a_correction() {
+        let old = doc(E1, "");
+        let retitled = doc(E1, "").clone();
+        let text = |s: &str| {
+            format!(
+                "as_of: 2022-01-01\nsources:\n  a: {s}\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: x\n        history:\n{E1}"
+            )
+        };
+        let new = parse(&text("{title: B}"), &Limits::default()).unwrap();
+        assert_eq!(rules(&old, &new), [("source-changed", 3)]);
+        let new = parse(
+            &text("{title: B, correction: {date: 2022-01-05, reason: typo}}"),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert!(rules(&old, &new).is_empty());
+        assert!(rules(&old, &retitled).is_empty());
+    }
+
+    #[test]
+    fn a_closed_tracker_takes_no_new_entry() {
+        let old = doc(E1, "closed: {date: 2021-06-01, reason: talks ended}\n");
+        let new = doc(
+            &format!("{E1}{}", E2.replace("2021-02-01", "2021-05-01")),
+            "closed: {date: 2021-06-01, reason: talks ended}\n",
+        );
+        assert_eq!(rules(&old, &new), [("entry-after-close", 12)]);
+    }
+}

@@ -1,0 +1,7 @@
+//! Model.
+pub mod catalog;
+pub mod change;
+pub mod period;
+pub mod status;
+pub mod timeline;
+pub mod tracker;

@@ -1,0 +1,350 @@
+//! The typed tracker, read leniently off the spanned document.
+//!
+//! Every field is optional here: the JSON Schema has already said what is missing or of
+//! the wrong type, and the semantic rules must still run on the rest of the file so a
+//! monitor sees all problems in one pass. Values keep their spans so each rule can point
+//! at exactly the node it is about.
+
+use crate::model::status::Status;
+use crate::syntax::document::{Node, Value};
+use crate::syntax::span::Span;
+use chrono::{Datelike, NaiveDate};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Its span.
+    pub span: Span,
+}
+
+/// A tracker file.
+#[derive(Debug, Clone, Default)]
+pub struct Tracker {
+    /// The tracker's id, with the value's span.
+    pub id: Option<Spanned<String>>,
+    /// Its title.
+    pub title: Option<String>,
+    /// The date it describes.
+    pub as_of: Option<Spanned<NaiveDate>>,
+    /// Its sources, in file order.
+    pub sources: Vec<SourceInfo>,
+    /// `None` when `recommendations` is missing or not a mapping.
+    pub recommendations: Option<Recommendations>,
+    /// Set when the tracker is retired.
+    pub closed: Option<Correction>,
+}
+
+/// The `recommendations:` mapping.
+#[derive(Debug, Clone)]
+pub struct Recommendations {
+    /// Span of the `recommendations` key.
+    pub key_span: Span,
+    /// The recommendations, in file order.
+    pub entries: Vec<RecommendationEntry>,
+}
+
+/// A source: its id (where rules point) and what reports print about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// Its id, with the key's span.
+    pub id: Spanned<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Series or report number.
+    pub reference: Option<String>,
+    /// Publication date as written.
+    pub published: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// Set when its metadata was amended after it was first cited.
+    pub correction: Option<Correction>,
+}
+
+/// One recommendation of the tracker.
+#[derive(Debug, Clone)]
+pub struct RecommendationEntry {
+    /// Its id and the key's span.
+    pub id: Spanned<String>,
+    /// Span of its `steps` key, and the steps; `None` when `steps` is missing or not a
+    /// mapping.
+    pub steps: Option<(Span, Vec<StepEntry>)>,
+}
+
+/// One step of the tracker.
+#[derive(Debug, Clone)]
+pub struct StepEntry {
+    /// Its id and the key's span.
+    pub id: Spanned<String>,
+    /// The current status.
+    pub status: Option<Spanned<Status>>,
+    /// Dated entries, in file order.
+    pub history: Vec<HistoryEntry>,
+    /// When a monitor means to look again.
+    pub next_review: Option<Spanned<NaiveDate>>,
+    /// A free note on the step.
+    pub note: Option<String>,
+}
+
+/// One dated history entry.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    /// Where the entry starts (its first line).
+    pub span: Span,
+    /// When.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// The status from that date.
+    pub status: Option<Spanned<Status>>,
+    /// What happened.
+    pub note: Option<String>,
+    /// The sources behind it.
+    pub evidence: Vec<Evidence>,
+    /// Set when the entry was amended after it was first recorded.
+    pub correction: Option<Correction>,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// Source id, with the value's span.
+    pub source: Option<Spanned<String>>,
+    /// Where in the source.
+    pub locator: Option<String>,
+    /// A link to the passage.
+    pub url: Option<String>,
+    /// Whether the source backs or disputes the entry.
+    pub stance: Stance,
+}
+
+/// Whether a source backs an entry or disputes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stance {
+    /// The default.
+    #[default]
+    Supports,
+    /// An official denial, a contrary report.
+    Contradicts,
+}
+
+/// A dated reason: an amendment (`correction`) or a tracker's retirement (`closed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// When.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
+///
+/// Year 0000 is refused: the calendar has no year 0, and other validators (Python's
+/// `date.fromisoformat`, behind check-jsonschema) refuse it, so a date one tool
+/// rejects must not pass here. The schema's `format: date` uses this function too.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_date_shape(text)?;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.year() >= 1)
+}
+
+/// `Some(())` when `text` is shaped `YYYY-MM-DD` (digits and hyphens), real date or not.
+pub fn parse_date_shape(text: &str) -> Option<()> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shaped.then_some(())
+}
+
+fn text(node: Option<&Node>) -> Option<String> {
+    node.and_then(Node::as_str).map(str::to_string)
+}
+
+fn date(node: Option<&Node>) -> Option<Spanned<NaiveDate>> {
+    let node = node?;
+    Some(Spanned {
+        value: parse_date(node.as_str()?)?,
+        span: node.span,
+    })
+}
+
+fn status(node: Option<&Node>) -> Option<Spanned<Status>> {
+    let node = node?;
+    Some(Spanned {
+        value: Status::from_id(node.as_str()?)?,
+        span: node.span,
+    })
+}
+
+impl Tracker {
+    /// Reads what can be read of a tracker from its document.
+    pub fn from_document(root: &Node) -> Tracker {
+        let sources = root
+            .get("sources")
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| SourceInfo {
+                id: Spanned {
+                    value: e.key.clone(),
+                    span: e.key_span,
+                },
+                title: text(e.value.get("title")),
+                publisher: text(e.value.get("publisher")),
+                reference: text(e.value.get("reference")),
+                published: text(e.value.get("published")),
+                url: text(e.value.get("url")),
+                correction: Correction::from_node(e.value.get("correction")),
+            })
+            .collect();
+        let recommendations = root.entry("recommendations").and_then(|entry| {
+            let recs = entry.value.as_map()?;
+            Some(Recommendations {
+                key_span: entry.key_span,
+                entries: recs
+                    .iter()
+                    .map(|rec| RecommendationEntry {
+                        id: Spanned {
+                            value: rec.key.clone(),
+                            span: rec.key_span,
+                        },
+                        steps: rec.value.entry("steps").and_then(|steps| {
+                            let list = steps.value.as_map()?;
+                            Some((
+                                steps.key_span,
+                                list.iter()
+                                    .map(|s| StepEntry::from_node(&s.key, s.key_span, &s.value))
+                                    .collect(),
+                            ))
+                        }),
+                    })
+                    .collect(),
+            })
+        });
+        Tracker {
+            id: root.get("id").and_then(|n| {
+                Some(Spanned {
+                    value: n.as_str()?.to_string(),
+                    span: n.span,
+                })
+            }),
+            closed: Correction::from_node(root.get("closed")),
+            title: text(root.get("title")),
+            as_of: date(root.get("as_of")),
+            sources,
+            recommendations,
+        }
+    }
+
+    /// The step `rec/step`, if the tracker has it.
+    pub fn step(&self, rec: &str, step: &str) -> Option<&StepEntry> {
+        self.recommendations
+            .as_ref()?
+            .entries
+            .iter()
+            .find(|r| r.id.value == rec)?
+            .steps
+            .as_ref()?
+            .1
+            .iter()
+            .find(|s| s.id.value == step)
+    }
+}
+
+impl StepEntry {
+    fn from_node(id: &str, key_span: Span, node: &Node) -> StepEntry {
+        let history = node
+            .get("history")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter(|n| matches!(n.value, Value::Map(_)))
+            .map(HistoryEntry::from_node)
+            .collect();
+        StepEntry {
+            id: Spanned {
+                value: id.to_string(),
+                span: key_span,
+            },
+            status: status(node.get("status")),
+            history,
+            next_review: date(node.get("next_review")),
+            note: text(node.get("note")),
+        }
+    }
+}
+
+impl Correction {
+    fn from_node(node: Option<&Node>) -> Option<Correction> {
+        let c = node?;
+        Some(Correction {
+            date: date(c.get("date")),
+            reason: text(c.get("reason")),
+        })
+    }
+}
+
+impl HistoryEntry {
+    fn from_node(node: &Node) -> HistoryEntry {
+        let evidence = node
+            .get("evidence")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| Evidence {
+                source: e.get("source").and_then(|s| {
+                    Some(Spanned {
+                        value: s.as_str()?.to_string(),
+                        span: s.span,
+                    })
+                }),
+                locator: text(e.get("locator")),
+                url: text(e.get("url")),
+                stance: match e.get("stance").and_then(Node::as_str) {
+                    Some("contradicts") => Stance::Contradicts,
+                    _ => Stance::Supports,
+                },
+            })
+            .collect();
+        HistoryEntry {
+            span: node.span,
+            date: date(node.get("date")),
+            status: status(node.get("status")),
+            note: text(node.get("note")),
+            evidence,
+            correction: Correction::from_node(node.get("correction")),
+        }
+    }
+
+    /// Whether any evidence disputes this entry.
+    pub fn contested(&self) -> bool {
+        self.evidence
+            .iter()
+            .any(|e| e.stance == Stance::Contradicts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_zero_padded() {
+        assert!(parse_date("2021-12-10").is_some());
+        assert!(parse_date("2020-02-29").is_some());
+        assert!(parse_date("2021-02-29").is_none());
+        assert!(parse_date("2021-02-30").is_none());
+        assert!(parse_date("2021-1-05").is_none());
+        assert!(parse_date("21-01-05").is_none());
+        assert!(parse_date("2021-01-05T00:00").is_none());
+        assert!(parse_date("0001-01-01").is_some());
+        assert!(parse_date("0000-01-01").is_none(), "there is no year 0");
+        assert!(parse_date("2100-02-29").is_none());
+    }
+}

@@ -1,0 +1,59 @@
+//! The default format: rustc-style snippets, then one summary line.
+
+use super::snippet;
+use super::{FileReport, Format, RunReport};
+use crate::present::escape;
+
+/// Diagnostics for people.
+#[derive(Debug, Clone, Copy)]
+pub struct Human {
+    /// Diagnostics shown per file (0: all); counts always cover all.
+    pub max_diagnostics: usize,
+}
+
+impl Human {
+    /// The diagnostics of one file.
+    pub fn file(&self, file: &FileReport<'_>) -> String {
+        let all = file.findings;
+        // A file that is not a tracker at all (100,000 stray keys) would bury the
+        // terminal; the first diagnostics say what is wrong, the count says how much.
+        let shown = match self.max_diagnostics {
+            0 => all.len(),
+            n => n.min(all.len()),
+        };
+        let mut out = snippet::human(file.path, file.source, &all[..shown]);
+        if shown < all.len() {
+            out.push_str(&format!(
+                "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n\n",
+                escape::human(file.path),
+                all.len() - shown
+            ));
+        }
+        out
+    }
+
+    /// The closing line of a run.
+    pub fn summary(&self, run: &RunReport<'_>) -> String {
+        let files = run.checked();
+        // Say it here too, not only on stderr: "no problems" next to a path that was
+        // never read would read as a pass.
+        let not_read = match run.unreadable.len() {
+            0 => String::new(),
+            1 => "; 1 path could not be read (see above)".to_string(),
+            n => format!("; {n} paths could not be read (see above)"),
+        };
+        format!(
+            "checked {files} file{}: {}{not_read}\n",
+            if files == 1 { "" } else { "s" },
+            snippet::counts(run.errors(), run.warnings())
+        )
+    }
+}
+
+impl Format for Human {
+    fn render(&self, run: &RunReport<'_>) -> String {
+        let mut out: String = run.files.iter().map(|f| self.file(f)).collect();
+        out.push_str(&self.summary(run));
+        out
+    }
+}

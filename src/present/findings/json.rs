@@ -1,0 +1,72 @@
+//! `--format json`: one document for scripts. The shape is documented in
+//! docs/json-output.md and versioned by [`JSON_VERSION`].
+
+use super::{Format, RunReport};
+use serde_json::json;
+
+/// Version of the JSON shape; bumped on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// One JSON document per run.
+#[derive(Debug, Clone, Copy)]
+pub struct Json;
+
+impl Format for Json {
+    fn render(&self, run: &RunReport<'_>) -> String {
+        let files: Vec<_> = run
+            .files
+            .iter()
+            .map(|file| {
+                let diagnostics: Vec<_> = file
+                    .findings
+                    .iter()
+                    .map(|f| {
+                        json!({
+                            "file": file.path,
+                            "line": f.span.start.line,
+                            "column": f.span.start.col,
+                            "end_line": f.span.end.line,
+                            "end_column": f.span.end.col,
+                            "rule": f.rule,
+                            "severity": f.severity.to_string(),
+                            "message": f.message,
+                            "label": f.label,
+                            "help": f.help,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "path": file.path,
+                    "gone": file.gone,
+                    "errors": file.findings.iter().filter(|f| f.severity == crate::check::finding::Severity::Error).count(),
+                    "warnings": file.findings.iter().filter(|f| f.severity == crate::check::finding::Severity::Warning).count(),
+                    "diagnostics": diagnostics,
+                })
+            })
+            .collect();
+        let unreadable: Vec<_> = run
+            .unreadable
+            .iter()
+            .map(|u| json!({"path": u.path, "message": u.message}))
+            .collect();
+        let doc = json!({
+            "version": JSON_VERSION,
+            "tool": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION")},
+            "files": files,
+            "unreadable": unreadable,
+            "summary": {
+                "files": run.checked(),
+                "errors": run.errors(),
+                "warnings": run.warnings(),
+                "unreadable": run.unreadable.len(),
+                "deny_warnings": run.deny_warnings,
+                "exit_code": run.exit_code(),
+            },
+        });
+        let mut text =
+            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+                .into_owned();
+        text.push('\n');
+        text
+    }
+}

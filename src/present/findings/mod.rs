@@ -1,0 +1,105 @@
+//! Output formats for `check`: one report of a run, rendered for people (`human`), for
+//! scripts (`json`), for GitHub Actions annotations (`github`), for CI test reports
+//! (`junit`) and for code-scanning dashboards (`sarif`). Every format gets the same
+//! report, so the exit code never depends on the format.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+pub mod snippet;
+
+pub use github::Github;
+pub use human::Human;
+pub use json::{JSON_VERSION, Json};
+pub use junit::Junit;
+pub use sarif::Sarif;
+
+use crate::check::finding::{Finding, Severity};
+
+/// One checked file.
+#[derive(Debug, Clone, Copy)]
+pub struct FileReport<'a> {
+    /// The path as given or found.
+    pub path: &'a str,
+    /// Its text (for snippets).
+    pub source: &'a str,
+    /// Its findings, sorted.
+    pub findings: &'a [Finding],
+    /// A tracker of the base that is in no file now: the path is where it was.
+    pub gone: bool,
+}
+
+/// A path that could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The path.
+    pub path: String,
+    /// Why, in the OS's or walker's words.
+    pub message: String,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone)]
+pub struct RunReport<'a> {
+    /// Checked files, in a stable order.
+    pub files: Vec<FileReport<'a>>,
+    /// Paths that could not be read.
+    pub unreadable: &'a [Unreadable],
+    /// Whether warnings fail the run.
+    pub deny_warnings: bool,
+}
+
+impl RunReport<'_> {
+    /// Files checked (not counting trackers that are gone).
+    pub fn checked(&self) -> usize {
+        self.files.iter().filter(|f| !f.gone).count()
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| f.findings)
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Errors in all files.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Warnings in all files.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    /// Whether a finding fails the run (as opposed to an unreadable path, exit 2).
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.severity == Severity::Error || self.deny_warnings
+    }
+
+    /// The exit code: 2 when a path could not be read, 1 when a finding fails the
+    /// run, 0 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        if !self.unreadable.is_empty() {
+            2
+        } else if self
+            .files
+            .iter()
+            .flat_map(|f| f.findings)
+            .any(|f| self.fails(f))
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A way to write a [`RunReport`].
+pub trait Format {
+    /// The whole output of a run.
+    fn render(&self, run: &RunReport<'_>) -> String;
+}

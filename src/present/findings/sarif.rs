@@ -1,0 +1,86 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+
+use super::{Format, RunReport};
+use crate::check::finding::Severity;
+use crate::check::rules::RULES;
+use serde_json::json;
+
+/// SARIF 2.1.0.
+#[derive(Debug, Clone, Copy)]
+pub struct Sarif;
+
+impl Format for Sarif {
+    fn render(&self, run: &RunReport<'_>) -> String {
+        let level = |s: Severity| match s {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let rules: Vec<_> = RULES
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.explanation},
+                    "defaultConfiguration": {"level": level(r.severity)},
+                })
+            })
+            .collect();
+        let results: Vec<_> = run
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.findings.iter().map(move |f| {
+                    json!({
+                        "ruleId": f.rule,
+                        "level": level(f.severity),
+                        "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
+                        "locations": [{
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": crate::present::escape::uri(file.path)},
+                                "region": {
+                                    "startLine": f.span.start.line,
+                                    "startColumn": f.span.start.col,
+                                    "endLine": f.span.end.line,
+                                    "endColumn": f.span.end.col.max(f.span.start.col + 1),
+                                },
+                            },
+                        }],
+                    })
+                })
+            })
+            .collect();
+        // A path that could not, or may not, be read is not a result about a line: SARIF
+        // reports it as a tool execution notification, and the run as unsuccessful, so a
+        // dashboard shows why the exit code was 2 (a refused link, a FIFO, a missing path).
+        let notifications: Vec<_> = run
+            .unreadable
+            .iter()
+            .map(|u| {
+                json!({
+                    "level": "error",
+                    "message": {"text": u.message},
+                    "locations": [{
+                        "physicalLocation": {"artifactLocation": {"uri": crate::present::escape::uri(&u.path)}},
+                    }],
+                })
+            })
+            .collect();
+        let doc = json!({
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+                "invocations": [{
+                    "executionSuccessful": notifications.is_empty(),
+                    "toolExecutionNotifications": notifications,
+                }],
+                "results": results,
+            }],
+        });
+        let mut text =
+            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+                .into_owned();
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,77 @@
+//! Rendering findings for people: rustc-style snippets with a caret under the node.
+
+use crate::check::finding::{Finding, Severity};
+use crate::present::escape;
+use crate::syntax::span::LineIndex;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// Renders the findings of one file. Styled always: the writer (anstream) strips the
+/// colours when the output is not a terminal or `NO_COLOR` is set.
+///
+/// Each snippet is cut to the line the finding is on: the renderer would otherwise
+/// walk the whole file for every finding.
+///
+/// Every text from the file (message, label, help, path, the source line) is made
+/// visible with [`escape::human`] first: a key holding a newline and `::error ...`
+/// must not print a line of its own.
+pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
+    let renderer = Renderer::styled();
+    let path = escape::human(path);
+    let path = path.as_ref();
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let message = escape::human(&f.message);
+        let label = escape::human(&f.label);
+        let help = escape::human(&f.help);
+        let title = level.primary_title(message.as_ref()).id(f.rule);
+        // A file that is not there (a tracker of the base that is gone) has no line
+        // to show: its path and the position stand alone.
+        if source.is_empty() {
+            let origin = Origin::path(path)
+                .line(f.span.start.line)
+                .char_column(f.span.start.col);
+            let mut group: Group<'_> = title.element(origin);
+            if !help.is_empty() {
+                group = group.element(Level::HELP.message(help.as_ref()));
+            }
+            out.push_str(&renderer.render(&[group]));
+            out.push_str("\n\n");
+            continue;
+        }
+        let line = index.line(source, f.span.start.line);
+        let range = index.range(source, f.span);
+        let local = range.start - line.start..range.end - line.start;
+        let (text, local) = escape::human_line(&source[line], local);
+        let mut annotation = AnnotationKind::Primary.span(local);
+        if !label.is_empty() {
+            annotation = annotation.label(label.as_ref());
+        }
+        let snippet = Snippet::source(text.as_str())
+            .line_start(f.span.start.line)
+            .path(path)
+            .annotation(annotation);
+        let mut group: Group<'_> = title.element(snippet);
+        if !help.is_empty() {
+            group = group.element(Level::HELP.message(help.as_ref()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// "1 error, 2 warnings", "no problems".
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

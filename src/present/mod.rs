@@ -1,0 +1,8 @@
+//! Present.
+pub mod catalog;
+pub mod diff;
+pub mod escape;
+pub mod findings;
+pub mod i18n;
+pub mod report;
+pub mod status;

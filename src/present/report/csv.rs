@@ -1,0 +1,137 @@
+//! The report's tables as CSV.
+//!
+//! `--format csv` is the step table at the period's end, for a spreadsheet reader: its
+//! headers and status names follow `--lang`. `--format csv --long` is a dataset, one row
+//! per tracker, step and history entry, for R, pandas or a spreadsheet: its column
+//! names and codes are stable identifiers in every language (the way panel datasets
+//! keep variable names fixed), so a script works on any report.
+
+use super::{Ctx, Report, score, words};
+use crate::model::status::Status;
+use crate::present::escape;
+
+/// Why CSV could not be written (only an I/O error on the in-memory buffer).
+pub type CsvError = csv::Error;
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A text cell: whatever its origin, it cannot be read as a formula (numbers and dates
+/// rectrack writes itself, such as a score, are written as they are).
+fn text(s: &str) -> String {
+    escape::csv(s).into_owned()
+}
+
+/// A step's score, empty for `unknown` (which averages leave out).
+fn score_cell(status: Status) -> String {
+    if status == Status::Unknown {
+        String::new()
+    } else {
+        score(status).to_string()
+    }
+}
+
+/// The step table: one row per tracker and step, at the end of the period.
+pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
+    let m = ctx.m;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        m.get("col-tracker"),
+        m.get("col-period-from"),
+        m.get("col-period-to"),
+        m.get("col-recommendation"),
+        m.get("col-step"),
+        m.get("col-title"),
+        m.get("col-party"),
+        m.get("col-status"),
+        m.get("col-since"),
+        m.get("col-last-evidence"),
+        m.get("col-flags"),
+        m.get("col-score"),
+    ])?;
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for t in &report.trackers {
+        for v in &t.end {
+            let flags: Vec<String> = v
+                .flags
+                .iter()
+                .map(|f| m.get(&format!("flag-{}", f.id())))
+                .collect();
+            w.write_record([
+                text(&t.id),
+                t.period.from.to_string(),
+                t.period.to.to_string(),
+                text(&v.recommendation),
+                text(&v.step),
+                text(&words::step_title(
+                    m,
+                    ctx.catalog,
+                    &v.recommendation,
+                    &v.step,
+                )),
+                text(&m.party(&v.party)),
+                text(&m.status(v.status)),
+                date(v.since),
+                date(v.last_evidence),
+                text(&flags.join("; ")),
+                score_cell(v.status),
+            ])?;
+        }
+    }
+    finish(w)
+}
+
+/// The stable column names of the long format.
+pub const LONG_HEADER: [&str; 14] = [
+    "tracker",
+    "file",
+    "recommendation",
+    "step",
+    "party",
+    "seq",
+    "date",
+    "status_from",
+    "status",
+    "score",
+    "in_period",
+    "sources",
+    "contested",
+    "note",
+];
+
+/// The whole history in long format: one row per tracker, step and history entry.
+pub fn long(report: &Report) -> Result<String, CsvError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(LONG_HEADER)?;
+    for t in &report.trackers {
+        for h in &t.history {
+            w.write_record([
+                text(&t.id),
+                text(&t.file),
+                text(&h.recommendation),
+                text(&h.step),
+                text(&h.party),
+                h.seq.to_string(),
+                h.date.to_string(),
+                h.from.map(|s| s.id().to_string()).unwrap_or_default(),
+                h.to.id().to_string(),
+                score_cell(h.to),
+                h.in_period.to_string(),
+                text(
+                    &h.evidence
+                        .iter()
+                        .map(|e| e.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+                h.contested().to_string(),
+                text(h.note.as_deref().unwrap_or_default()),
+            ])?;
+        }
+    }
+    finish(w)
+}

@@ -1,0 +1,4 @@
+//! Syntax.
+pub mod document;
+pub mod load;
+pub mod span;

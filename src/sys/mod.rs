@@ -1,0 +1,5 @@
+//! The machine.
+pub mod discover;
+pub mod git;
+pub mod read;
+pub mod write;
