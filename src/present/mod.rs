@@ -5,4 +5,5 @@ pub mod escape;
 pub mod findings;
 pub mod i18n;
 pub mod report;
+pub mod scaffold;
 pub mod status;

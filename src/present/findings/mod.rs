@@ -80,20 +80,22 @@ impl RunReport<'_> {
         f.severity == Severity::Error || self.deny_warnings
     }
 
-    /// The exit code: 2 when a path could not be read, 1 when a finding fails the
-    /// run, 0 otherwise.
-    pub fn exit_code(&self) -> u8 {
-        if !self.unreadable.is_empty() {
-            2
-        } else if self
-            .files
+    /// Whether any finding fails the run.
+    pub fn fails_any(&self) -> bool {
+        self.files
             .iter()
             .flat_map(|f| f.findings)
             .any(|f| self.fails(f))
-        {
-            1
+    }
+
+    /// The exit code as the JSON output documents it (docs/json-output.md): 2 when a
+    /// path could not be read, 1 when a finding fails the run, 0 otherwise. The CLI
+    /// decides its exit status from the same two facts.
+    pub fn exit_code(&self) -> u8 {
+        if !self.unreadable.is_empty() {
+            2
         } else {
-            0
+            u8::from(self.fails_any())
         }
     }
 }

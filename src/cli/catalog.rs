@@ -1,0 +1,38 @@
+//! `rectrack catalog`: the catalog's recommendations and steps, and their sources.
+
+use super::Exit;
+use super::args::lang_arg;
+use super::exit::CliError;
+use crate::model::catalog::Catalog;
+use crate::present::i18n::{self, Messages};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum CatalogFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CatalogArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Table)]
+    pub(super) format: CatalogFormat,
+    /// Language of titles and descriptions.
+    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    pub(super) lang: String,
+}
+
+pub(super) fn catalog(args: CatalogArgs) -> Result<Exit, CliError> {
+    let catalog = Catalog::builtin()?;
+    let m = Messages::new(&args.lang)?;
+    let text = match args.format {
+        CatalogFormat::Table => crate::present::catalog::table(&catalog, &m),
+        CatalogFormat::Markdown => crate::present::catalog::markdown(&catalog, &m),
+        CatalogFormat::Json => crate::present::catalog::json(&catalog, &m),
+    };
+    anstream::stdout().write_all(text.as_bytes())?;
+    Ok(Exit::Success)
+}
