@@ -10,6 +10,7 @@ mod hostile_files;
 mod hostile_memory;
 mod hostile_output;
 mod hostile_yaml;
+mod locales;
 mod mutations;
 mod peer;
 mod report;
