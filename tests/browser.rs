@@ -5,6 +5,9 @@
 //! bound rectrack's memory with getrusage(RUSAGE_CHILDREN), which would count the
 //! browser's hundreds of megabytes as rectrack's.
 
+// A failed unwrap is a failed test (helpers included, which allow-unwrap-in-tests misses).
+#![allow(clippy::unwrap_used)]
+
 use assert_cmd::Command;
 use std::path::PathBuf;
 

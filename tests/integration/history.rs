@@ -442,6 +442,7 @@ fn git_s_own_refusals_are_reported_in_git_s_words() {
     // A checkout owned by someone else: git's "dubious ownership", not "not a checkout".
     // (Only root can hand a directory to another user.)
     #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
     if unsafe { libc::geteuid() } == 0 {
         let s = Scratch::new();
         let status = Command::new("chown")
