@@ -26,6 +26,7 @@ fn sample() -> String {
 }
 
 /// Counts libyaml's events (no tree built).
+#[allow(unsafe_code)] // libyaml's C API, the peer this benchmark compares against.
 fn libyaml_events(text: &str) -> usize {
     use unsafe_libyaml::*;
     let mut count = 0;

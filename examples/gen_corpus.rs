@@ -26,6 +26,7 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
+    /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
@@ -72,7 +73,7 @@ pub fn tracker(
     rng: &mut Rng,
     entries_per_step: &mut dyn FnMut(&mut Rng) -> usize,
 ) -> String {
-    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("a real date");
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -151,7 +151,7 @@ mod tests {
     fn found(path: PathBuf, root: &Path) -> Found {
         Found {
             path,
-            root: std::fs::canonicalize(root).unwrap(),
+            root: std::fs::canonicalize(root).expect("the root exists"),
         }
     }
 

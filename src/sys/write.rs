@@ -136,6 +136,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(unsafe_code)] // libc::mkfifo: std cannot make a FIFO.
     fn special_files_are_never_replaced() {
         use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::FileTypeExt;

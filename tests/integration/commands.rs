@@ -369,11 +369,13 @@ fn output_does_not_depend_on_the_number_of_threads() {
     // Every rule fixture, several times over: more files than one batch.
     let dir = tempfile::tempdir().unwrap();
     let fixtures = root().join("tests/fixtures/rules");
+    let mut copied = 0;
     for round in 0..4 {
         for entry in std::fs::read_dir(&fixtures).unwrap() {
             let path = entry.unwrap().path();
             let name = format!("{round}-{}", path.file_name().unwrap().to_string_lossy());
             std::fs::copy(&path, dir.path().join(name)).unwrap();
+            copied += 1;
         }
     }
     let outputs: Vec<_> = ["1", "2", "7"]
@@ -386,7 +388,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
         .collect();
     assert_eq!(outputs[0].0, 1);
     assert!(
-        outputs[0].1.contains("checked 108 files"),
+        outputs[0].1.contains(&format!("checked {copied} files")),
         "{}",
         outputs[0].1.lines().last().unwrap()
     );

@@ -323,7 +323,8 @@ fn unknown_revisions_and_non_checkouts_are_usage_errors() {
 fn old_versions_come_from_one_git_process() {
     // Ten trackers, one `git cat-file`: counted through a git wrapper on PATH.
     let s = Scratch::new();
-    for i in 0..9 {
+    let copies = 9;
+    for i in 0..copies {
         let copy = s
             .text()
             .replace("\nid: mali-jnim-dialogue\n", &format!("\nid: copy-{i}\n"));
@@ -366,7 +367,10 @@ fn old_versions_come_from_one_git_process() {
         .args(["check", "--base", "HEAD"]);
     let (code, stdout, _) = crate::run(&mut cmd);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("checked 10 files"));
+    assert!(
+        stdout.contains(&format!("checked {} files", copies + 1)),
+        "{stdout}"
+    );
     let calls = std::fs::read_to_string(log).unwrap();
     // rev-parse (the checkout), rev-parse (the revision), merge-base, ls-tree, cat-file:
     // the same five for one file or ten thousand.
@@ -442,6 +446,7 @@ fn git_s_own_refusals_are_reported_in_git_s_words() {
     // A checkout owned by someone else: git's "dubious ownership", not "not a checkout".
     // (Only root can hand a directory to another user.)
     #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
     if unsafe { libc::geteuid() } == 0 {
         let s = Scratch::new();
         let status = Command::new("chown")

@@ -1,5 +1,11 @@
 //! Integration tests: they drive the real `rectrack` binary, as a monitor or CI would.
 
+// A failed unwrap is a failed test: the helpers below are test code too (clippy.toml's
+// allow-unwrap-in-tests only covers `#[test]` functions). libc is called directly to
+// measure and signal children (wait4, waitid, kill) and to make special files (mkfifo,
+// mknod), each block with its SAFETY comment.
+#![allow(clippy::unwrap_used, unsafe_code)]
+
 mod ci;
 mod commands;
 mod differential;
@@ -10,6 +16,7 @@ mod hostile_files;
 mod hostile_memory;
 mod hostile_output;
 mod hostile_yaml;
+mod locales;
 mod mutations;
 mod peer;
 mod report;
@@ -106,13 +113,26 @@ pub struct Measured {
     pub max_rss_kib: u64,
 }
 
+/// Whether the tests run under CI (`CI` set, as CI services set it, and not `false` or
+/// `0`): there a test whose tool is missing fails instead of skipping, so a green run
+/// means the test ran.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "false" | "0"))
+}
+
+/// A test that cannot run here: skipped with `reason` on stderr, or failed under CI.
+pub fn skip_or_fail(reason: &str) {
+    assert!(!under_ci(), "CI must run this test, but {reason}");
+    eprintln!("skipped: {reason}");
+}
+
 /// The path of check-jsonschema, the independent validator `./scripts/test` installs
 /// and points RECTRACK_CHECK_JSONSCHEMA at; `None` skips the comparison locally, but
 /// under CI (`CI` set) a missing validator fails `purpose`.
 pub fn check_jsonschema(purpose: &str) -> Option<String> {
     match std::env::var("RECTRACK_CHECK_JSONSCHEMA") {
         Ok(path) if !path.is_empty() => Some(path),
-        _ if std::env::var_os("CI").is_some() => {
+        _ if under_ci() => {
             panic!("CI must run {purpose}: set RECTRACK_CHECK_JSONSCHEMA (./scripts/test does)")
         }
         _ => None,
