@@ -717,7 +717,7 @@ fn type_help(path: &[&str], expected: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn checker() -> SchemaChecker {
         SchemaChecker::new(&Catalog::builtin().unwrap()).unwrap()

@@ -26,7 +26,7 @@ use crate::present::findings::{self, FileReport, Format, RunReport, Unreadable};
 use crate::present::i18n::{self, Messages};
 use crate::present::report::{self, PeriodRequest, Report};
 use crate::present::status::{self as status_view, StatusTable};
-use crate::syntax::load::{self, Limits};
+use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
 use crate::sys::git::{Base, GitError};
 use crate::sys::write::{WriteError, write_atomic};
@@ -121,7 +121,7 @@ struct Inputs {
     #[arg(long, default_value_t = rules::semantic::DEFAULT_STALE_DAYS, value_name = "DAYS")]
     stale_days: u32,
     /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = syntax::MAX_FILE_BYTES, value_name = "BYTES")]
     max_file_size: u64,
     /// Threads checking files, 1 to 256 (default: one per core). Output order never
     /// depends on it.
@@ -424,7 +424,7 @@ fn unreadable_paths(errors: &[crate::sys::discover::DiscoverError]) -> Vec<Unrea
         .collect()
 }
 
-fn unreadable_file(path: &std::path::Path, e: &load::ReadError) -> Unreadable {
+fn unreadable_file(path: &std::path::Path, e: &crate::sys::read::ReadError) -> Unreadable {
     let shown = path.display().to_string();
     Unreadable {
         message: format!("{shown}: {e}"),
@@ -967,7 +967,7 @@ fn diff(args: DiffArgs) -> Result<u8, CliError> {
         let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
         let new = match crate::sys::read::read_tracker(file, limits.max_file_bytes) {
-            Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
+            Ok(Some(bytes)) => syntax::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {
                 writeln!(

@@ -224,7 +224,7 @@ pub fn summary(views: &[StepView]) -> Vec<(Status, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn d(s: &str) -> NaiveDate {
         crate::model::tracker::parse_date(s).unwrap()

@@ -349,7 +349,7 @@ mod tests {
     use super::*;
     use crate::model::change::compare;
     use crate::syntax::document::Node;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn doc(history: &str, extra: &str) -> Node {
         let text = format!(
