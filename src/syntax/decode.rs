@@ -60,7 +60,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     }
 }
 
-/// The text to show under a [`decode`] error: the bytes decode would have read (a
+/// The text to show under a [`decode()`] error: the bytes decode would have read (a
 /// UTF-8 byte-order mark dropped), bad bytes replaced. The error's line and column
 /// count in this text, so the caret lands on the offending character.
 pub fn shown_text(bytes: &[u8]) -> String {

@@ -3,10 +3,10 @@
 //! Enters: the bytes of a file (read by [`crate::sys`]) and the [`Limits`] of a load.
 //! Leaves: a [`document::Node`] tree whose every key and value carries its
 //! [`span::Span`] (line and column in the file), or a [`LoadError`] with the span of
-//! the first problem and what to do about it. The way through: [`decode`] (bytes to
-//! text), then [`parse`] (saphyr-parser's events, vetted, built into the tree by
+//! the first problem and what to do about it. The way through: [`decode()`] (bytes to
+//! text), then [`parse()`] (saphyr-parser's events, vetted, built into the tree by
 //! `tree`, scalars typed by the YAML 1.2 core schema in `scalar` and `tag`), both at
-//! once with [`document`]. Nothing here knows what a tracker is.
+//! once with [`document()`]. Nothing here knows what a tracker is.
 
 pub mod document;
 pub mod span;

@@ -49,7 +49,7 @@ pub(super) struct Builder<'l> {
     anchored: Copied,
     /// The nodes and text read from the file itself (aliases not counted).
     read: Copied,
-    /// Most nodes the file may hold for its size (see [`BYTES_PER_NODE`]).
+    /// Most nodes the file may hold for its size (see [`BYTES_PER_NODE`](super::BYTES_PER_NODE)).
     max_nodes: usize,
     /// Hashes keys for the duplicate check of large mappings.
     hasher: std::collections::hash_map::RandomState,
