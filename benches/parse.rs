@@ -9,7 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rectrack::check::checker::Checker;
 use rectrack::check::rules::semantic::{Context, DEFAULT_STALE_DAYS};
 use rectrack::model::catalog::Catalog;
-use rectrack::syntax::load::Limits;
+use rectrack::syntax::Limits;
 use std::hint::black_box;
 use std::mem::MaybeUninit;
 
@@ -91,9 +91,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| saphyr_events(black_box(&text)))
     });
     group.bench_function("rectrack spanned tree (load::parse)", |b| {
-        b.iter(|| {
-            rectrack::syntax::load::parse(black_box(&text), &Limits::default()).expect("parses")
-        })
+        b.iter(|| rectrack::syntax::parse(black_box(&text), &Limits::default()).expect("parses"))
     });
     group.bench_function("rectrack check (tree, schema, rules)", |b| {
         b.iter(|| checker.check_bytes(black_box(text.as_bytes())))

@@ -150,9 +150,9 @@ fn main() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let write = |name: String, text: String| {
         if json {
-            let doc = rectrack::syntax::load::parse(
+            let doc = rectrack::syntax::parse(
                 &text,
-                &rectrack::syntax::load::Limits {
+                &rectrack::syntax::Limits {
                     max_depth: 64,
                     ..Default::default()
                 },

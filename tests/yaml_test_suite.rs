@@ -3,14 +3,14 @@
 //! case accepted with the value the suite gives, except the cases listed in
 //! [`REFUSED`], which a tracker deliberately cannot be, each with its reason.
 //!
-//! The loader is called as a library (`load::document`, bytes to document, the same
+//! The loader is called as a library (`syntax::document`, bytes to document, the same
 //! function `check` uses) so the 402 cases cost milliseconds, not 402 processes.
 
 // A failed unwrap is a failed test (helpers included, which allow-unwrap-in-tests misses).
 #![allow(clippy::unwrap_used)]
 
 use rectrack::syntax::document::{Node, Value};
-use rectrack::syntax::load::{Limits, document};
+use rectrack::syntax::{Limits, document};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@
 use crate::check::rules::append_only::{self, BaseInfo};
 use crate::model::change::{self, TrackerChange};
 use crate::syntax::document::Node;
-use crate::syntax::load::{self, Limits};
+use crate::syntax::{self, Limits};
 use crate::sys::git::{Base, GitError, TreeFile, link_target};
 use crate::sys::read::Found;
 use std::collections::{HashMap, HashSet};
@@ -196,7 +196,7 @@ impl Baseline {
         // the full parse is the comparison's, once, on the checking threads.
         for t in &mut trackers {
             let Some(bytes) = &t.bytes else { continue };
-            let mut found = load::top_level_strings(bytes, &["id", "title"]).into_iter();
+            let mut found = syntax::top_level_strings(bytes, &["id", "title"]).into_iter();
             t.id = found.next().flatten();
             t.title = found.next().flatten().unwrap_or_default();
         }
@@ -259,7 +259,7 @@ impl Baseline {
 
     /// Parses an old tracker's contents.
     pub fn parse(&self, old: &OldTracker) -> Option<Node> {
-        load::document(old.bytes.as_deref()?, &self.limits).ok()
+        syntax::document(old.bytes.as_deref()?, &self.limits).ok()
     }
 
     /// The comparison of today's document `root` (the file `shown`, at `path` from

@@ -10,7 +10,7 @@ use crate::check::schema::{SchemaChecker, SchemaError};
 use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
-use crate::syntax::load::{self, Limits, LoadError};
+use crate::syntax::{self, Limits, LoadError};
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
 const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
@@ -92,13 +92,13 @@ impl Checker {
         &self,
         found: &crate::sys::read::Found,
         base: Option<&BaseCheck<'_>>,
-    ) -> Result<Checked, load::ReadError> {
+    ) -> Result<Checked, crate::sys::read::ReadError> {
         let path = found.path.as_path();
         let repo_path = base.and_then(|b| b.baseline.base.path_in_repo(path));
         let Some(bytes) = crate::sys::read::read_tracker(found, self.limits.max_file_bytes)? else {
             return Ok(Checked {
                 source: String::new(),
-                findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],
+                findings: vec![yaml_finding(syntax::too_large(self.limits.max_file_bytes))],
                 tracker: None,
                 repo_path,
                 replaces: None,
@@ -153,12 +153,12 @@ impl Checker {
 
     /// Checks bytes and keeps the document for comparisons.
     fn check_inner(&self, bytes: &[u8]) -> (Checked, Option<Node>) {
-        let text = match load::decode(bytes) {
+        let text = match syntax::decode(bytes) {
             Ok(t) => t,
             Err(e) => {
                 // Show whatever decodes, so the caret still has a line to sit under.
                 let checked = Checked {
-                    source: load::shown_text(bytes),
+                    source: syntax::shown_text(bytes),
                     findings: vec![yaml_finding(e)],
                     tracker: None,
                     repo_path: None,
@@ -169,7 +169,7 @@ impl Checker {
         };
         let mut findings = Vec::new();
         if self.parse_only {
-            if let Err(e) = load::parse(text, &self.limits) {
+            if let Err(e) = syntax::parse(text, &self.limits) {
                 findings.push(yaml_finding(e));
             }
             let checked = Checked {
@@ -181,7 +181,7 @@ impl Checker {
             };
             return (checked, None);
         }
-        let (tracker, root) = match load::parse(text, &self.limits) {
+        let (tracker, root) = match syntax::parse(text, &self.limits) {
             Ok(root) => (Some(self.check_document(&root, &mut findings)), Some(root)),
             Err(e) => {
                 findings.push(yaml_finding(e));

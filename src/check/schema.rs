@@ -281,7 +281,7 @@ impl SchemaChecker {
             // own `date` accepts year 0000, which check-jsonschema refuses and from
             // which the rules could read no date.
             .with_format("date", |s: &str| {
-                crate::model::tracker::parse_date(s).is_some()
+                crate::model::date::parse_date(s).is_some()
             })
             .build(&schema)
             .map_err(|e| SchemaError(e.to_string()))?;
@@ -533,7 +533,7 @@ impl SchemaChecker {
             // error; "not a real calendar date" would only repeat it less clearly.
             ValidationErrorKind::Format { format }
                 if format == "date"
-                    && crate::model::tracker::parse_date_shape(&value_text).is_none() =>
+                    && crate::model::date::parse_date_shape(&value_text).is_none() =>
             {
                 return None;
             }
@@ -717,7 +717,7 @@ fn type_help(path: &[&str], expected: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn checker() -> SchemaChecker {
         SchemaChecker::new(&Catalog::builtin().unwrap()).unwrap()

@@ -2,7 +2,7 @@
 
 use crate::check::runner;
 use crate::model::period::Period;
-use crate::model::tracker::parse_date;
+use crate::model::date::parse_date;
 use crate::present::i18n;
 use chrono::NaiveDate;
 

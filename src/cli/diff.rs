@@ -8,7 +8,7 @@ use crate::check::base::Baseline;
 use crate::check::rules::append_only::{self, BaseInfo};
 use crate::model::change::TrackerChange;
 use crate::present::escape;
-use crate::syntax::load::{self, Limits};
+use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
 use crate::sys::git::Base;
 use chrono::NaiveDate;
@@ -66,7 +66,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
         let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
         let new = match crate::sys::read::read_tracker(file, limits.max_file_bytes) {
-            Ok(Some(bytes)) => load::document(&bytes, &limits).ok(),
+            Ok(Some(bytes)) => syntax::document(&bytes, &limits).ok(),
             Ok(None) => None,
             Err(e) => {
                 writeln!(

@@ -11,7 +11,7 @@ use crate::check::runner;
 use crate::model::catalog::Catalog;
 use crate::present::escape;
 use crate::present::findings::{self, FileReport, Unreadable};
-use crate::syntax::load::{self, Limits};
+use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
 use chrono::NaiveDate;
 use clap::Args;
@@ -30,7 +30,7 @@ pub(super) struct Inputs {
     #[arg(long, default_value_t = rules::semantic::DEFAULT_STALE_DAYS, value_name = "DAYS")]
     pub(super) stale_days: u32,
     /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = load::MAX_FILE_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = syntax::MAX_FILE_BYTES, value_name = "BYTES")]
     pub(super) max_file_size: u64,
     /// Threads checking files, 1 to 256 (default: one per core). Output order never
     /// depends on it.
@@ -89,7 +89,7 @@ pub(super) fn unreadable_paths(errors: &[crate::sys::discover::DiscoverError]) -
         .collect()
 }
 
-pub(super) fn unreadable_file(path: &std::path::Path, e: &load::ReadError) -> Unreadable {
+pub(super) fn unreadable_file(path: &std::path::Path, e: &crate::sys::read::ReadError) -> Unreadable {
     let shown = path.display().to_string();
     Unreadable {
         message: format!("{shown}: {e}"),

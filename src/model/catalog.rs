@@ -3,7 +3,7 @@
 //! `schema/recommendations.yaml` is compiled into the binary so that the ids a tracker
 //! is checked against cannot drift from the ones the schema and reports use.
 
-use crate::syntax::load::{self, Limits, LoadError};
+use crate::syntax::{self, Limits, LoadError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -121,7 +121,7 @@ impl Catalog {
 
     /// Reads a catalog from YAML text and checks it is consistent.
     pub fn from_yaml(text: &str) -> Result<Catalog, CatalogError> {
-        let node = load::parse(text, &Limits::default())?;
+        let node = syntax::parse(text, &Limits::default())?;
         let catalog: Catalog = serde_json::from_value(node.to_json())?;
         catalog.validate()?;
         Ok(catalog)

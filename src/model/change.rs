@@ -667,7 +667,7 @@ pub fn compare(old: Option<&Node>, new: &Node) -> TrackerChange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn entries(text: &str) -> Vec<Node> {
         let root = parse(text, &Limits::default()).unwrap();

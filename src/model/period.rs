@@ -147,7 +147,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::tracker::parse_date(s).unwrap()
+        crate::model::date::parse_date(s).unwrap()
     }
 
     fn p(s: &str) -> (NaiveDate, NaiveDate) {

@@ -224,10 +224,10 @@ pub fn summary(views: &[StepView]) -> Vec<(Status, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::tracker::parse_date(s).unwrap()
+        crate::model::date::parse_date(s).unwrap()
     }
 
     /// In progress from 2020-01-01 (news again 2020-06-01, without evidence), achieved

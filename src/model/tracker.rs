@@ -5,10 +5,11 @@
 //! monitor sees all problems in one pass. Values keep their spans so each rule can point
 //! at exactly the node it is about.
 
+use crate::model::date::parse_date;
 use crate::model::status::Status;
 use crate::syntax::document::{Node, Value};
 use crate::syntax::span::Span;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,30 +137,6 @@ pub struct Correction {
     pub date: Option<Spanned<NaiveDate>>,
     /// Why.
     pub reason: Option<String>,
-}
-
-/// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
-///
-/// Year 0000 is refused: the calendar has no year 0, and other validators (Python's
-/// `date.fromisoformat`, behind check-jsonschema) refuse it, so a date one tool
-/// rejects must not pass here. The schema's `format: date` uses this function too.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    parse_date_shape(text)?;
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|d| d.year() >= 1)
-}
-
-/// `Some(())` when `text` is shaped `YYYY-MM-DD` (digits and hyphens), real date or not.
-pub fn parse_date_shape(text: &str) -> Option<()> {
-    let b = text.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    shaped.then_some(())
 }
 
 fn text(node: Option<&Node>) -> Option<String> {
@@ -327,24 +304,5 @@ impl HistoryEntry {
         self.evidence
             .iter()
             .any(|e| e.stance == Stance::Contradicts)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_must_be_real_and_zero_padded() {
-        assert!(parse_date("2021-12-10").is_some());
-        assert!(parse_date("2020-02-29").is_some());
-        assert!(parse_date("2021-02-29").is_none());
-        assert!(parse_date("2021-02-30").is_none());
-        assert!(parse_date("2021-1-05").is_none());
-        assert!(parse_date("21-01-05").is_none());
-        assert!(parse_date("2021-01-05T00:00").is_none());
-        assert!(parse_date("0001-01-01").is_some());
-        assert!(parse_date("0000-01-01").is_none(), "there is no year 0");
-        assert!(parse_date("2100-02-29").is_none());
     }
 }

@@ -49,7 +49,7 @@ fn break_len(rest: &[u8]) -> usize {
 }
 
 /// The lines of `source`, each without its line break, split as YAML splits them
-/// (see [`break_len`]); like [`str::lines`], a final line break does not start an
+/// (CR, LF or CRLF ends a line); like [`str::lines`], a final line break does not start an
 /// extra empty line. Lazy: reading a file's first lines costs only those.
 pub fn lines(source: &str) -> impl Iterator<Item = &str> {
     let mut rest = source;

@@ -5,7 +5,7 @@
 use crate::history::{Scratch, git_in};
 use crate::{read, root};
 use rectrack::syntax::document::Node;
-use rectrack::syntax::load::{Limits, parse};
+use rectrack::syntax::{Limits, parse};
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -666,8 +666,7 @@ fn layout_quoting_key_order_comments_and_json_are_not_changes() {
     assert_eq!(r.check(), (0, vec![]));
     // The whole tracker rewritten as JSON (which is YAML).
     let doc =
-        rectrack::syntax::load::parse(&r.read(NORTH), &rectrack::syntax::load::Limits::default())
-            .unwrap();
+        rectrack::syntax::parse(&r.read(NORTH), &rectrack::syntax::Limits::default()).unwrap();
     r.write(
         NORTH,
         &serde_json::to_string_pretty(&doc.to_json()).unwrap(),

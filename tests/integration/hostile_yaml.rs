@@ -318,7 +318,7 @@ fn to_json(node: &Node) -> Json {
 
 #[test]
 fn json_with_surrogate_pairs_is_read() {
-    let doc = rectrack::syntax::load::parse(&read(SHIPPED), &Default::default()).unwrap();
+    let doc = rectrack::syntax::parse(&read(SHIPPED), &Default::default()).unwrap();
     let mut json = to_json(&doc);
     json["title"] = Json::String("Mali FLAG dialogue".into());
     // What Python's json.dump writes by default: every character past U+FFFF as a

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rectrack::check::checker::Checker;
 use rectrack::check::rules::semantic::{Context, DEFAULT_STALE_DAYS};
 use rectrack::model::catalog::Catalog;
-use rectrack::syntax::load::Limits;
+use rectrack::syntax::Limits;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 

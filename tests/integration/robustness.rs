@@ -155,8 +155,7 @@ fn broken_and_hostile_yaml() {
         stdout.contains("lacks the required keys `title`"),
         "{stdout}"
     );
-    let doc = rectrack::syntax::load::parse(&tracker, &rectrack::syntax::load::Limits::default())
-        .unwrap();
+    let doc = rectrack::syntax::parse(&tracker, &rectrack::syntax::Limits::default()).unwrap();
     let as_json = serde_json::to_string_pretty(&doc.to_json()).unwrap();
     let (code, stdout, _) = check_bytes(as_json.as_bytes());
     assert_eq!(code, 0, "the shipped tracker as JSON: {stdout}");

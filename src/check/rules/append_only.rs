@@ -14,7 +14,7 @@ use crate::check::rules::{
     SOURCE_REMOVED, STATUS_CHANGE_WITHOUT_NOTE, STEP_REMOVED, TRACKER_REMOVED,
 };
 use crate::model::change::{Correction, EntryKind, SourceKind, StepKind, TrackerChange};
-use crate::model::tracker::parse_date;
+use crate::model::date::parse_date;
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
 
@@ -349,7 +349,7 @@ mod tests {
     use super::*;
     use crate::model::change::compare;
     use crate::syntax::document::Node;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     fn doc(history: &str, extra: &str) -> Node {
         let text = format!(

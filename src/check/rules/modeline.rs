@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 /// Largest schema file read through a modeline. rectrack's own schema is tens of
 /// kilobytes; the tracker file limit leaves room for any formatting of it.
-const MAX_SCHEMA_BYTES: u64 = crate::syntax::load::MAX_FILE_BYTES;
+const MAX_SCHEMA_BYTES: u64 = crate::syntax::MAX_FILE_BYTES;
 
 /// What a modeline's target turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -504,7 +504,7 @@ fn freshness(tracker: &Tracker, step: &StepEntry, ctx: &Context, out: &mut Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::load::{Limits, parse};
+    use crate::syntax::{Limits, parse};
 
     /// Findings of `rule` for a tracker whose `mediator-agreed` step is `step`.
     fn findings(rule: &str, as_of: &str, sources: &str, step: &str) -> Vec<Finding> {

@@ -1,0 +1,147 @@
+//! Bytes to text: the byte-order mark, the encodings a tracker must not use, and the
+//! characters YAML forbids in a file.
+
+use crate::syntax::LoadError;
+use crate::syntax::span::Span;
+
+/// Turns raw bytes into text, refusing encodings a tracker must not use.
+///
+/// A UTF-8 byte-order mark is dropped (Windows editors add it); anything else that is
+/// not UTF-8 is refused with the place of the first bad byte, because guessing an
+/// encoding would silently change the names and notes a monitor wrote.
+pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(LoadError::new(
+            Span::point(1, 1),
+            "the file is UTF-16, not UTF-8",
+            "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match forbidden_char(text) {
+            Some((at, '\0')) => Err(LoadError::new(
+                point_at(text, at),
+                "the file contains a NUL byte",
+                "a tracker is plain text: remove the NUL byte (the file may be binary or corrupt)",
+            )),
+            Some((at, c)) => Err(LoadError::new(
+                point_at(text, at),
+                format!(
+                    "the file contains U+{:04X}, {}, which YAML does not allow in a file",
+                    u32::from(c),
+                    if u32::from(c) >= 0xFFFE {
+                        "a noncharacter"
+                    } else {
+                        "a control character"
+                    }
+                ),
+                format!(
+                    "delete it: it is invisible in most editors and usually comes from a copy-paste or an export; \
+                     a text that really needs it can write it as the escape `\\u{:04X}` inside double quotes",
+                    u32::from(c)
+                ),
+            )),
+            None => Ok(text),
+        },
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction, so this cannot fail; fall back
+            // to the top of the file rather than panic if it somehow did.
+            let span = std::str::from_utf8(good)
+                .map(|t| point_at(t, t.len()))
+                .unwrap_or(Span::point(1, 1));
+            Err(LoadError::new(
+                span,
+                "the file is not valid UTF-8",
+                "save the file as UTF-8; text pasted from a word processor may carry another encoding",
+            ))
+        }
+    }
+}
+
+/// The text to show under a [`decode()`] error: the bytes decode would have read (a
+/// UTF-8 byte-order mark dropped), bad bytes replaced. The error's line and column
+/// count in this text, so the caret lands on the offending character.
+pub fn shown_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The first character YAML 1.2 forbids in a stream, with its byte offset: everything
+/// outside `c-printable`, that is C0 controls other than TAB, LF and CR, DEL, C1
+/// controls other than NEL (U+0085), and the noncharacters U+FFFE and U+FFFF
+/// (surrogates cannot occur in UTF-8). Such a character is invisible in an editor and
+/// can steer a terminal, so it is refused where it stands. An escape such as `"\x07"`
+/// in a double-quoted scalar stays legal YAML: it is visible in the file, and every
+/// output escapes what it decodes to.
+///
+/// Byte-wise, because nearly every file is ASCII: only the lead bytes 0xC2 (C1
+/// controls) and 0xEF (U+FFFE, U+FFFF) need a second look.
+fn forbidden_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..0x20 | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })?;
+    Some((at, text[at..].chars().next()?))
+}
+
+/// The line and column of byte offset `at` in `text`.
+pub(super) fn point_at(text: &str, at: usize) -> Span {
+    let pos = crate::syntax::span::pos_at(text, at);
+    Span {
+        start: pos,
+        end: pos,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::document::Value;
+    use crate::syntax::span::Pos;
+    use crate::syntax::testing::value;
+
+    #[test]
+    fn characters_yaml_forbids_are_refused_where_they_stand() {
+        for (text, line, col, code) in [
+            ("a: x\x07y\n", 1, 5, "U+0007"),
+            ("a: 1\nb: \x7f\n", 2, 4, "U+007F"),
+            ("a: 1\rb: \u{9b}2J\n", 2, 4, "U+009B"),
+            ("a: \u{fffe}\n", 1, 4, "U+FFFE"),
+            ("a: é\u{ffff}\n", 1, 5, "U+FFFF"),
+            ("a: \"\x1b[2J\"\n", 1, 5, "U+001B"),
+            ("# \x0c\na: 1\n", 1, 3, "U+000C"),
+        ] {
+            let err = decode(text.as_bytes()).unwrap_err();
+            assert_eq!(err.span.start, Pos { line, col }, "{text:?}");
+            assert!(err.message.contains(code), "{text:?}: {}", err.message);
+            assert!(err.help.contains("delete it"), "{}", err.help);
+        }
+        // What YAML allows: TAB, NEL, NBSP, a BOM, the last BMP character before
+        // U+FFFE, and escapes of any of the refused ones.
+        assert!(decode("a:\tb\u{85}\u{a0}\u{feff}\u{fffd}\u{10ffff}\r\n".as_bytes()).is_ok());
+        assert_eq!(
+            value(r#""\x07\e\u007F""#).unwrap(),
+            Value::Str("\x07\x1b\x7f".into())
+        );
+    }
+
+    #[test]
+    fn decoding_refuses_utf16_and_bad_bytes_and_drops_a_utf8_bom() {
+        assert!(
+            decode(b"\xFF\xFEa\0")
+                .unwrap_err()
+                .message
+                .contains("UTF-16")
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
+        let err = decode(b"a: 1\nb: \xC3\x28\n").unwrap_err();
+        assert_eq!(err.span.start, Pos { line: 2, col: 4 });
+        assert!(decode(b"a: \0").unwrap_err().message.contains("NUL"));
+    }
+}
