@@ -5,7 +5,7 @@ use super::args::date_arg;
 use super::exit::CliError;
 use super::inputs::today;
 use crate::model::catalog::Catalog;
-use crate::present::escape;
+use crate::present::text::escape;
 use crate::present::scaffold::{self, InitOptions};
 use crate::sys::write::write_atomic;
 use chrono::NaiveDate;

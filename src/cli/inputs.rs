@@ -9,7 +9,7 @@ use crate::check::finding::Severity;
 use crate::check::rules::{self, semantic::Context};
 use crate::check::runner;
 use crate::model::catalog::Catalog;
-use crate::present::escape;
+use crate::present::text::escape;
 use crate::present::findings::{self, FileReport, Unreadable};
 use crate::syntax::load::{self, Limits};
 use crate::sys::discover::discover;

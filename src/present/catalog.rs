@@ -6,7 +6,7 @@
 //! references stay as they are.
 
 use crate::model::catalog::Catalog;
-use crate::present::escape;
+use crate::present::text::escape;
 use crate::present::i18n::{Arg, Messages};
 use comfy_table::{ContentArrangement, Table, presets};
 

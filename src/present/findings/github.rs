@@ -3,7 +3,7 @@
 
 use super::{Format, RunReport};
 use crate::check::finding::Severity;
-use crate::present::escape::{github_data as escape_data, github_property as escape_property};
+use crate::present::text::escape::{github_data as escape_data, github_property as escape_property};
 
 /// Workflow commands, one per finding.
 #[derive(Debug, Clone, Copy)]

@@ -2,7 +2,7 @@
 
 use super::snippet;
 use super::{FileReport, Format, RunReport};
-use crate::present::escape;
+use crate::present::text::escape;
 
 /// Diagnostics for people.
 #[derive(Debug, Clone, Copy)]

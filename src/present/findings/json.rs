@@ -64,7 +64,7 @@ impl Format for Json {
             },
         });
         let mut text =
-            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            crate::present::text::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
                 .into_owned();
         text.push('\n');
         text

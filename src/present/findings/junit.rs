@@ -6,7 +6,7 @@ use crate::check::rules::{RULES, Scope};
 /// Text for XML: one function for every text and attribute, so a key or a file
 /// name cannot make the report unreadable to the CI that parses it.
 fn escape(text: impl AsRef<str>) -> String {
-    crate::present::escape::xml(text.as_ref())
+    crate::present::text::escape::xml(text.as_ref())
 }
 
 /// JUnit XML.

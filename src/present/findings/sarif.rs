@@ -37,7 +37,7 @@ impl Format for Sarif {
                         "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
                         "locations": [{
                             "physicalLocation": {
-                                "artifactLocation": {"uri": crate::present::escape::uri(file.path)},
+                                "artifactLocation": {"uri": crate::present::text::escape::uri(file.path)},
                                 "region": {
                                     "startLine": f.span.start.line,
                                     "startColumn": f.span.start.col,
@@ -61,7 +61,7 @@ impl Format for Sarif {
                     "level": "error",
                     "message": {"text": u.message},
                     "locations": [{
-                        "physicalLocation": {"artifactLocation": {"uri": crate::present::escape::uri(&u.path)}},
+                        "physicalLocation": {"artifactLocation": {"uri": crate::present::text::escape::uri(&u.path)}},
                     }],
                 })
             })
@@ -78,7 +78,7 @@ impl Format for Sarif {
             }],
         });
         let mut text =
-            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            crate::present::text::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
                 .into_owned();
         text.push('\n');
         text

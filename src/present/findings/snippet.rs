@@ -1,7 +1,7 @@
 //! Rendering findings for people: rustc-style snippets with a caret under the node.
 
 use crate::check::finding::{Finding, Severity};
-use crate::present::escape;
+use crate::present::text::escape;
 use crate::syntax::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 

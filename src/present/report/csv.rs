@@ -8,7 +8,7 @@
 
 use super::{Ctx, Report, score, words};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::text::escape;
 
 /// Why CSV could not be written (only an I/O error on the in-memory buffer).
 pub type CsvError = csv::Error;

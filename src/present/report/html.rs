@@ -8,7 +8,7 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport, svg};
 use crate::model::status::Status;
-use crate::present::escape::Html;
+use crate::present::text::escape::Html;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = r#"
@@ -87,7 +87,7 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
     };
     // maud has escaped the markup; what is left is what a browser or a terminal
     // showing the file would not display as text.
-    let mut text = crate::present::escape::html(&page.into_string()).into_owned();
+    let mut text = crate::present::text::escape::html(&page.into_string()).into_owned();
     text.push('\n');
     text
 }

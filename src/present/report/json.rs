@@ -27,7 +27,7 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         "trackers": report.trackers.iter().map(|t| tracker(t, ctx)).collect::<Vec<_>>(),
     });
     let mut text =
-        crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+        crate::present::text::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
             .into_owned();
     text.push('\n');
     text

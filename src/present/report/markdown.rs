@@ -4,10 +4,10 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::text::escape;
 /// Every piece of text in a Markdown report, cell, heading or list item, goes through
 /// the one Markdown escaper.
-pub use crate::present::escape::markdown as cell;
+pub use crate::present::text::escape::markdown as cell;
 use std::fmt::Write as _;
 
 fn row(out: &mut String, cells: &[String]) {

@@ -10,7 +10,7 @@
 
 use super::{Ctx, Report, TrackerReport};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::text::escape;
 use chrono::{Datelike, NaiveDate};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
