@@ -4,10 +4,11 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport};
 use crate::model::status::Status;
+use crate::present::Render;
 use crate::present::text::escape;
 /// Every piece of text in a Markdown report, cell, heading or list item, goes through
 /// the one Markdown escaper.
-pub use crate::present::text::escape::markdown as cell;
+use crate::present::text::escape::markdown as cell;
 use std::fmt::Write as _;
 
 fn row(out: &mut String, cells: &[String]) {
@@ -20,8 +21,17 @@ fn header(out: &mut String, cells: &[String]) {
     row(out, &rule);
 }
 
-/// The whole report.
-pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+/// The report as Markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Markdown<'_> {
+    fn render(&self, report: &Report) -> String {
+        render(report, &self.0)
+    }
+}
+
+fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     let m = ctx.m;
     let mut out = String::new();
     if report.trackers.len() > 1 {

@@ -20,7 +20,8 @@ pub mod version {
 /// ([`escape::json`]) and a final newline.
 pub fn to_text(doc: &serde_json::Value) -> String {
     // Serialising a `Value` cannot fail: its keys are strings.
-    let mut text = escape::json(&serde_json::to_string_pretty(doc).unwrap_or_default()).into_owned();
+    let mut text =
+        escape::json(&serde_json::to_string_pretty(doc).unwrap_or_default()).into_owned();
     text.push('\n');
     text
 }

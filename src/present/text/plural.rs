@@ -12,6 +12,9 @@ mod tests {
     fn one_is_singular() {
         assert_eq!(super::count(1, "file", "files"), "1 file");
         assert_eq!(super::count(0, "file", "files"), "0 files");
-        assert_eq!(super::count(2, "history entry", "history entries"), "2 history entries");
+        assert_eq!(
+            super::count(2, "history entry", "history entries"),
+            "2 history entries"
+        );
     }
 }
