@@ -146,7 +146,7 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
                     cell(&step_title(m, ctx.catalog, &v.recommendation, &v.step)),
                     v.step
                 ),
-                m.party(&v.party),
+                cell(&m.party(&v.party)),
                 format!("**{}**", m.status(v.status)),
                 words::date_or_dash(v.since),
                 words::date_or_dash(v.last_evidence),
@@ -178,7 +178,7 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{h}## {}\n", m.rec_title(rec));
+        let _ = writeln!(out, "{h}## {}\n", cell(&m.rec_title(rec)));
         header(
             out,
             &[
@@ -211,7 +211,7 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
             "{}{} {}.\n",
             m.get("no-change-for"),
             m.get("colon"),
-            quiet.join(", ")
+            cell(&quiet.join(", "))
         );
     }
 }
