@@ -40,8 +40,10 @@ impl Human {
         // never read would read as a pass.
         let not_read = match run.unreadable.len() {
             0 => String::new(),
-            1 => "; 1 path could not be read (see above)".to_string(),
-            n => format!("; {n} paths could not be read (see above)"),
+            n => format!(
+                "; {} could not be read (see above)",
+                plural::count(n, "path", "paths")
+            ),
         };
         format!(
             "checked {}: {}{not_read}\n",
