@@ -87,6 +87,8 @@ steps-count = { $count ->
 
 status-page-title = Status of the trackers
 status-heading = Status on { $date }
+status-title = { $title } ({ $id }) — status on { $date }
+status-tracker-as-of = (tracker as of { $as_of })
 changes-heading = What changed in the period
 changes-intro = { $count ->
     [one] One entry is dated inside the period.

@@ -95,6 +95,8 @@ steps-count = { $count ->
 
 status-page-title = Situation des suivis
 status-heading = Situation au { $date }
+status-title = { $title } ({ $id }) — situation au { $date }
+status-tracker-as-of = (suivi à jour au { $as_of })
 changes-heading = Évolutions au cours de la période
 changes-intro = { $count ->
     [one] Une entrée est datée de la période.

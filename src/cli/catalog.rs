@@ -5,6 +5,7 @@ use super::args::lang_arg;
 use super::exit::CliError;
 use crate::model::catalog::Catalog;
 use crate::present::i18n::{self, Messages};
+use crate::present::{Render, catalog};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -29,9 +30,9 @@ pub(super) fn catalog(args: CatalogArgs) -> Result<Exit, CliError> {
     let catalog = Catalog::builtin()?;
     let m = Messages::new(&args.lang)?;
     let text = match args.format {
-        CatalogFormat::Table => crate::present::catalog::table(&catalog, &m),
-        CatalogFormat::Markdown => crate::present::catalog::markdown(&catalog, &m),
-        CatalogFormat::Json => crate::present::catalog::json(&catalog, &m),
+        CatalogFormat::Table => catalog::Table(&m).render(&catalog),
+        CatalogFormat::Markdown => catalog::Markdown(&m).render(&catalog),
+        CatalogFormat::Json => catalog::Json(&m).render(&catalog),
     };
     anstream::stdout().write_all(text.as_bytes())?;
     Ok(Exit::Success)

@@ -8,7 +8,8 @@ use crate::check::checker::BaseCheck;
 use crate::check::rules;
 use crate::check::rules::append_only::{self, BaseInfo};
 use crate::check::runner;
-use crate::present::findings::{self, FileReport, Format, RunReport};
+use crate::present::Render;
+use crate::present::findings::{self, CheckRun, CheckedFile};
 use crate::sys::git::Base;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -140,9 +141,9 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                         .take()
                         .map(|old| (std::mem::take(&mut checked.source), old));
                     if streaming && held.is_none() {
-                        let file = FileReport {
+                        let file = CheckedFile {
                             path: &shown,
-                            source: &checked.source,
+                            text: &checked.source,
                             findings: &checked.findings,
                             gone: false,
                         };
@@ -173,22 +174,22 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
     }
     if streaming {
         for k in kept.iter().filter(|k| k.held.is_some() || k.gone) {
-            let source = k.held.as_ref().map_or("", |(text, _)| text.as_str());
-            let file = FileReport {
+            let text = k.held.as_ref().map_or("", |(text, _)| text.as_str());
+            let file = CheckedFile {
                 path: &k.shown,
-                source,
+                text,
                 findings: &k.findings,
                 gone: k.gone,
             };
             out.write_all(human.file(&file).as_bytes())?;
         }
     }
-    let run = RunReport {
+    let run = CheckRun {
         files: kept
             .iter()
-            .map(|k| FileReport {
+            .map(|k| CheckedFile {
                 path: &k.shown,
-                source: "",
+                text: "",
                 findings: &k.findings,
                 gone: k.gone,
             })

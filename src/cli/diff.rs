@@ -7,7 +7,7 @@ use super::inputs::{report_unreadable, today, unreadable_paths};
 use crate::check::base::Baseline;
 use crate::check::rules::append_only::{self, BaseInfo};
 use crate::model::change::TrackerChange;
-use crate::present::escape;
+use crate::present::text::escape;
 use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
 use crate::sys::git::Base;

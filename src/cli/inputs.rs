@@ -9,8 +9,8 @@ use crate::check::finding::Severity;
 use crate::check::rules::{self, semantic::Context};
 use crate::check::runner;
 use crate::model::catalog::Catalog;
-use crate::present::escape;
-use crate::present::findings::{self, FileReport, Unreadable};
+use crate::present::findings::{self, CheckedFile, Unreadable};
+use crate::present::text::{escape, plural};
 use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
 use chrono::NaiveDate;
@@ -169,9 +169,9 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
                 .filter(|f| f.severity == Severity::Error)
                 .cloned()
                 .collect();
-            let file = FileReport {
+            let file = CheckedFile {
                 path: &r.shown,
-                source: &r.checked.source,
+                text: &r.checked.source,
                 findings: &errors,
                 gone: false,
             };
@@ -179,10 +179,9 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
         }
         writeln!(
             err,
-            "rectrack: no {what}: {} of {} tracker{} invalid (run `rectrack check` for details)",
+            "rectrack: no {what}: {} of {} invalid (run `rectrack check` for details)",
             invalid.len(),
-            results.len(),
-            if results.len() == 1 { "" } else { "s" }
+            plural::count(results.len(), "tracker", "trackers")
         )?;
         return Err(CliError::Reported(Exit::Findings));
     }

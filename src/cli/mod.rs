@@ -25,7 +25,7 @@ mod status;
 
 pub use exit::Exit;
 
-use crate::present::escape;
+use crate::present::text::escape;
 use clap::{Parser, Subcommand, ValueEnum};
 use exit::CliError;
 use std::io::Write;

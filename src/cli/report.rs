@@ -6,6 +6,7 @@ use super::exit::CliError;
 use super::inputs::{FileResult, Inputs, Loaded, load_valid};
 use crate::check::checker::Checker;
 use crate::model::period::{self, Period};
+use crate::present::Render;
 use crate::present::i18n::{self, Messages};
 use crate::present::report::{self, PeriodRequest, Report};
 use crate::sys::write::write_atomic;
@@ -78,14 +79,13 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
         m: &messages,
         stale_days: checker.context.stale_days,
     };
-    let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown::render(&built, &ctx),
-        ReportFormat::Html => report::html::render(&built, &ctx),
-        ReportFormat::Json => report::json::render(&built, &ctx),
-        ReportFormat::Svg => report::svg::render(&built, &ctx),
-        ReportFormat::Csv if args.long => report::csv::long(&built).map_err(csv_err)?,
-        ReportFormat::Csv => report::csv::steps(&built, &ctx).map_err(csv_err)?,
+        ReportFormat::Markdown => report::Markdown(ctx).render(&built),
+        ReportFormat::Html => report::Html(ctx).render(&built),
+        ReportFormat::Json => report::Json(ctx).render(&built),
+        ReportFormat::Svg => report::Svg(ctx).render(&built),
+        ReportFormat::Csv if args.long => report::CsvLong.render(&built),
+        ReportFormat::Csv => report::Csv(ctx).render(&built),
     };
     match &args.output {
         Some(path) => {

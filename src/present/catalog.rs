@@ -1,14 +1,19 @@
 //! The `catalog` command's output: where every step comes from, and what the source
 //! documents suggest that no step follows.
 //!
-//! Everything a reader sees is in the asked language: titles, descriptions, locators
-//! and party names. Only ids (which trackers use) and the documents' own titles and
-//! references stay as they are.
+//! Enters: the catalog (the model) and the reader's language; leaves: a terminal
+//! table ([`Table`]), Markdown ([`Markdown`]) or JSON ([`Json`]), each a
+//! [`Render`] of the catalog. Everything a reader sees is in the asked language:
+//! titles, descriptions, locators and party names. Only ids (which trackers use) and
+//! the documents' own titles and references stay as they are. Catalog text goes
+//! through the escaper of each output kind like any other data.
 
 use crate::model::catalog::Catalog;
-use crate::present::escape;
+use crate::present::Render;
 use crate::present::i18n::{Arg, Messages};
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::present::text::escape;
+use crate::present::text::json::to_text;
+use comfy_table::{ContentArrangement, Table as Grid, presets};
 
 /// `icg-306 (Africa Report N°306), Executive Summary, first measure`.
 fn source_ref(catalog: &Catalog, source: &str, locator: &str) -> String {
@@ -32,41 +37,81 @@ fn left_out_intro(catalog: &Catalog, m: &Messages) -> String {
     )
 }
 
-fn new_table<const N: usize>(m: &Messages, header: [&str; N]) -> Table {
-    let mut table = Table::new();
+fn new_table<const N: usize>(m: &Messages, header: [&str; N]) -> Grid {
+    let mut table = Grid::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(100)
-        .set_header(header.map(|id| m.get(id)));
+        .set_header(header.map(|id| human(&m.get(id))));
     table
 }
 
-/// A terminal table: one row per step under its recommendation, in `m`'s language.
-pub fn table(catalog: &Catalog, m: &Messages) -> String {
+/// Terminal text: hidden characters made visible (see [`escape::human`]).
+fn human(s: &str) -> String {
+    escape::human(s).into_owned()
+}
+
+/// A terminal table: one row per step under its recommendation, in the reader's
+/// language.
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a>(pub &'a Messages);
+
+impl Render<Catalog> for Table<'_> {
+    fn render(&self, catalog: &Catalog) -> String {
+        table(catalog, self.0)
+    }
+}
+
+/// Markdown: a section per recommendation, then what is not tracked, in the reader's
+/// language.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub &'a Messages);
+
+impl Render<Catalog> for Markdown<'_> {
+    fn render(&self, catalog: &Catalog) -> String {
+        markdown(catalog, self.0)
+    }
+}
+
+/// JSON, for scripts: ids as always; titles, descriptions, locators and party names
+/// in the reader's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Json<'a>(pub &'a Messages);
+
+impl Render<Catalog> for Json<'_> {
+    fn render(&self, catalog: &Catalog) -> String {
+        json(catalog, self.0)
+    }
+}
+
+fn table(catalog: &Catalog, m: &Messages) -> String {
     let colon = m.get("colon");
     let mut out = String::new();
     for rec in &catalog.recommendations {
         out.push_str(&format!(
             "{} — {}\n  {}\n  {}{colon} {}\n",
-            rec.id,
-            m.rec_title(rec),
-            m.rec_description(rec),
+            human(&rec.id),
+            human(&m.rec_title(rec)),
+            human(&m.rec_description(rec)),
             m.get("col-source"),
-            source_ref(catalog, &rec.source, &m.rec_locator(rec))
+            human(&source_ref(catalog, &rec.source, &m.rec_locator(rec)))
         ));
         let mut table = new_table(m, ["col-step", "col-party", "col-what", "col-source"]);
         for step in &rec.steps {
-            table.add_row([
-                step.id.clone(),
-                m.party(&step.party),
-                format!(
-                    "{}{colon} {}",
-                    m.step_title(rec, step),
-                    m.step_description(rec, step)
-                ),
-                format!("{}, {}", step.source, m.step_locator(rec, step)),
-            ]);
+            table.add_row(
+                [
+                    step.id.clone(),
+                    m.party(&step.party),
+                    format!(
+                        "{}{colon} {}",
+                        m.step_title(rec, step),
+                        m.step_description(rec, step)
+                    ),
+                    format!("{}, {}", step.source, m.step_locator(rec, step)),
+                ]
+                .map(|c| human(&c)),
+            );
         }
         out.push_str(&format!("{table}\n\n"));
     }
@@ -78,11 +123,14 @@ pub fn table(catalog: &Catalog, m: &Messages) -> String {
         ));
         let mut table = new_table(m, ["col-suggestion", "col-why-not", "col-source"]);
         for item in &catalog.not_tracked {
-            table.add_row([
-                m.not_tracked_summary(item),
-                m.not_tracked_why(item),
-                format!("{}, {}", item.source, m.not_tracked_locator(item)),
-            ]);
+            table.add_row(
+                [
+                    m.not_tracked_summary(item),
+                    m.not_tracked_why(item),
+                    format!("{}, {}", item.source, m.not_tracked_locator(item)),
+                ]
+                .map(|c| human(&c)),
+            );
         }
         out.push_str(&format!("{table}\n\n"));
     }
@@ -95,24 +143,19 @@ pub fn table(catalog: &Catalog, m: &Messages) -> String {
     ));
     out.push('\n');
     for (id, s) in &catalog.sources {
-        out.push_str(&format!("  {id}{colon} {}", s.title));
-        if let Some(p) = &s.publisher {
-            out.push_str(&format!(", {p}"));
-        }
-        if let Some(r) = &s.reference {
-            out.push_str(&format!(", {r}"));
-        }
-        if let Some(d) = &s.published {
-            out.push_str(&format!(", {d}"));
+        out.push_str(&format!("  {}{colon} {}", human(id), human(&s.title)));
+        for part in [&s.publisher, &s.reference, &s.published]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&format!(", {}", human(part)));
         }
         out.push('\n');
     }
     out
 }
 
-/// Markdown: a section per recommendation, then what is not tracked, in `m`'s
-/// language.
-pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
+fn markdown(catalog: &Catalog, m: &Messages) -> String {
     let esc = |s: &str| escape::markdown(s);
     let colon = m.get("colon");
     let mut out = String::new();
@@ -136,7 +179,7 @@ pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
                 esc(&m.party(&step.party)),
                 esc(&m.step_title(rec, step)),
                 esc(&m.step_description(rec, step)),
-                step.source,
+                esc(&step.source),
                 esc(&m.step_locator(rec, step))
             ));
         }
@@ -156,7 +199,7 @@ pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
                 "| {} | {} | {}, {} |\n",
                 esc(&m.not_tracked_summary(item)),
                 esc(&m.not_tracked_why(item)),
-                item.source,
+                esc(&item.source),
                 esc(&m.not_tracked_locator(item)),
             ));
         }
@@ -165,9 +208,7 @@ pub fn markdown(catalog: &Catalog, m: &Messages) -> String {
     out
 }
 
-/// JSON, for scripts: ids as always; titles, descriptions, locators and party names in
-/// `m`'s language.
-pub fn json(catalog: &Catalog, m: &Messages) -> String {
+fn json(catalog: &Catalog, m: &Messages) -> String {
     let value = serde_json::json!({
         "catalog_version": catalog.catalog_version,
         "lang": m.code(),
@@ -190,7 +231,5 @@ pub fn json(catalog: &Catalog, m: &Messages) -> String {
             "source": n.source, "locator": m.not_tracked_locator(n),
         })).collect::<Vec<_>>(),
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    to_text(&value)
 }

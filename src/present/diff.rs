@@ -10,13 +10,10 @@ use crate::check::rules::append_only::BaseInfo;
 use crate::model::change::{
     EntryChange, EntryKind, EntryView, FieldDiff, SourceChange, SourceKind, StepKind, TrackerChange,
 };
-use crate::present::escape;
-use crate::present::report::markdown::cell;
+use crate::present::text::escape;
+use crate::present::text::escape::markdown as cell;
+use crate::present::text::json::{self as json_text, version};
 use serde_json::{Value, json};
-
-/// Version of the `diff --format json` shape (2: trackers matched by id, every change
-/// with its line and verdict).
-pub const JSON_VERSION: u32 = 2;
 
 /// "no tracker changes since REV" when nothing changed.
 fn nothing(base: &BaseInfo<'_>) -> String {
@@ -532,15 +529,11 @@ pub fn to_json(changes: &[TrackerChange], base: &BaseInfo<'_>) -> String {
         })
         .collect();
     let doc = json!({
-        "version": JSON_VERSION,
+        "version": version::DIFF,
         "base": base.rev,
         "merge_base": base.commit,
         "changed": !trackers.is_empty(),
         "trackers": trackers,
     });
-    let mut text =
-        crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
-            .into_owned();
-    text.push('\n');
-    text
+    json_text::to_text(&doc)
 }

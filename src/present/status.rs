@@ -1,200 +1,242 @@
-//! The `status` command's output: one row per step, in four formats.
+//! The `status` command's output: a one-day report (the period is the date asked, so
+//! its step table is every step's status on that date), rendered as a terminal table,
+//! Markdown, CSV, JSON or the report's HTML status page.
+//!
+//! Built by [`Report::build`] like `report`, so both agree on dates, flags, ids and
+//! words. Ids stay ids in every language (recommendation, step, party and status are
+//! what tracker files contain, and what a script matches on); headers, headings, flags
+//! and sentences follow `--lang`. The CSV's column names and the JSON keys are stable
+//! identifiers in every language.
 
-use crate::model::catalog::Catalog;
-use crate::model::timeline::{self, StepView};
-use crate::model::tracker::Tracker;
-use crate::present::escape;
-use chrono::NaiveDate;
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::model::status::Status;
+use crate::model::timeline::StepView;
+use crate::present::Render;
+use crate::present::i18n::Messages;
+use crate::present::report::{Ctx, Report, TrackerReport, html, words};
+use crate::present::text::json::{self as json_text, version};
+use crate::present::text::{csv as csv_text, escape};
+use comfy_table::{ContentArrangement, Table as Grid, presets};
 use serde_json::json;
 
-/// Version of the `status --format json` shape; bumped on any incompatible change.
-pub const JSON_VERSION: u32 = 1;
+/// Message ids of the table's headers.
+const HEADER: [&str; 7] = [
+    "col-recommendation",
+    "col-step",
+    "col-party",
+    "col-status",
+    "col-since",
+    "col-last-evidence",
+    "col-flags",
+];
 
-/// One tracker's status on a date.
-#[derive(Debug, Clone)]
-pub struct StatusTable {
-    /// File the tracker came from, as given.
-    pub file: String,
-    /// Tracker id.
-    pub id: String,
-    /// Tracker title.
-    pub title: String,
-    /// The tracker's own `as_of`.
-    pub as_of: Option<NaiveDate>,
-    /// The date the table describes.
-    pub date: NaiveDate,
-    /// One row per catalog step.
-    pub rows: Vec<StepView>,
+/// The CSV's column names: stable identifiers, one row per tracker and step.
+pub const CSV_HEADER: [&str; 9] = [
+    "tracker",
+    "date",
+    "recommendation",
+    "step",
+    "party",
+    "status",
+    "since",
+    "last_evidence",
+    "flags",
+];
+
+/// "Title (id) — status on DATE (tracker as of DATE)", with the tracker's words
+/// passed through `esc` (the output kind's escaping).
+fn heading(m: &Messages, t: &TrackerReport, esc: impl Fn(&str) -> String) -> String {
+    let mut h = m.args(
+        "status-title",
+        &[
+            ("title", esc(&t.title).into()),
+            ("id", esc(&t.id).into()),
+            ("date", t.period.to.to_string().into()),
+        ],
+    );
+    if t.as_of != t.period.to {
+        h.push(' ');
+        h.push_str(&m.args(
+            "status-tracker-as-of",
+            &[("as_of", t.as_of.to_string().into())],
+        ));
+    }
+    h
 }
 
-impl StatusTable {
-    /// The table of `tracker` on `date` (its `as_of` when `None`).
-    pub fn new(
-        file: &str,
-        tracker: &Tracker,
-        catalog: &Catalog,
-        date: Option<NaiveDate>,
-        stale_days: u32,
-    ) -> Self {
-        let as_of = tracker.as_of.as_ref().map(|d| d.value);
-        // A valid tracker always has `as_of`; falling back to the epoch only keeps an
-        // impossible case from panicking.
-        let date = date.or(as_of).unwrap_or_default();
-        StatusTable {
-            file: file.to_string(),
-            id: tracker
-                .id
-                .as_ref()
-                .map(|i| i.value.clone())
-                .unwrap_or_default(),
-            title: tracker.title.clone().unwrap_or_default(),
-            as_of,
-            date,
-            rows: timeline::view(tracker, catalog, date, stale_days),
-        }
-    }
+/// "14 steps: 2 in-progress, 6 not-started, 6 unknown": the status column counted,
+/// by the same ids.
+fn summary(m: &Messages, t: &TrackerReport) -> String {
+    let parts: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| t.overall.count(*s) > 0)
+        .map(|s| format!("{} {}", t.overall.count(s), s.id()))
+        .collect();
+    format!(
+        "{}{} {}",
+        m.args("steps-count", &[("count", t.overall.total().into())]),
+        m.get("colon"),
+        parts.join(", ")
+    )
+}
 
-    /// The header line: what, and as of when, with the tracker's words passed through
-    /// `esc` (the output kind's escaping).
-    fn heading_with(&self, esc: impl Fn(&str) -> String) -> String {
-        let mut h = format!(
-            "{} ({}) — status on {}",
-            esc(&self.title),
-            esc(&self.id),
-            self.date
-        );
-        if let Some(as_of) = self.as_of
-            && as_of != self.date
-        {
-            h.push_str(&format!(" (tracker as of {as_of})"));
-        }
-        h
-    }
+/// A step's flags in the reader's words.
+fn flags(m: &Messages, v: &StepView) -> Vec<String> {
+    v.flags
+        .iter()
+        .map(|f| m.get(&format!("flag-{}", f.id())))
+        .collect()
+}
 
-    /// "14 steps: 2 in-progress, 6 not-started, 6 unknown".
-    pub fn summary(&self) -> String {
-        let parts: Vec<_> = timeline::summary(&self.rows)
-            .iter()
-            .map(|(s, n)| format!("{n} {s}"))
-            .collect();
-        format!("{} steps: {}", self.rows.len(), parts.join(", "))
-    }
+/// The table's cells of one step.
+fn cells(m: &Messages, v: &StepView) -> [String; 7] {
+    [
+        v.recommendation.clone(),
+        v.step.clone(),
+        v.party.clone(),
+        v.status.id().to_string(),
+        words::date_or_dash(v.since),
+        words::date_or_dash(v.last_evidence),
+        flags(m, v).join(", "),
+    ]
+}
 
-    fn cells(row: &StepView) -> [String; 7] {
-        let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
-        [
-            row.recommendation.clone(),
-            row.step.clone(),
-            row.party.clone(),
-            row.status.to_string(),
-            date(row.since),
-            date(row.last_evidence),
-            row.flags
-                .iter()
-                .map(|f| f.label())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ]
-    }
+/// A terminal table per tracker, with its heading and summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a>(pub Ctx<'a>);
 
-    const HEADER: [&'static str; 7] = [
-        "recommendation",
-        "step",
-        "party",
-        "status",
-        "since",
-        "last evidence",
-        "flags",
-    ];
-
-    /// A terminal table.
-    pub fn to_table(&self) -> String {
+impl Render<Report> for Table<'_> {
+    fn render(&self, report: &Report) -> String {
+        let m = self.0.m;
         let human = |s: &str| escape::human(s).into_owned();
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(Self::HEADER);
-        // Cells are catalog words today; escaped all the same, so a table never depends
-        // on where its text came from.
-        for row in &self.rows {
-            table.add_row(Self::cells(row).map(|c| human(&c)));
-        }
-        format!(
-            "{}\n{table}\n{}\n",
-            self.heading_with(human),
-            self.summary()
-        )
+        let texts: Vec<String> = report
+            .trackers
+            .iter()
+            .map(|t| {
+                let mut grid = Grid::new();
+                grid.load_style(presets::UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_header(HEADER.map(|id| human(&m.get(id))));
+                // Cells are ids, dates and rectrack's words today; escaped all the
+                // same, so a table never depends on where its text came from.
+                for v in &t.end {
+                    grid.add_row(cells(m, v).map(|c| human(&c)));
+                }
+                format!(
+                    "{}\n{grid}\n{}\n",
+                    heading(m, t, human),
+                    human(&summary(m, t))
+                )
+            })
+            .collect();
+        texts.join("\n")
     }
+}
 
-    /// A GitHub-flavoured Markdown section.
-    pub fn to_markdown(&self) -> String {
-        let mut out = format!("## {}\n\n", self.heading_with(escape::markdown));
-        out.push_str(&format!("| {} |\n", Self::HEADER.join(" | ")));
-        out.push_str(&format!("|{}\n", " --- |".repeat(Self::HEADER.len())));
-        for row in &self.rows {
-            let cells: Vec<_> = Self::cells(row)
-                .iter()
-                .map(|c| escape::markdown(c))
-                .collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
-        out.push_str(&format!("\n{}\n", self.summary()));
-        out
+/// A GitHub-flavoured Markdown section per tracker.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Markdown<'_> {
+    fn render(&self, report: &Report) -> String {
+        let m = self.0.m;
+        let texts: Vec<String> = report
+            .trackers
+            .iter()
+            .map(|t| {
+                let head = HEADER.map(|id| escape::markdown(&m.get(id)));
+                let mut out = format!("## {}\n\n", heading(m, t, escape::markdown));
+                out.push_str(&format!("| {} |\n", head.join(" | ")));
+                out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
+                for v in &t.end {
+                    let row = cells(m, v).map(|c| escape::markdown(&c));
+                    out.push_str(&format!("| {} |\n", row.join(" | ")));
+                }
+                out.push_str(&format!("\n{}\n", escape::markdown(&summary(m, t))));
+                out
+            })
+            .collect();
+        texts.join("\n")
     }
+}
 
-    /// CSV rows (no header) with the tracker id first, for several trackers in one file.
-    pub fn write_csv<W: std::io::Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
-        for row in &self.rows {
-            let [rec, step, party, status, since, evidence, flags] = Self::cells(row);
-            let blank = |s: String| if s == "—" { String::new() } else { s };
-            w.write_record([
-                escape::csv(&self.id).into_owned(),
-                self.date.to_string(),
-                rec,
-                step,
-                party,
-                status,
-                blank(since),
-                blank(evidence),
-                flags.replace(", ", ";"),
-            ])?;
-        }
-        Ok(())
+/// CSV: [`CSV_HEADER`], then one row per tracker and step, for several trackers in
+/// one file.
+#[derive(Debug, Clone, Copy)]
+pub struct Csv<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Csv<'_> {
+    fn render(&self, report: &Report) -> String {
+        let m = self.0.m;
+        let text = |s: &str| escape::csv(s).into_owned();
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let header = CSV_HEADER.map(str::to_string);
+        let rows = report.trackers.iter().flat_map(|t| {
+            t.end.iter().map(move |v| {
+                [
+                    text(&t.id),
+                    t.period.to.to_string(),
+                    text(&v.recommendation),
+                    text(&v.step),
+                    text(&v.party),
+                    v.status.id().to_string(),
+                    date(v.since),
+                    date(v.last_evidence),
+                    text(&flags(m, v).join(";")),
+                ]
+            })
+        });
+        csv_text::to_text(std::iter::once(header).chain(rows))
     }
+}
 
-    /// The CSV header matching [`StatusTable::write_csv`].
-    pub const CSV_HEADER: [&'static str; 9] = [
-        "tracker",
-        "date",
-        "recommendation",
-        "step",
-        "party",
-        "status",
-        "since",
-        "last_evidence",
-        "flags",
-    ];
+/// JSON for scripts: ids only, the same in every language.
+#[derive(Debug, Clone, Copy)]
+pub struct Json;
 
-    /// A JSON object for this tracker.
-    pub fn to_json(&self) -> serde_json::Value {
-        json!({
-            "file": self.file,
-            "id": self.id,
-            "title": self.title,
-            "as_of": self.as_of.map(|d| d.to_string()),
-            "date": self.date.to_string(),
-            "summary": timeline::summary(&self.rows).iter().map(|(s, n)| (s.id().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
-            "steps": self.rows.iter().map(|r| json!({
-                "recommendation": r.recommendation,
-                "step": r.step,
-                "party": r.party,
-                "status": r.status.id(),
-                "since": r.since.map(|d| d.to_string()),
-                "last_evidence": r.last_evidence.map(|d| d.to_string()),
-                "flags": r.flags.iter().map(|f| f.label().replace(' ', "-")).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })
+impl Render<Report> for Json {
+    fn render(&self, report: &Report) -> String {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+        let trackers: Vec<_> = report
+            .trackers
+            .iter()
+            .map(|t| {
+                json!({
+                    "file": t.file,
+                    "id": t.id,
+                    "title": t.title,
+                    "as_of": t.as_of.to_string(),
+                    "date": t.period.to.to_string(),
+                    "summary": Status::ALL
+                        .into_iter()
+                        .filter(|s| t.overall.count(*s) > 0)
+                        .map(|s| (s.id().to_string(), json!(t.overall.count(s))))
+                        .collect::<serde_json::Map<_, _>>(),
+                    "steps": t.end.iter().map(|v| json!({
+                        "recommendation": v.recommendation,
+                        "step": v.step,
+                        "party": v.party,
+                        "status": v.status.id(),
+                        "since": date(v.since),
+                        "last_evidence": date(v.last_evidence),
+                        "flags": v.flags.iter().map(|f| f.id()).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json_text::to_text(&json!({
+            "version": version::STATUS,
+            "rectrack": report.version,
+            "trackers": trackers,
+        }))
+    }
+}
+
+/// One self-contained page: the report's status table and timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct Html<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Html<'_> {
+    fn render(&self, report: &Report) -> String {
+        html::status_page(report, &self.0)
     }
 }

@@ -1,16 +1,19 @@
 //! `--format github`: GitHub Actions workflow commands, so each finding shows inline on
 //! the changed line of a pull request.
 
-use super::{Format, RunReport};
+use super::CheckRun;
 use crate::check::finding::Severity;
-use crate::present::escape::{github_data as escape_data, github_property as escape_property};
+use crate::present::Render;
+use crate::present::text::escape::{
+    github_data as escape_data, github_property as escape_property,
+};
 
 /// Workflow commands, one per finding.
 #[derive(Debug, Clone, Copy)]
 pub struct Github;
 
-impl Format for Github {
-    fn render(&self, run: &RunReport<'_>) -> String {
+impl Render<CheckRun<'_>> for Github {
+    fn render(&self, run: &CheckRun<'_>) -> String {
         let mut out = String::new();
         for file in &run.files {
             for f in file.findings {

@@ -1,8 +1,9 @@
 //! The default format: rustc-style snippets, then one summary line.
 
 use super::snippet;
-use super::{FileReport, Format, RunReport};
-use crate::present::escape;
+use super::{CheckRun, CheckedFile};
+use crate::present::Render;
+use crate::present::text::{escape, plural};
 
 /// Diagnostics for people.
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +14,7 @@ pub struct Human {
 
 impl Human {
     /// The diagnostics of one file.
-    pub fn file(&self, file: &FileReport<'_>) -> String {
+    pub fn file(&self, file: &CheckedFile<'_>) -> String {
         let all = file.findings;
         // A file that is not a tracker at all (100,000 stray keys) would bury the
         // terminal; the first diagnostics say what is wrong, the count says how much.
@@ -21,7 +22,7 @@ impl Human {
             0 => all.len(),
             n => n.min(all.len()),
         };
-        let mut out = snippet::human(file.path, file.source, &all[..shown]);
+        let mut out = snippet::human(file.path, file.text, &all[..shown]);
         if shown < all.len() {
             out.push_str(&format!(
                 "{}: {} more diagnostics not shown (--max-diagnostics 0 shows all)\n\n",
@@ -33,25 +34,27 @@ impl Human {
     }
 
     /// The closing line of a run.
-    pub fn summary(&self, run: &RunReport<'_>) -> String {
+    pub fn summary(&self, run: &CheckRun<'_>) -> String {
         let files = run.checked();
         // Say it here too, not only on stderr: "no problems" next to a path that was
         // never read would read as a pass.
         let not_read = match run.unreadable.len() {
             0 => String::new(),
-            1 => "; 1 path could not be read (see above)".to_string(),
-            n => format!("; {n} paths could not be read (see above)"),
+            n => format!(
+                "; {} could not be read (see above)",
+                plural::count(n, "path", "paths")
+            ),
         };
         format!(
-            "checked {files} file{}: {}{not_read}\n",
-            if files == 1 { "" } else { "s" },
+            "checked {}: {}{not_read}\n",
+            plural::count(files, "file", "files"),
             snippet::counts(run.errors(), run.warnings())
         )
     }
 }
 
-impl Format for Human {
-    fn render(&self, run: &RunReport<'_>) -> String {
+impl Render<CheckRun<'_>> for Human {
+    fn render(&self, run: &CheckRun<'_>) -> String {
         let mut out: String = run.files.iter().map(|f| self.file(f)).collect();
         out.push_str(&self.summary(run));
         out

@@ -1,18 +1,18 @@
 //! `--format json`: one document for scripts. The shape is documented in
-//! docs/json-output.md and versioned by [`JSON_VERSION`].
+//! docs/json-output.md and versioned by [`version::CHECK`].
 
-use super::{Format, RunReport};
+use super::CheckRun;
+use crate::check::finding::Severity;
+use crate::present::Render;
+use crate::present::text::json::{to_text, version};
 use serde_json::json;
-
-/// Version of the JSON shape; bumped on any incompatible change.
-pub const JSON_VERSION: u32 = 1;
 
 /// One JSON document per run.
 #[derive(Debug, Clone, Copy)]
 pub struct Json;
 
-impl Format for Json {
-    fn render(&self, run: &RunReport<'_>) -> String {
+impl Render<CheckRun<'_>> for Json {
+    fn render(&self, run: &CheckRun<'_>) -> String {
         let files: Vec<_> = run
             .files
             .iter()
@@ -38,8 +38,8 @@ impl Format for Json {
                 json!({
                     "path": file.path,
                     "gone": file.gone,
-                    "errors": file.findings.iter().filter(|f| f.severity == crate::check::finding::Severity::Error).count(),
-                    "warnings": file.findings.iter().filter(|f| f.severity == crate::check::finding::Severity::Warning).count(),
+                    "errors": file.findings.iter().filter(|f| f.severity == Severity::Error).count(),
+                    "warnings": file.findings.iter().filter(|f| f.severity == Severity::Warning).count(),
                     "diagnostics": diagnostics,
                 })
             })
@@ -50,7 +50,7 @@ impl Format for Json {
             .map(|u| json!({"path": u.path, "message": u.message}))
             .collect();
         let doc = json!({
-            "version": JSON_VERSION,
+            "version": version::CHECK,
             "tool": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION")},
             "files": files,
             "unreadable": unreadable,
@@ -63,10 +63,6 @@ impl Format for Json {
                 "exit_code": run.exit_code(),
             },
         });
-        let mut text =
-            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
-                .into_owned();
-        text.push('\n');
-        text
+        to_text(&doc)
     }
 }

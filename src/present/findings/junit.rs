@@ -1,12 +1,13 @@
 //! `--format junit`: a JUnit XML test report, one test case per file and rule, for
 //! GitLab, Jenkins and other CI test-report views.
 
-use super::{Format, RunReport};
+use super::CheckRun;
 use crate::check::rules::{RULES, Scope};
+use crate::present::Render;
 /// Text for XML: one function for every text and attribute, so a key or a file
 /// name cannot make the report unreadable to the CI that parses it.
 fn escape(text: impl AsRef<str>) -> String {
-    crate::present::escape::xml(text.as_ref())
+    crate::present::text::escape::xml(text.as_ref())
 }
 
 /// JUnit XML.
@@ -16,8 +17,8 @@ pub struct Junit {
     pub with_base: bool,
 }
 
-impl Format for Junit {
-    fn render(&self, run: &RunReport<'_>) -> String {
+impl Render<CheckRun<'_>> for Junit {
+    fn render(&self, run: &CheckRun<'_>) -> String {
         let rules: Vec<_> = RULES
             .iter()
             .filter(|r| r.scope == Scope::File || self.with_base)

@@ -1,7 +1,9 @@
-//! Output formats for `check`: one report of a run, rendered for people (`human`), for
-//! scripts (`json`), for GitHub Actions annotations (`github`), for CI test reports
-//! (`junit`) and for code-scanning dashboards (`sarif`). Every format gets the same
-//! report, so the exit code never depends on the format.
+//! The `check` command's output. Enters: each checked file's findings (and its text,
+//! for snippets) and the paths that could not be read, as one [`CheckRun`]; leaves:
+//! that run rendered for people (`human`), for scripts (`json`), for GitHub Actions
+//! annotations (`github`), for CI test reports (`junit`) and for code-scanning
+//! dashboards (`sarif`). Every format renders the same run, so the exit code never
+//! depends on the format.
 
 mod github;
 mod human;
@@ -12,7 +14,7 @@ pub mod snippet;
 
 pub use github::Github;
 pub use human::Human;
-pub use json::{JSON_VERSION, Json};
+pub use json::Json;
 pub use junit::Junit;
 pub use sarif::Sarif;
 
@@ -20,11 +22,11 @@ use crate::check::finding::{Finding, Severity};
 
 /// One checked file.
 #[derive(Debug, Clone, Copy)]
-pub struct FileReport<'a> {
+pub struct CheckedFile<'a> {
     /// The path as given or found.
     pub path: &'a str,
-    /// Its text (for snippets).
-    pub source: &'a str,
+    /// Its text (for snippets); empty for a tracker that is gone.
+    pub text: &'a str,
     /// Its findings, sorted.
     pub findings: &'a [Finding],
     /// A tracker of the base that is in no file now: the path is where it was.
@@ -42,16 +44,16 @@ pub struct Unreadable {
 
 /// Everything a run found.
 #[derive(Debug, Clone)]
-pub struct RunReport<'a> {
+pub struct CheckRun<'a> {
     /// Checked files, in a stable order.
-    pub files: Vec<FileReport<'a>>,
+    pub files: Vec<CheckedFile<'a>>,
     /// Paths that could not be read.
     pub unreadable: &'a [Unreadable],
     /// Whether warnings fail the run.
     pub deny_warnings: bool,
 }
 
-impl RunReport<'_> {
+impl CheckRun<'_> {
     /// Files checked (not counting trackers that are gone).
     pub fn checked(&self) -> usize {
         self.files.iter().filter(|f| !f.gone).count()
@@ -98,10 +100,4 @@ impl RunReport<'_> {
             u8::from(self.fails_any())
         }
     }
-}
-
-/// A way to write a [`RunReport`].
-pub trait Format {
-    /// The whole output of a run.
-    fn render(&self, run: &RunReport<'_>) -> String;
 }

@@ -1,16 +1,19 @@
 //! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
 
-use super::{Format, RunReport};
+use super::CheckRun;
 use crate::check::finding::Severity;
 use crate::check::rules::RULES;
+use crate::present::Render;
+use crate::present::text::escape::uri;
+use crate::present::text::json::to_text;
 use serde_json::json;
 
 /// SARIF 2.1.0.
 #[derive(Debug, Clone, Copy)]
 pub struct Sarif;
 
-impl Format for Sarif {
-    fn render(&self, run: &RunReport<'_>) -> String {
+impl Render<CheckRun<'_>> for Sarif {
+    fn render(&self, run: &CheckRun<'_>) -> String {
         let level = |s: Severity| match s {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -37,7 +40,7 @@ impl Format for Sarif {
                         "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
                         "locations": [{
                             "physicalLocation": {
-                                "artifactLocation": {"uri": crate::present::escape::uri(file.path)},
+                                "artifactLocation": {"uri": uri(file.path)},
                                 "region": {
                                     "startLine": f.span.start.line,
                                     "startColumn": f.span.start.col,
@@ -61,7 +64,7 @@ impl Format for Sarif {
                     "level": "error",
                     "message": {"text": u.message},
                     "locations": [{
-                        "physicalLocation": {"artifactLocation": {"uri": crate::present::escape::uri(&u.path)}},
+                        "physicalLocation": {"artifactLocation": {"uri": uri(&u.path)}},
                     }],
                 })
             })
@@ -77,10 +80,6 @@ impl Format for Sarif {
                 "results": results,
             }],
         });
-        let mut text =
-            crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
-                .into_owned();
-        text.push('\n');
-        text
+        to_text(&doc)
     }
 }

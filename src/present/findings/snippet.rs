@@ -1,7 +1,7 @@
 //! Rendering findings for people: rustc-style snippets with a caret under the node.
 
 use crate::check::finding::{Finding, Severity};
-use crate::present::escape;
+use crate::present::text::{escape, plural};
 use crate::syntax::span::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -14,11 +14,11 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 /// Every text from the file (message, label, help, path, the source line) is made
 /// visible with [`escape::human`] first: a key holding a newline and `::error ...`
 /// must not print a line of its own.
-pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
+pub fn human(path: &str, file_text: &str, findings: &[Finding]) -> String {
     let renderer = Renderer::styled();
     let path = escape::human(path);
     let path = path.as_ref();
-    let index = LineIndex::new(source);
+    let index = LineIndex::new(file_text);
     let mut out = String::new();
     for f in findings {
         let level = match f.severity {
@@ -31,7 +31,7 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
         let title = level.primary_title(message.as_ref()).id(f.rule);
         // A file that is not there (a tracker of the base that is gone) has no line
         // to show: its path and the position stand alone.
-        if source.is_empty() {
+        if file_text.is_empty() {
             let origin = Origin::path(path)
                 .line(f.span.start.line)
                 .char_column(f.span.start.col);
@@ -43,10 +43,10 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
             out.push_str("\n\n");
             continue;
         }
-        let line = index.line(source, f.span.start.line);
-        let range = index.range(source, f.span);
+        let line = index.line(file_text, f.span.start.line);
+        let range = index.range(file_text, f.span);
         let local = range.start - line.start..range.end - line.start;
-        let (text, local) = escape::human_line(&source[line], local);
+        let (text, local) = escape::human_line(&file_text[line], local);
         let mut annotation = AnnotationKind::Primary.span(local);
         if !label.is_empty() {
             annotation = annotation.label(label.as_ref());
@@ -67,11 +67,12 @@ pub fn human(path: &str, source: &str, findings: &[Finding]) -> String {
 
 /// "1 error, 2 warnings", "no problems".
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors_text = || plural::count(errors, "error", "errors");
+    let warnings_text = || plural::count(warnings, "warning", "warnings");
     match (errors, warnings) {
         (0, 0) => "no problems".to_string(),
-        (e, 0) => plural(e, "error"),
-        (0, w) => plural(w, "warning"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        (_, 0) => errors_text(),
+        (0, _) => warnings_text(),
+        _ => format!("{}, {}", errors_text(), warnings_text()),
     }
 }

@@ -8,16 +8,27 @@
 
 use super::{Ctx, Report, score, words};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::Render;
+use crate::present::text::{csv as csv_text, escape};
 
-/// Why CSV could not be written (only an I/O error on the in-memory buffer).
-pub type CsvError = csv::Error;
+/// The step table at the period's end, in the reader's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Csv<'a>(pub Ctx<'a>);
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+impl Render<Report> for Csv<'_> {
+    fn render(&self, report: &Report) -> String {
+        steps(report, &self.0)
+    }
+}
+
+/// The whole history in long format, with stable column names and codes.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvLong;
+
+impl Render<Report> for CsvLong {
+    fn render(&self, report: &Report) -> String {
+        long(report)
+    }
 }
 
 /// A text cell: whatever its origin, it cannot be read as a formula (numbers and dates
@@ -36,10 +47,9 @@ fn score_cell(status: Status) -> String {
 }
 
 /// The step table: one row per tracker and step, at the end of the period.
-pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
+fn steps(report: &Report, ctx: &Ctx<'_>) -> String {
     let m = ctx.m;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut rows = vec![[
         m.get("col-tracker"),
         m.get("col-period-from"),
         m.get("col-period-to"),
@@ -52,7 +62,7 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
         m.get("col-last-evidence"),
         m.get("col-flags"),
         m.get("col-score"),
-    ])?;
+    ]];
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for t in &report.trackers {
         for v in &t.end {
@@ -61,7 +71,7 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
                 .iter()
                 .map(|f| m.get(&format!("flag-{}", f.id())))
                 .collect();
-            w.write_record([
+            rows.push([
                 text(&t.id),
                 t.period.from.to_string(),
                 t.period.to.to_string(),
@@ -79,10 +89,10 @@ pub fn steps(report: &Report, ctx: &Ctx<'_>) -> Result<String, CsvError> {
                 date(v.last_evidence),
                 text(&flags.join("; ")),
                 score_cell(v.status),
-            ])?;
+            ]);
         }
     }
-    finish(w)
+    csv_text::to_text(rows)
 }
 
 /// The stable column names of the long format.
@@ -104,12 +114,11 @@ pub const LONG_HEADER: [&str; 14] = [
 ];
 
 /// The whole history in long format: one row per tracker, step and history entry.
-pub fn long(report: &Report) -> Result<String, CsvError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(LONG_HEADER)?;
+fn long(report: &Report) -> String {
+    let mut rows = vec![LONG_HEADER.map(str::to_string)];
     for t in &report.trackers {
         for h in &t.history {
-            w.write_record([
+            rows.push([
                 text(&t.id),
                 text(&t.file),
                 text(&h.recommendation),
@@ -130,8 +139,8 @@ pub fn long(report: &Report) -> Result<String, CsvError> {
                 ),
                 h.contested().to_string(),
                 text(h.note.as_deref().unwrap_or_default()),
-            ])?;
+            ]);
         }
     }
-    finish(w)
+    csv_text::to_text(rows)
 }

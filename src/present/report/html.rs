@@ -8,7 +8,8 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport, svg};
 use crate::model::status::Status;
-use crate::present::escape::Html;
+use crate::present::Render;
+use crate::present::text::escape::{self, Html as Text};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = r#"
@@ -36,9 +37,14 @@ enum Page {
     Status,
 }
 
-/// The whole report page.
-pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
-    page(report, ctx, Page::Report)
+/// The whole report as one page.
+#[derive(Debug, Clone, Copy)]
+pub struct Html<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Html<'_> {
+    fn render(&self, report: &Report) -> String {
+        page(report, &self.0, Page::Report)
+    }
 }
 
 /// The status page: each tracker's status at the period's end and its timeline, no
@@ -70,12 +76,12 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content=(format!("rectrack {}", report.version));
-                title { (Html(&title)) }
+                title { (Text(&title)) }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 @if many {
-                    h1 { (Html(&title)) }
+                    h1 { (Text(&title)) }
                     @if kind == Page::Report { (matrix(report, ctx)) }
                 }
                 @for (i, t) in report.trackers.iter().enumerate() {
@@ -87,7 +93,7 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
     };
     // maud has escaped the markup; what is left is what a browser or a terminal
     // showing the file would not display as text.
-    let mut text = crate::present::escape::html(&page.into_string()).into_owned();
+    let mut text = escape::html(&page.into_string()).into_owned();
     text.push('\n');
     text
 }
@@ -118,7 +124,7 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
                 tbody {
                     @for (i, t) in report.trackers.iter().enumerate() {
                         tr {
-                            td { a href=(format!("#tracker-{i}")) { (Html(&t.title)) } }
+                            td { a href=(format!("#tracker-{i}")) { (Text(&t.title)) } }
                             td { (words::period(&t.period)) }
                             @for p in t.recommendation_rows() {
                                 td.num { (words::matrix_cell(ctx, p)) }
@@ -134,14 +140,14 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
 fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup {
     let m = ctx.m;
     let heading = m.args("report-title", &[("title", t.title.clone().into())]);
-    let heading = Html(&heading);
+    let heading = Text(&heading);
     html! {
         article id=(format!("tracker-{index}")) {
             @if many { h2 { (heading) } } @else { h1 { (heading) } }
             p.facts {
                 @for (i, (k, v)) in words::tracker_facts(m, t).into_iter().enumerate() {
                     @if i > 0 { " · " }
-                    b { (k) (m.get("colon")) } " " (Html(&v))
+                    b { (k) (m.get("colon")) } " " (Text(&v))
                 }
             }
             @if let Some(w) = words::coverage_warning(m, t) { p.warning { (w) } }
@@ -162,8 +168,8 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
                     ul {
                         @for s in t.cited() {
                             li {
-                                span.id { (Html(&s.id.value)) } (m.get("colon")) " " (Html(&words::source_line(s)))
-                                @if let Some(url) = &s.url { " " a href=(Html(url)) { (Html(url)) } }
+                                span.id { (Text(&s.id.value)) } (m.get("colon")) " " (Text(&words::source_line(s)))
+                                @if let Some(url) = &s.url { " " a href=(Text(url)) { (Text(url)) } }
                             }
                         }
                     }
@@ -177,10 +183,10 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
     let m = ctx.m;
     html! {
         article id=(format!("tracker-{index}")) {
-            @if many { h2 { (Html(&t.title)) } } @else { h1 { (Html(&t.title)) } }
+            @if many { h2 { (Text(&t.title)) } } @else { h1 { (Text(&t.title)) } }
             p.facts {
                 b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
-                b { (m.get("label-file")) (m.get("colon")) } " " (Html(&t.file))
+                b { (m.get("label-file")) (m.get("colon")) } " " (Text(&t.file))
             }
             (status_section(t, ctx))
             section {
@@ -250,11 +256,11 @@ fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
                                         td.num { (c.date) }
                                         td { (step_title(m, ctx.catalog, &c.recommendation, &c.step)) }
                                         td { (words::transition(m, c.from, c.to)) }
-                                        td.note { (Html(&words::change_note(m, c))) }
+                                        td.note { (Text(&words::change_note(m, c))) }
                                         td.note {
                                             @for (j, e) in c.evidence.iter().enumerate() {
                                                 @if j > 0 { "; " }
-                                                @if let Some(url) = &e.url { a href=(Html(url)) { (Html(&words::cited(m, e))) } } @else { (Html(&words::cited(m, e))) }
+                                                @if let Some(url) = &e.url { a href=(Text(url)) { (Text(&words::cited(m, e))) } } @else { (Text(&words::cited(m, e))) }
                                             }
                                         }
                                     }

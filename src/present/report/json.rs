@@ -1,5 +1,5 @@
 //! The report as JSON, for scripts. The shape is documented in
-//! `docs/report-json.md` and versioned by [`JSON_VERSION`].
+//! `docs/report-json.md` and versioned by [`version::REPORT`].
 //!
 //! Keys and codes (status ids, concern ids, trend ids) are the same in every language;
 //! only the human labels that sit beside them (`title`, `label`) follow `--lang`, so a
@@ -7,16 +7,24 @@
 
 use super::{Concern, Ctx, Progress, Report, TrackerReport, words};
 use crate::model::status::Status;
+use crate::present::Render;
+use crate::present::text::json::{to_text, version};
 use serde_json::{Value, json};
 
-/// Version of the report's JSON shape; bumped on any incompatible change.
-pub const JSON_VERSION: u32 = 1;
+/// The report as JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct Json<'a>(pub Ctx<'a>);
 
-/// The whole report, pretty-printed, with a final newline.
-pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+impl Render<Report> for Json<'_> {
+    fn render(&self, report: &Report) -> String {
+        render(report, &self.0)
+    }
+}
+
+fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     let m = ctx.m;
     let doc = json!({
-        "version": JSON_VERSION,
+        "version": version::REPORT,
         "rectrack": report.version,
         "lang": m.code(),
         "catalog": {
@@ -26,11 +34,7 @@ pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         "score_scale": by_status(|s| json!(super::score(s))),
         "trackers": report.trackers.iter().map(|t| tracker(t, ctx)).collect::<Vec<_>>(),
     });
-    let mut text =
-        crate::present::escape::json(&serde_json::to_string_pretty(&doc).unwrap_or_default())
-            .into_owned();
-    text.push('\n');
-    text
+    to_text(&doc)
 }
 
 /// An object with one key per status id.

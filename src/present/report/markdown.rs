@@ -4,10 +4,11 @@
 use super::words::{self, rec_title, step_title};
 use super::{Ctx, Progress, Report, TrackerReport};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::Render;
+use crate::present::text::escape;
 /// Every piece of text in a Markdown report, cell, heading or list item, goes through
 /// the one Markdown escaper.
-pub use crate::present::escape::markdown as cell;
+use crate::present::text::escape::markdown as cell;
 use std::fmt::Write as _;
 
 fn row(out: &mut String, cells: &[String]) {
@@ -20,8 +21,17 @@ fn header(out: &mut String, cells: &[String]) {
     row(out, &rule);
 }
 
-/// The whole report.
-pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+/// The report as Markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Markdown<'_> {
+    fn render(&self, report: &Report) -> String {
+        render(report, &self.0)
+    }
+}
+
+fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     let m = ctx.m;
     let mut out = String::new();
     if report.trackers.len() > 1 {
@@ -136,7 +146,7 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
                     cell(&step_title(m, ctx.catalog, &v.recommendation, &v.step)),
                     v.step
                 ),
-                m.party(&v.party),
+                cell(&m.party(&v.party)),
                 format!("**{}**", m.status(v.status)),
                 words::date_or_dash(v.since),
                 words::date_or_dash(v.last_evidence),
@@ -168,7 +178,7 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{h}## {}\n", m.rec_title(rec));
+        let _ = writeln!(out, "{h}## {}\n", cell(&m.rec_title(rec)));
         header(
             out,
             &[
@@ -201,7 +211,7 @@ fn changes_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) 
             "{}{} {}.\n",
             m.get("no-change-for"),
             m.get("colon"),
-            quiet.join(", ")
+            cell(&quiet.join(", "))
         );
     }
 }

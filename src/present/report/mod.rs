@@ -1,9 +1,11 @@
-//! `rectrack report`: the periodic report, built once from valid trackers and then
-//! rendered in any format and language.
+//! `rectrack report` (and `status`, a one-day report): the periodic report. Enters:
+//! valid typed trackers, the catalog and a period request; leaves: one [`Report`]
+//! model, rendered by one format type per output ([`Markdown`], [`Html`], [`Json`],
+//! [`Csv`], [`CsvLong`], [`Svg`], each a [`crate::present::Render`] of the report).
 //!
 //! Building and rendering are kept apart so every format says the same thing: the
 //! numbers, the changes and the attention list are computed here, and the renderers
-//! (`markdown`, `html`, `svg`, `json`, `csv`) only lay them out and translate words.
+//! only lay them out and translate words ([`words`] holds the sentences they share).
 
 pub mod csv;
 pub mod html;
@@ -19,7 +21,12 @@ use crate::model::status::Status;
 use crate::model::timeline::{self, Flag, StepView};
 use crate::model::tracker::{SourceInfo, Stance, Tracker};
 use chrono::NaiveDate;
+pub use csv::{Csv, CsvLong};
+pub use html::Html;
+pub use json::Json;
+pub use markdown::Markdown;
 pub use progress::{Progress, Trend, score};
+pub use svg::Svg;
 
 /// What every renderer needs besides the report: the catalog for titles, the
 /// reader's language, and the staleness window the flags were computed with.
@@ -63,7 +70,7 @@ pub struct TrackerReport {
     pub end: Vec<StepView>,
     /// The history entries dated inside the period, grouped by recommendation in
     /// catalog order, then by date.
-    pub changes: Vec<Entry>,
+    pub changes: Vec<Transition>,
     /// Progress per recommendation, in catalog order.
     pub by_recommendation: Vec<Progress>,
     /// Progress per party, in the catalog's party order.
@@ -74,7 +81,7 @@ pub struct TrackerReport {
     pub attention: Vec<Attention>,
     /// The whole history, one row per step and entry, in catalog and file order (for
     /// the long CSV).
-    pub history: Vec<Entry>,
+    pub history: Vec<Transition>,
     /// Each step's status over time, from [`TrackerReport::timeline_start`] to the
     /// period's end, in catalog order.
     pub lanes: Vec<Lane>,
@@ -85,9 +92,9 @@ pub struct TrackerReport {
     pub sources: Vec<SourceInfo>,
 }
 
-/// One history entry of one step.
+/// One history entry of one step, as the move from the status before it to its own.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub struct Transition {
     /// Recommendation id.
     pub recommendation: String,
     /// Step id.
@@ -112,7 +119,7 @@ pub struct Entry {
     pub corrected: Option<NaiveDate>,
 }
 
-impl Entry {
+impl Transition {
     /// `achieved`/`in-progress` → `stalled`/`reversed`.
     pub fn is_regression(&self) -> bool {
         matches!(self.from, Some(Status::Achieved | Status::InProgress))
@@ -277,7 +284,8 @@ impl TrackerReport {
         let end = timeline::view(tracker, catalog, period.to, stale_days);
         let start = timeline::view(tracker, catalog, period.start_date(), stale_days);
         let history = history(tracker, catalog, &period);
-        let mut changes: Vec<Entry> = history.iter().filter(|e| e.in_period).cloned().collect();
+        let mut changes: Vec<Transition> =
+            history.iter().filter(|e| e.in_period).cloned().collect();
         // Grouped by recommendation (catalog order), then in date order; the sort is
         // stable, so same-day entries keep the catalog's step order.
         changes.sort_by_key(|c| {
@@ -368,14 +376,14 @@ impl TrackerReport {
     }
 
     /// The period's changes of one recommendation.
-    pub fn changes_of<'a>(&'a self, rec: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+    pub fn changes_of<'a>(&'a self, rec: &'a str) -> impl Iterator<Item = &'a Transition> + 'a {
         self.changes.iter().filter(move |c| c.recommendation == rec)
     }
 }
 
 /// Every history entry of every catalog step, in catalog and file order, with the
 /// status it moved from.
-fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Entry> {
+fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transition> {
     let mut history = Vec::new();
     for (rec, step) in catalog.steps() {
         let Some(entry) = tracker.step(&rec.id, &step.id) else {
@@ -389,7 +397,7 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Entry> 
             ) else {
                 continue;
             };
-            history.push(Entry {
+            history.push(Transition {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
                 party: step.party.clone(),
@@ -436,7 +444,7 @@ fn party_order(catalog: &Catalog) -> Vec<String> {
 
 /// The attention list: regressions in the period first (the news), then what is
 /// flagged at the period's end, each group in catalog order.
-fn attention(end: &[StepView], changes: &[Entry]) -> Vec<Attention> {
+fn attention(end: &[StepView], changes: &[Transition]) -> Vec<Attention> {
     let mut list: Vec<Attention> = changes
         .iter()
         .filter(|c| c.is_regression())

@@ -10,7 +10,8 @@
 
 use super::{Ctx, Report, TrackerReport};
 use crate::model::status::Status;
-use crate::present::escape;
+use crate::present::Render;
+use crate::present::text::escape;
 use chrono::{Datelike, NaiveDate};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
@@ -91,7 +92,16 @@ fn height(t: &TrackerReport, ctx: &Ctx<'_>) -> f64 {
 
 /// The picture alone, as a standalone SVG file: every tracker's timeline, one under
 /// the other.
-pub fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+#[derive(Debug, Clone, Copy)]
+pub struct Svg<'a>(pub Ctx<'a>);
+
+impl Render<Report> for Svg<'_> {
+    fn render(&self, report: &Report) -> String {
+        render(report, &self.0)
+    }
+}
+
+fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     let total: f64 = report.trackers.iter().map(|t| height(t, ctx)).sum();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let result = w

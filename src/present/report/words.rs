@@ -1,7 +1,7 @@
 //! Sentences and labels every text format shares, so Markdown and HTML say the same
 //! thing in the same words.
 
-use super::{Attention, Cited, Concern, Ctx, Entry, Progress, Report, TrackerReport};
+use super::{Attention, Cited, Concern, Ctx, Progress, Report, TrackerReport, Transition};
 use crate::model::catalog::Catalog;
 use crate::model::period::Period;
 use crate::model::status::Status;
@@ -84,7 +84,7 @@ pub fn cited(m: &Messages, c: &Cited) -> String {
 }
 
 /// The note of a change, with its correction if any.
-pub fn change_note(m: &Messages, c: &Entry) -> String {
+pub fn change_note(m: &Messages, c: &Transition) -> String {
     let mut s = c.note.clone().unwrap_or_default();
     if let Some(d) = c.corrected {
         if !s.is_empty() {
