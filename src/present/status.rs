@@ -3,10 +3,12 @@
 //! Markdown, CSV, JSON or the report's HTML status page.
 //!
 //! Built by [`Report::build`] like `report`, so both agree on dates, flags, ids and
-//! words. Ids stay ids in every language (recommendation, step, party and status are
-//! what tracker files contain, and what a script matches on); headers, headings, flags
-//! and sentences follow `--lang`. The CSV's column names and the JSON keys are stable
-//! identifiers in every language.
+//! words. The formats people read (table, Markdown, HTML) say everything in the
+//! reader's language, with the report's words: status labels, party names, flags,
+//! headers and sentences; recommendation and step ids stay, since they are what a
+//! monitor types into a tracker. The formats scripts read (CSV, JSON) are datasets:
+//! column names, keys and codes (status, party and flag ids) are the same in every
+//! language, as in `report --format csv --long` and the report's JSON.
 
 use crate::model::status::Status;
 use crate::model::timeline::StepView;
@@ -63,13 +65,13 @@ fn heading(m: &Messages, t: &TrackerReport, esc: impl Fn(&str) -> String) -> Str
     h
 }
 
-/// "14 steps: 2 in-progress, 6 not-started, 6 unknown": the status column counted,
-/// by the same ids.
+/// "14 steps: 2 in progress, 6 not started, 6 unknown": the status column counted,
+/// in the same words.
 fn summary(m: &Messages, t: &TrackerReport) -> String {
     let parts: Vec<String> = Status::ALL
         .into_iter()
         .filter(|s| t.overall.count(*s) > 0)
-        .map(|s| format!("{} {}", t.overall.count(s), s.id()))
+        .map(|s| format!("{} {}", t.overall.count(s), m.status(s)))
         .collect();
     format!(
         "{}{} {}",
@@ -79,7 +81,7 @@ fn summary(m: &Messages, t: &TrackerReport) -> String {
     )
 }
 
-/// A step's flags in the reader's words.
+/// A step's flags in the reader's words (the CSV and JSON use their ids).
 fn flags(m: &Messages, v: &StepView) -> Vec<String> {
     v.flags
         .iter()
@@ -92,8 +94,8 @@ fn cells(m: &Messages, v: &StepView) -> [String; 7] {
     [
         v.recommendation.clone(),
         v.step.clone(),
-        v.party.clone(),
-        v.status.id().to_string(),
+        m.party(&v.party),
+        m.status(v.status),
         words::date_or_dash(v.since),
         words::date_or_dash(v.last_evidence),
         flags(m, v).join(", "),
@@ -166,7 +168,6 @@ pub struct Csv<'a>(pub Ctx<'a>);
 
 impl Render<Report> for Csv<'_> {
     fn render(&self, report: &Report) -> String {
-        let m = self.0.m;
         let text = |s: &str| escape::csv(s).into_owned();
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let header = CSV_HEADER.map(str::to_string);
@@ -181,7 +182,7 @@ impl Render<Report> for Csv<'_> {
                     v.status.id().to_string(),
                     date(v.since),
                     date(v.last_evidence),
-                    text(&flags(m, v).join(";")),
+                    v.flags.iter().map(|f| f.id()).collect::<Vec<_>>().join(";"),
                 ]
             })
         });
