@@ -137,7 +137,7 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
         match result {
             Ok(mut checked) => {
                 if checked.count(Severity::Error) == 0 {
-                    checked.source = String::new();
+                    checked.text = String::new();
                 }
                 results.push(FileResult {
                     shown: path.display().to_string(),
@@ -171,7 +171,7 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
                 .collect();
             let file = FileReport {
                 path: &r.shown,
-                source: &r.checked.source,
+                source: &r.checked.text,
                 findings: &errors,
                 gone: false,
             };

@@ -9,7 +9,7 @@ use crate::check::finding::Finding;
 use crate::check::suggest::did_you_mean;
 use crate::model::catalog::Catalog;
 use crate::model::status::Status;
-use crate::model::tracker::{StepEntry, Tracker};
+use crate::model::tracker::{Step, Tracker};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -322,7 +322,7 @@ fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// status-mismatch, history-order, back-to-not-started, missing-evidence.
-fn history(step: &StepEntry, out: &mut Vec<Finding>) {
+fn history(step: &Step, out: &mut Vec<Finding>) {
     let last = step.history.last();
     if let Some(status) = &step.status {
         match last.and_then(|e| e.status.as_ref().map(|s| (e, s))) {
@@ -419,7 +419,7 @@ fn history(step: &StepEntry, out: &mut Vec<Finding>) {
 /// unknown-source; collects cited ids for unused-source.
 fn sources<'t>(
     tracker: &Tracker,
-    step: &'t StepEntry,
+    step: &'t Step,
     cited: &mut HashSet<&'t str>,
     out: &mut Vec<Finding>,
 ) {
@@ -455,7 +455,7 @@ fn sources<'t>(
 }
 
 /// stale-step and review-overdue.
-fn freshness(tracker: &Tracker, step: &StepEntry, ctx: &Context, out: &mut Vec<Finding>) {
+fn freshness(tracker: &Tracker, step: &Step, ctx: &Context, out: &mut Vec<Finding>) {
     let Some(as_of) = &tracker.as_of else { return };
     if let Some(review) = &step.next_review
         && review.value < as_of.value
