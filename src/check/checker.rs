@@ -2,15 +2,14 @@
 
 use crate::check::base::{BaseInfo, Baseline};
 use crate::check::finding::{self, Finding, Severity};
-use crate::check::rules::YAML;
-use crate::check::rules::append_only;
 use crate::check::rules::modeline::ModelineChecker;
+use crate::check::rules::schema::{SchemaChecker, SchemaError};
 use crate::check::rules::semantic::{self, Context};
-use crate::check::schema::{SchemaChecker, SchemaError};
+use crate::check::rules::{append_only, yaml};
 use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
-use crate::syntax::load::{self, Limits, LoadError};
+use crate::syntax::load::{self, Limits};
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
 const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
@@ -63,12 +62,6 @@ impl Checked {
     }
 }
 
-fn yaml_finding(e: LoadError) -> Finding {
-    Finding::new(&YAML, e.span, e.message)
-        .label("here")
-        .help(e.help)
-}
-
 impl Checker {
     /// A checker for `catalog`, compiling its schema once.
     pub fn new(catalog: Catalog, context: Context, limits: Limits) -> Result<Self, SchemaError> {
@@ -98,7 +91,7 @@ impl Checker {
         let Some(bytes) = crate::sys::read::read_tracker(found, self.limits.max_file_bytes)? else {
             return Ok(Checked {
                 text: String::new(),
-                findings: vec![yaml_finding(load::too_large(self.limits.max_file_bytes))],
+                findings: vec![yaml::finding(load::too_large(self.limits.max_file_bytes))],
                 tracker: None,
                 repo_path,
                 replaces: None,
@@ -155,7 +148,7 @@ impl Checker {
                 // Show whatever decodes, so the caret still has a line to sit under.
                 let checked = Checked {
                     text: load::shown_text(bytes),
-                    findings: vec![yaml_finding(e)],
+                    findings: vec![yaml::finding(e)],
                     tracker: None,
                     repo_path: None,
                     replaces: None,
@@ -166,7 +159,7 @@ impl Checker {
         let mut findings = Vec::new();
         if self.parse_only {
             if let Err(e) = load::parse(text, &self.limits) {
-                findings.push(yaml_finding(e));
+                findings.push(yaml::finding(e));
             }
             return Checked {
                 text: String::new(),
@@ -179,7 +172,7 @@ impl Checker {
         let tracker = match load::parse(text, &self.limits) {
             Ok(root) => Some(self.check_document(&root, &mut findings)),
             Err(e) => {
-                findings.push(yaml_finding(e));
+                findings.push(yaml::finding(e));
                 None
             }
         };

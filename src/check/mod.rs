@@ -4,5 +4,4 @@ pub mod checker;
 pub mod finding;
 pub mod rules;
 pub mod runner;
-pub mod schema;
 pub mod suggest;
