@@ -10,17 +10,16 @@
 //! keys, comments, or rewriting the file in JSON syntax change nothing; any other
 //! change to them is seen.
 
+mod align;
+
 use crate::model::status::Status;
 use crate::model::tracker::{
     Correction, Entry, RecommendationEntry, SourceInfo, Spanned, Step, Tracker, Written,
 };
 use crate::syntax::span::Span;
+use align::{Op, align};
 use chrono::NaiveDate;
 use std::collections::HashSet;
-
-/// Histories longer than this in their changed middle are paired by position rather
-/// than aligned (the alignment is quadratic; real changes touch a handful of entries).
-const MAX_ALIGN_CELLS: usize = 1_000_000;
 
 /// A date before and after, with where the new one stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,93 +208,6 @@ fn field_diffs(old: &Written, new: &Written) -> Vec<FieldDiff> {
             after: b.get(k).cloned(),
         })
         .collect()
-}
-
-/// How the old history lines up with the new one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Same,
-    Changed(usize, usize),
-    Removed(usize),
-    Inserted(usize),
-    Appended(usize),
-}
-
-/// Aligns two histories: the longest run of identical entries in order (after the
-/// common start and end, which is all an append touches), then each gap between
-/// matches paired up by position as changes, the rest removed or new.
-fn align<T: PartialEq>(old: &[T], new: &[T]) -> Vec<Op> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let (o, n) = (
-        &old[prefix..old.len() - suffix],
-        &new[prefix..new.len() - suffix],
-    );
-    // Matched pairs inside the middle, in order.
-    let mut matches: Vec<(usize, usize)> = Vec::new();
-    if !o.is_empty() && !n.is_empty() && o.len().saturating_mul(n.len()) <= MAX_ALIGN_CELLS {
-        // Longest common subsequence, table from the end.
-        let w = n.len() + 1;
-        let mut t = vec![0u32; (o.len() + 1) * w];
-        for i in (0..o.len()).rev() {
-            for j in (0..n.len()).rev() {
-                t[i * w + j] = if o[i] == n[j] {
-                    t[(i + 1) * w + j + 1] + 1
-                } else {
-                    t[(i + 1) * w + j].max(t[i * w + j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < o.len() && j < n.len() {
-            if o[i] == n[j] {
-                matches.push((i, j));
-                i += 1;
-                j += 1;
-            } else if t[(i + 1) * w + j] > t[i * w + j + 1] {
-                i += 1;
-            } else {
-                j += 1;
-            }
-        }
-    }
-    let mut ops = vec![Op::Same; prefix];
-    let (mut i, mut j) = (0, 0);
-    let ends = matches
-        .iter()
-        .copied()
-        .chain(std::iter::once((o.len(), n.len())));
-    for (k, (mi, mj)) in ends.enumerate() {
-        let last_gap = k == matches.len();
-        // Nothing recorded follows the last gap unless the common end does.
-        let recorded_after = !last_gap || suffix > 0;
-        let (gap_old, gap_new) = (mi - i, mj - j);
-        for d in 0..gap_old.min(gap_new) {
-            ops.push(Op::Changed(prefix + i + d, prefix + j + d));
-        }
-        for d in gap_new.min(gap_old)..gap_old {
-            ops.push(Op::Removed(prefix + i + d));
-        }
-        for d in gap_old.min(gap_new)..gap_new {
-            ops.push(if recorded_after {
-                Op::Inserted(prefix + j + d)
-            } else {
-                Op::Appended(prefix + j + d)
-            });
-        }
-        if !last_gap {
-            ops.push(Op::Same);
-        }
-        i = mi + 1;
-        j = mj + 1;
-    }
-    ops.extend(std::iter::repeat_n(Op::Same, suffix));
-    ops
 }
 
 /// The entries of one step that are not as they were. `old`: the step at the base.
@@ -550,77 +462,4 @@ pub fn compare(old: Option<&Tracker>, new: &Tracker) -> TrackerChange {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::syntax::load::{Limits, parse};
-
-    fn kinds(old: &str, new: &str) -> Vec<Op> {
-        let list = |s: &str| {
-            s.chars()
-                .filter(char::is_ascii_alphabetic)
-                .collect::<Vec<_>>()
-        };
-        align(&list(old), &list(new))
-    }
-
-    #[test]
-    fn appends_inserts_removals_and_changes_are_told_apart() {
-        assert_eq!(
-            kinds("[a, b]", "[a, b, c]"),
-            [Op::Same, Op::Same, Op::Appended(2)]
-        );
-        assert_eq!(
-            kinds("[a, b]", "[x, a, b]"),
-            [Op::Inserted(0), Op::Same, Op::Same]
-        );
-        assert_eq!(
-            kinds("[a, b, c]", "[a, c]"),
-            [Op::Same, Op::Removed(1), Op::Same]
-        );
-        assert_eq!(
-            kinds("[a, b, c]", "[a, B, c]"),
-            [Op::Same, Op::Changed(1, 1), Op::Same]
-        );
-        assert_eq!(
-            kinds("[a, b]", "[a, B, c]"),
-            [Op::Same, Op::Changed(1, 1), Op::Appended(2)]
-        );
-        // Swapped: one stays, the other moved in front of it.
-        assert_eq!(
-            kinds("[a, b]", "[b, a]"),
-            [Op::Inserted(0), Op::Same, Op::Removed(1)]
-        );
-        assert_eq!(kinds("[a]", "[]"), [Op::Removed(0)]);
-    }
-
-    /// The one entry of a one-step tracker whose history is `history` (a flow list).
-    fn entry(history: &str) -> Entry {
-        let text = format!("recommendations: {{r: {{steps: {{s: {{history: [{history}]}}}}}}}}");
-        let root = parse(&text, &Limits::default()).unwrap();
-        let tracker = Tracker::from_document(&root);
-        tracker.step("r", "s").unwrap().history[0].clone()
-    }
-
-    #[test]
-    fn key_order_and_style_are_not_changes() {
-        let old = entry("{a: 1, b: [x, y]}");
-        let new = entry("{b: [x, \"y\"], \"a\": 1}");
-        assert_eq!(old.written, new.written);
-        assert_ne!(old.written, entry("{a: 1, b: [y, x]}").written);
-        assert_ne!(old.written, entry("{a: \"1\", b: [x, y]}").written);
-        assert_ne!(old.written, entry("{a: 1, b: [x, y], c: 2}").written);
-    }
-
-    #[test]
-    fn a_changed_entry_lists_each_changed_leaf() {
-        let old = entry("{date: 2021-01-01, note: one, evidence: [{source: a, locator: p1}]}");
-        let new = entry(
-            "{date: 2021-01-01, note: two, evidence: [{source: a, locator: p2}], correction: {date: 2022-01-01, reason: r}}",
-        );
-        let diffs = field_diffs(&old.written, &new.written);
-        let fields: Vec<_> = diffs.iter().map(|d| d.field.as_str()).collect();
-        assert_eq!(fields, ["evidence[0].locator", "note"]);
-        assert_eq!(diffs[1].before.as_deref(), Some("one"));
-        assert_eq!(diffs[1].after.as_deref(), Some("two"));
-    }
-}
+mod tests;
