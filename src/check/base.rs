@@ -10,18 +10,49 @@
 //! Unchanged files (most files of most pull requests) are compared byte for byte and
 //! never parsed.
 
-use crate::check::rules::append_only::{self, BaseInfo};
 use crate::model::change::{self, TrackerChange};
-use crate::syntax::document::Node;
+use crate::model::tracker::Tracker;
 use crate::syntax::{self, Limits};
 use crate::sys::git::{Base, GitError, TreeFile, link_target};
 use crate::sys::read::Found;
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Longest symbolic-link target read from the base (Linux's PATH_MAX): a link blob
 /// holds a path, and anything longer is not a link git would have made from a checkout.
 const LINK_MAX: u64 = 4096;
+
+/// What the append-only rules' messages say about the base, and the day they judge on.
+#[derive(Debug, Clone)]
+pub struct BaseInfo<'a> {
+    /// The revision as written (for messages).
+    pub rev: &'a str,
+    /// The commit compared with (the merge base), shortened.
+    pub commit: &'a str,
+    /// Today, for corrections.
+    pub today: NaiveDate,
+}
+
+/// A tracker of the base whose id is in no checked file now, and where that is said.
+#[derive(Debug)]
+pub enum Removal<'a> {
+    /// In the `index`th file of those that hold another id at a path where a tracker of
+    /// the base was (said at the file's id).
+    Replaced {
+        /// Which of those files.
+        index: usize,
+        /// The id of the base's tracker that was at its path.
+        old_id: &'a str,
+    },
+    /// At the old path: no file holds it now.
+    Gone {
+        /// Its id.
+        id: &'a str,
+        /// The tracker.
+        tracker: &'a OldTracker,
+    },
+}
 
 /// A tracker of the base.
 #[derive(Debug)]
@@ -257,23 +288,23 @@ impl Baseline {
             .filter(|old| *old != id_now)
     }
 
-    /// Parses an old tracker's contents.
-    pub fn parse(&self, old: &OldTracker) -> Option<Node> {
-        syntax::document(old.bytes.as_deref()?, &self.limits).ok()
+    /// Reads an old tracker's contents.
+    pub fn parse(&self, old: &OldTracker) -> Option<Tracker> {
+        let root = syntax::document(old.bytes.as_deref()?, &self.limits).ok()?;
+        Some(Tracker::from_document(&root))
     }
 
-    /// The comparison of today's document `root` (the file `shown`, at `path` from
-    /// the top of the checkout) with its counterpart at the base, judged; `None` when
-    /// nothing changed. `parsed`: the counterpart's document, if already parsed.
+    /// The comparison of today's tracker `now` (the file `shown`, at `path` from the
+    /// top of the checkout) with its counterpart at the base; `None` when nothing
+    /// changed. `parsed`: the counterpart, if already read.
     pub fn change_for(
         &self,
         path: Option<&str>,
         shown: &str,
-        root: &Node,
-        parsed: Option<(&str, Node)>,
-        info: &BaseInfo<'_>,
+        now: &Tracker,
+        parsed: Option<(&str, Tracker)>,
     ) -> Option<TrackerChange> {
-        let id = root.get("id").and_then(Node::as_str);
+        let id = now.id.as_ref().map(|i| i.value.as_str());
         let (old_doc, old_file) = match self.counterpart(path, id) {
             Counterpart::Unchanged => return None,
             Counterpart::New => (None, None),
@@ -288,16 +319,46 @@ impl Baseline {
                 (Some(doc), Some(old.shown.clone()))
             }
         };
-        let mut change = change::compare(old_doc.as_ref(), root);
+        let mut change = change::compare(old_doc.as_ref(), now);
         change.file = Some(shown.to_string());
         change.old_file = old_file;
-        append_only::judge(&mut change, info);
         Some(change)
+    }
+
+    /// Once every file is read: the base's trackers whose id is in none of `ids_now`
+    /// (skipping those at a path in `unreadable_now`), and where each is said. `replaced`:
+    /// for each file that holds another id at a path where a tracker of the base was,
+    /// that tracker's id. Such a tracker, if gone, is said in each of those files, at
+    /// their id; any other, at its old path.
+    pub fn settle_removed<'a>(
+        &'a self,
+        ids_now: &HashSet<String>,
+        unreadable_now: &HashSet<String>,
+        replaced: &[&str],
+    ) -> Vec<Removal<'a>> {
+        let removed = self.removed(ids_now, unreadable_now);
+        let mut out = Vec::new();
+        for (index, old_id) in replaced.iter().enumerate() {
+            if let Some(id) = removed
+                .iter()
+                .filter_map(|t| t.id.as_deref())
+                .find(|id| id == old_id)
+            {
+                out.push(Removal::Replaced { index, old_id: id });
+            }
+        }
+        for t in removed {
+            let Some(id) = t.id.as_deref() else { continue };
+            if !replaced.contains(&id) {
+                out.push(Removal::Gone { id, tracker: t });
+            }
+        }
+        out
     }
 
     /// Trackers of the base whose id is in none of `ids_now`, skipping those at a
     /// path in `unreadable_now` (a file that does not parse now has its own error).
-    pub fn removed<'a>(
+    fn removed<'a>(
         &'a self,
         ids_now: &HashSet<String>,
         unreadable_now: &HashSet<String>,

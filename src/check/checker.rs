@@ -1,16 +1,15 @@
 //! Checking one tracker: bytes → document → schema and semantic findings.
 
-use crate::check::base::Baseline;
+use crate::check::base::{BaseInfo, Baseline};
 use crate::check::finding::{self, Finding, Severity};
-use crate::check::rules::YAML;
-use crate::check::rules::append_only::BaseInfo;
 use crate::check::rules::modeline::ModelineChecker;
+use crate::check::rules::schema::{SchemaChecker, SchemaError};
 use crate::check::rules::semantic::{self, Context};
-use crate::check::schema::{SchemaChecker, SchemaError};
+use crate::check::rules::{append_only, yaml};
 use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
-use crate::syntax::{self, Limits, LoadError};
+use crate::syntax::{self, Limits};
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
 const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
@@ -32,8 +31,8 @@ pub struct Checker {
 /// The result of checking one file's contents.
 #[derive(Debug)]
 pub struct Checked {
-    /// The decoded text (empty when the bytes were not text).
-    pub source: String,
+    /// The file's decoded text (empty when the bytes were not text).
+    pub text: String,
     /// Every finding, sorted by position.
     pub findings: Vec<Finding>,
     /// The tracker as read, when the file was well-formed YAML.
@@ -61,12 +60,6 @@ impl Checked {
             .filter(|f| f.severity == severity)
             .count()
     }
-}
-
-fn yaml_finding(e: LoadError) -> Finding {
-    Finding::new(&YAML, e.span, e.message)
-        .label("here")
-        .help(e.help)
 }
 
 impl Checker {
@@ -97,8 +90,8 @@ impl Checker {
         let repo_path = base.and_then(|b| b.baseline.base.path_in_repo(path));
         let Some(bytes) = crate::sys::read::read_tracker(found, self.limits.max_file_bytes)? else {
             return Ok(Checked {
-                source: String::new(),
-                findings: vec![yaml_finding(syntax::too_large(self.limits.max_file_bytes))],
+                text: String::new(),
+                findings: vec![yaml::finding(syntax::too_large(self.limits.max_file_bytes))],
                 tracker: None,
                 repo_path,
                 replaces: None,
@@ -109,11 +102,11 @@ impl Checker {
         let same_path = base
             .zip(repo_path.as_deref())
             .and_then(|(b, p)| b.baseline.at_path(p).map(|old| (b, old)));
-        let ((mut checked, root), parsed) = match same_path {
+        let (mut checked, parsed) = match same_path {
             Some((b, old)) if old.size() >= PARALLEL_OLD_PARSE_BYTES => {
                 std::thread::scope(|scope| {
                     let parsed = scope.spawn(|| b.baseline.parse(old));
-                    let new = self.check_inner(&bytes);
+                    let new = self.check_bytes(&bytes);
                     // The old side only panics on a bug; it is then parsed again below.
                     let parsed = parsed
                         .join()
@@ -123,22 +116,23 @@ impl Checker {
                     (new, parsed)
                 })
             }
-            _ => (self.check_inner(&bytes), None),
+            _ => (self.check_bytes(&bytes), None),
         };
         checked.repo_path = repo_path;
-        if let Some(root) = root {
+        if let Some(tracker) = &checked.tracker {
             // Only a file on disk has a place its modeline can be resolved from, and
             // only a well-formed one is worth comparing editors over.
             checked
                 .findings
-                .extend(self.modeline.check(&checked.source, path));
+                .extend(self.modeline.check(&checked.text, path));
             if let Some(b) = base {
                 let shown = path.display().to_string();
                 let here = checked.repo_path.as_deref();
-                if let Some(change) = b.baseline.change_for(here, &shown, &root, parsed, &b.info) {
-                    checked.findings.extend(change.findings());
+                if let Some(change) = b.baseline.change_for(here, &shown, tracker, parsed) {
+                    let judged = append_only::judge(change, &b.info);
+                    checked.findings.extend(judged.findings().cloned());
                 }
-                let id_now = root.get("id").and_then(Node::as_str);
+                let id_now = tracker.id.as_ref().map(|i| i.value.as_str());
                 checked.replaces = b.baseline.replaced_at(here, id_now).map(str::to_string);
             }
             finding::tidy(&mut checked.findings);
@@ -148,55 +142,48 @@ impl Checker {
 
     /// Checks a file's bytes.
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
-        self.check_inner(bytes).0
-    }
-
-    /// Checks bytes and keeps the document for comparisons.
-    fn check_inner(&self, bytes: &[u8]) -> (Checked, Option<Node>) {
         let text = match syntax::decode(bytes) {
             Ok(t) => t,
             Err(e) => {
                 // Show whatever decodes, so the caret still has a line to sit under.
                 let checked = Checked {
-                    source: syntax::shown_text(bytes),
-                    findings: vec![yaml_finding(e)],
+                    text: syntax::shown_text(bytes),
+                    findings: vec![yaml::finding(e)],
                     tracker: None,
                     repo_path: None,
                     replaces: None,
                 };
-                return (checked, None);
+                return checked;
             }
         };
         let mut findings = Vec::new();
         if self.parse_only {
             if let Err(e) = syntax::parse(text, &self.limits) {
-                findings.push(yaml_finding(e));
+                findings.push(yaml::finding(e));
             }
-            let checked = Checked {
-                source: String::new(),
+            return Checked {
+                text: String::new(),
                 findings,
                 tracker: None,
                 repo_path: None,
                 replaces: None,
             };
-            return (checked, None);
         }
-        let (tracker, root) = match syntax::parse(text, &self.limits) {
-            Ok(root) => (Some(self.check_document(&root, &mut findings)), Some(root)),
+        let tracker = match syntax::parse(text, &self.limits) {
+            Ok(root) => Some(self.check_document(&root, &mut findings)),
             Err(e) => {
-                findings.push(yaml_finding(e));
-                (None, None)
+                findings.push(yaml::finding(e));
+                None
             }
         };
         finding::tidy(&mut findings);
-        let checked = Checked {
-            source: text.to_string(),
+        Checked {
+            text: text.to_string(),
             findings,
             tracker,
             repo_path: None,
             replaces: None,
-        };
-        (checked, root)
+        }
     }
 
     fn check_document(&self, root: &Node, findings: &mut Vec<Finding>) -> Tracker {

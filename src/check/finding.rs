@@ -1,26 +1,8 @@
 //! Findings: what the checks say about a file, before any rendering.
 
 use crate::check::rules::Rule;
+pub use crate::check::rules::Severity;
 use crate::syntax::span::Span;
-use std::fmt;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth a look; does not fail `check` unless `--deny-warnings`.
-    Warning,
-    /// The tracker is invalid.
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
 
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,12 @@
-//! Check.
+//! Check: what is wrong with a tracker, and with a change to one.
+//!
+//! In: a file's bytes (loaded through `syntax`, read into the typed `model::tracker`),
+//! the catalog, and with `check --base` the trackers of the base (`base`). Out:
+//! findings (`finding`), each of a rule declared in the one table of `rules`, where
+//! every rule's detection lives; `checker` runs them on one file, `runner` on many.
 pub mod base;
 pub mod checker;
 pub mod finding;
 pub mod rules;
 pub mod runner;
-pub mod schema;
 pub mod suggest;

@@ -1,8 +1,8 @@
 //! Argument parsers the commands share: dates, periods, languages, thread counts.
 
 use crate::check::runner;
-use crate::model::period::Period;
 use crate::model::date::parse_date;
+use crate::model::period::Period;
 use crate::present::i18n;
 use chrono::NaiveDate;
 

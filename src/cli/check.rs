@@ -3,10 +3,10 @@
 use super::Exit;
 use super::exit::CliError;
 use super::inputs::{Inputs, Prepared, machine, prepare, report_unreadable, unreadable_file};
-use crate::check::base::Baseline;
+use crate::check::base::{BaseInfo, Baseline, Removal};
 use crate::check::checker::BaseCheck;
 use crate::check::rules;
-use crate::check::rules::append_only::{self, BaseInfo};
+use crate::check::rules::append_only;
 use crate::check::runner;
 use crate::present::Render;
 use crate::present::findings::{self, CheckRun, CheckedFile};
@@ -139,11 +139,11 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                     let held = checked
                         .replaces
                         .take()
-                        .map(|old| (std::mem::take(&mut checked.source), old));
+                        .map(|old| (std::mem::take(&mut checked.text), old));
                     if streaming && held.is_none() {
                         let file = CheckedFile {
                             path: &shown,
-                            text: &checked.source,
+                            text: &checked.text,
                             findings: &checked.findings,
                             gone: false,
                         };
@@ -236,31 +236,36 @@ pub(super) fn settle_removed(
     ids_now: &std::collections::HashSet<String>,
     not_parsed: &std::collections::HashSet<String>,
 ) {
-    let removed = b.baseline.removed(ids_now, not_parsed);
-    for k in kept.iter_mut() {
-        let Some((_, old_id)) = &k.held else { continue };
-        if removed.iter().any(|t| t.id.as_ref() == Some(old_id)) {
-            let now = k.id.as_ref().map(|i| (i.value.as_str(), i.span));
-            let finding = append_only::removed_finding(old_id, &k.shown, now, &b.info);
-            k.findings.push(finding);
-            crate::check::finding::tidy(&mut k.findings);
-        }
-    }
-    let held_ids: Vec<String> = kept
-        .iter()
-        .filter_map(|k| Some(k.held.as_ref()?.1.clone()))
+    let held: Vec<usize> = (0..kept.len())
+        .filter(|&i| kept[i].held.is_some())
         .collect();
-    for t in removed {
-        let Some(id) = &t.id else { continue };
-        if held_ids.contains(id) {
-            continue;
+    let old_ids: Vec<&str> = held
+        .iter()
+        .filter_map(|&i| Some(kept[i].held.as_ref()?.1.as_str()))
+        .collect();
+    let mut gone = Vec::new();
+    for removal in b.baseline.settle_removed(ids_now, not_parsed, &old_ids) {
+        match removal {
+            Removal::Replaced { index, old_id } => {
+                let k = &mut kept[held[index]];
+                let now = k.id.as_ref().map(|i| (i.value.as_str(), i.span));
+                let finding = append_only::removed_finding(old_id, &k.shown, now, &b.info);
+                k.findings.push(finding);
+                crate::check::finding::tidy(&mut k.findings);
+            }
+            Removal::Gone { id, tracker } => gone.push(Kept {
+                shown: tracker.shown.clone(),
+                findings: vec![append_only::removed_finding(
+                    id,
+                    &tracker.shown,
+                    None,
+                    &b.info,
+                )],
+                held: None,
+                id: None,
+                gone: true,
+            }),
         }
-        kept.push(Kept {
-            shown: t.shown.clone(),
-            findings: vec![append_only::removed_finding(id, &t.shown, None, &b.info)],
-            held: None,
-            id: None,
-            gone: true,
-        });
     }
+    kept.extend(gone);
 }

@@ -4,9 +4,10 @@ use super::Exit;
 use super::args::date_arg;
 use super::exit::CliError;
 use super::inputs::{report_unreadable, today, unreadable_paths};
-use crate::check::base::Baseline;
-use crate::check::rules::append_only::{self, BaseInfo};
+use crate::check::base::{BaseInfo, Baseline, Removal};
+use crate::check::rules::append_only::{self, Judged, Part};
 use crate::model::change::TrackerChange;
+use crate::model::tracker::Tracker;
 use crate::present::text::escape;
 use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
@@ -57,8 +58,8 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let mut ids = std::collections::HashSet::new();
     let mut not_parsed = std::collections::HashSet::new();
     // Files whose id differs from the base's tracker at their path: (old id, the
-    // change it belongs to, the new id and where it stands).
-    let mut replaced: Vec<(String, usize, String, crate::syntax::span::Span)> = Vec::new();
+    // change it belongs to).
+    let mut replaced: Vec<(String, usize)> = Vec::new();
     let mut err = anstream::stderr();
     for file in &found.files {
         let path = &file.path;
@@ -66,7 +67,9 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
         let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
         let new = match crate::sys::read::read_tracker(file, limits.max_file_bytes) {
-            Ok(Some(bytes)) => syntax::document(&bytes, &limits).ok(),
+            Ok(Some(bytes)) => syntax::document(&bytes, &limits)
+                .ok()
+                .map(|root| Tracker::from_document(&root)),
             Ok(None) => None,
             Err(e) => {
                 writeln!(
@@ -86,47 +89,48 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             )?;
             continue;
         };
-        let id = new
-            .get("id")
-            .and_then(|n| Some((n.as_str()?.to_string(), n.span)));
-        match &id {
-            Some((id, _)) => {
-                ids.insert(id.clone());
+        let id_now = new.id.as_ref().map(|i| i.value.as_str());
+        match id_now {
+            Some(id) => {
+                ids.insert(id.to_string());
             }
             None => not_parsed.extend(repo_path.clone()),
         }
-        let change = baseline.change_for(repo_path.as_deref(), &shown, &new, None, &info);
-        let id_now = id.as_ref().map(|(i, _)| i.as_str());
-        let old_id = baseline
-            .replaced_at(repo_path.as_deref(), id_now)
-            .map(str::to_string);
-        let index = changes.len();
-        let change = change.unwrap_or_else(|| TrackerChange {
-            file: Some(shown.clone()),
-            old_file: Some(shown.clone()),
-            ..TrackerChange::default()
-        });
-        if let (Some(old), Some((now, span))) = (old_id, &id) {
-            replaced.push((old, index, now.clone(), *span));
+        let change = match baseline.change_for(repo_path.as_deref(), &shown, &new, None) {
+            Some(change) => append_only::judge(change, &info),
+            None => Judged::unjudged(TrackerChange {
+                file: Some(shown.clone()),
+                old_file: Some(shown.clone()),
+                ..TrackerChange::default()
+            }),
+        };
+        if let Some(old) = baseline.replaced_at(repo_path.as_deref(), id_now) {
+            replaced.push((old.to_string(), changes.len()));
         }
-        changes.push(change);
+        changes.push((change, new.id.clone()));
     }
-    for t in baseline.removed(&ids, &not_parsed) {
-        let Some(id) = &t.id else { continue };
-        match replaced.iter().find(|(old, ..)| old == id) {
-            Some((_, index, now, span)) => {
-                let shown = changes[*index].file.clone().unwrap_or_default();
-                let f = append_only::removed_finding(id, &shown, Some((now, *span)), &info);
-                changes[*index].findings.push(f);
+    let old_ids: Vec<&str> = replaced.iter().map(|(old, _)| old.as_str()).collect();
+    let mut gone = Vec::new();
+    for removal in baseline.settle_removed(&ids, &not_parsed, &old_ids) {
+        match removal {
+            Removal::Replaced { index, old_id } => {
+                let (judged, id) = &mut changes[replaced[index].1];
+                let shown = judged.change.file.clone().unwrap_or_default();
+                let now = id.as_ref().map(|i| (i.value.as_str(), i.span));
+                let f = append_only::removed_finding(old_id, &shown, now, &info);
+                judged.verdicts.push((Part::Tracker, f));
             }
-            None => {
-                let mut gone = TrackerChange::removed(id, &t.title, t.shown.clone());
-                gone.findings
-                    .push(append_only::removed_finding(id, &t.shown, None, &info));
-                changes.push(gone);
+            Removal::Gone { id, tracker } => {
+                let change = TrackerChange::removed(id, &tracker.title, tracker.shown.clone());
+                let f = append_only::removed_finding(id, &tracker.shown, None, &info);
+                gone.push(Judged {
+                    change,
+                    verdicts: vec![(Part::Tracker, f)],
+                });
             }
         }
     }
+    let changes: Vec<Judged> = changes.into_iter().map(|(c, _)| c).chain(gone).collect();
     let text = match args.format {
         DiffFormat::Text => crate::present::diff::to_text(&changes, &info),
         DiffFormat::Markdown => crate::present::diff::to_markdown(&changes, &info),

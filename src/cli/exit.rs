@@ -1,6 +1,6 @@
 //! How a run ends: the exit status, and the errors that end a command early.
 
-use crate::check::schema::SchemaError;
+use crate::check::rules::schema::SchemaError;
 use crate::model::catalog::CatalogError;
 use crate::model::period;
 use crate::present::i18n;

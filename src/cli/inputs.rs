@@ -89,7 +89,10 @@ pub(super) fn unreadable_paths(errors: &[crate::sys::discover::DiscoverError]) -
         .collect()
 }
 
-pub(super) fn unreadable_file(path: &std::path::Path, e: &crate::sys::read::ReadError) -> Unreadable {
+pub(super) fn unreadable_file(
+    path: &std::path::Path,
+    e: &crate::sys::read::ReadError,
+) -> Unreadable {
     let shown = path.display().to_string();
     Unreadable {
         message: format!("{shown}: {e}"),
@@ -137,7 +140,7 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
         match result {
             Ok(mut checked) => {
                 if checked.count(Severity::Error) == 0 {
-                    checked.source = String::new();
+                    checked.text = String::new();
                 }
                 results.push(FileResult {
                     shown: path.display().to_string(),
@@ -171,7 +174,7 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
                 .collect();
             let file = CheckedFile {
                 path: &r.shown,
-                text: &r.checked.source,
+                text: &r.checked.text,
                 findings: &errors,
                 gone: false,
             };

@@ -2,8 +2,8 @@
 
 use super::Exit;
 use super::exit::CliError;
-use crate::check::schema;
 use crate::model::catalog::Catalog;
+use crate::model::schema;
 use std::io::Write;
 
 pub(super) fn schema() -> Result<Exit, CliError> {

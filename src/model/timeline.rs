@@ -2,7 +2,7 @@
 
 use crate::model::catalog::Catalog;
 use crate::model::status::Status;
-use crate::model::tracker::{HistoryEntry, StepEntry, Tracker};
+use crate::model::tracker::{Entry, Step, Tracker};
 use chrono::NaiveDate;
 
 /// Signals a reader should not miss.
@@ -96,7 +96,7 @@ pub fn view(
 /// history), so it is looked up at those dates with the same rules as [`view`] and
 /// equal neighbours are merged. Empty when `from > to`.
 pub fn segments(
-    step: Option<&StepEntry>,
+    step: Option<&Step>,
     from: NaiveDate,
     to: NaiveDate,
     as_of: Option<NaiveDate>,
@@ -133,11 +133,11 @@ pub fn segments(
     runs
 }
 
-fn entry_date(e: &HistoryEntry) -> Option<NaiveDate> {
+fn entry_date(e: &Entry) -> Option<NaiveDate> {
     e.date.as_ref().map(|d| d.value)
 }
 
-fn entry_status(e: &HistoryEntry) -> Option<Status> {
+fn entry_status(e: &Entry) -> Option<Status> {
     e.status.as_ref().map(|s| s.value)
 }
 
@@ -151,7 +151,7 @@ struct StepAt {
     flags: Vec<Flag>,
 }
 
-fn step_at(step: &StepEntry, date: NaiveDate, as_of: Option<NaiveDate>, stale_days: u32) -> StepAt {
+fn step_at(step: &Step, date: NaiveDate, as_of: Option<NaiveDate>, stale_days: u32) -> StepAt {
     let upto = step
         .history
         .partition_point(|e| entry_date(e).is_some_and(|d| d <= date));
@@ -200,7 +200,7 @@ fn step_at(step: &StepEntry, date: NaiveDate, as_of: Option<NaiveDate>, stale_da
     if step.next_review.as_ref().is_some_and(|r| r.value < date) {
         flags.push(Flag::ReviewOverdue);
     }
-    if known.last().is_some_and(HistoryEntry::contested) {
+    if known.last().is_some_and(Entry::contested) {
         flags.push(Flag::Contested);
     }
     StepAt {
@@ -246,7 +246,7 @@ mod tests {
 
     /// `step_at` as a tuple: status, since, last evidence, flags.
     fn at(
-        step: &StepEntry,
+        step: &Step,
         date: NaiveDate,
         as_of: Option<NaiveDate>,
         stale_days: u32,
@@ -255,7 +255,7 @@ mod tests {
         (a.status, a.since, a.last_evidence, a.flags)
     }
 
-    fn step(yaml: &str) -> StepEntry {
+    fn step(yaml: &str) -> Step {
         let doc = format!(
             "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n{yaml}"
         );

@@ -10,6 +10,7 @@ use crate::model::status::Status;
 use crate::syntax::document::{Node, Value};
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Tracker {
     pub as_of: Option<Spanned<NaiveDate>>,
     /// Its sources, in file order.
     pub sources: Vec<SourceInfo>,
+    /// Span of the `sources` key, when there is one.
+    pub sources_key: Option<Span>,
     /// `None` when `recommendations` is missing or not a mapping.
     pub recommendations: Option<Recommendations>,
     /// Set when the tracker is retired.
@@ -47,7 +50,7 @@ pub struct Recommendations {
 }
 
 /// A source: its id (where rules point) and what reports print about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceInfo {
     /// Its id, with the key's span.
     pub id: Spanned<String>,
@@ -63,6 +66,8 @@ pub struct SourceInfo {
     pub url: Option<String>,
     /// Set when its metadata was amended after it was first cited.
     pub correction: Option<Correction>,
+    /// The source as written, every key included: what a cited source is held to.
+    pub written: Written,
 }
 
 /// One recommendation of the tracker.
@@ -72,18 +77,21 @@ pub struct RecommendationEntry {
     pub id: Spanned<String>,
     /// Span of its `steps` key, and the steps; `None` when `steps` is missing or not a
     /// mapping.
-    pub steps: Option<(Span, Vec<StepEntry>)>,
+    pub steps: Option<(Span, Vec<Step>)>,
 }
 
 /// One step of the tracker.
 #[derive(Debug, Clone)]
-pub struct StepEntry {
+pub struct Step {
     /// Its id and the key's span.
     pub id: Spanned<String>,
     /// The current status.
     pub status: Option<Spanned<Status>>,
-    /// Dated entries, in file order.
-    pub history: Vec<HistoryEntry>,
+    /// Dated entries, in file order (items that are not mappings are the schema's to
+    /// report and are left out).
+    pub history: Vec<Entry>,
+    /// Span of the `history` key, when there is one.
+    pub history_key: Option<Span>,
     /// When a monitor means to look again.
     pub next_review: Option<Spanned<NaiveDate>>,
     /// A free note on the step.
@@ -92,7 +100,7 @@ pub struct StepEntry {
 
 /// One dated history entry.
 #[derive(Debug, Clone)]
-pub struct HistoryEntry {
+pub struct Entry {
     /// Where the entry starts (its first line).
     pub span: Span,
     /// When.
@@ -105,6 +113,8 @@ pub struct HistoryEntry {
     pub evidence: Vec<Evidence>,
     /// Set when the entry was amended after it was first recorded.
     pub correction: Option<Correction>,
+    /// The entry as written, every key included: what a recorded entry is held to.
+    pub written: Written,
 }
 
 /// One piece of evidence.
@@ -137,6 +147,88 @@ pub struct Correction {
     pub date: Option<Spanned<NaiveDate>>,
     /// Why.
     pub reason: Option<String>,
+    /// Where the mapping (or whatever stands in its place) is written.
+    pub span: Span,
+}
+
+impl Correction {
+    /// Whether both say the same date and reason, wherever they are written.
+    pub fn says_same(&self, other: &Correction) -> bool {
+        self.date.as_ref().map(|d| d.value) == other.date.as_ref().map(|d| d.value)
+            && self.reason == other.reason
+    }
+}
+
+/// A part of the tracker as written, every key included (unknown ones too), compared
+/// as data: layout, quoting, key order, comments and JSON syntax are not part of it.
+/// It is what the append-only comparison holds recorded entries and cited sources to.
+#[derive(Debug, Clone)]
+pub struct Written(Node);
+
+impl PartialEq for Written {
+    fn eq(&self, other: &Written) -> bool {
+        self.0.same_value(&other.0)
+    }
+}
+
+// `same_value` counts NaN equal to itself, so the equality is reflexive.
+impl Eq for Written {}
+
+impl Written {
+    /// Where it starts.
+    pub fn span(&self) -> Span {
+        self.0.span
+    }
+
+    /// Every leaf, by its path inside the part (`note`, `evidence[0].locator`), as a
+    /// reader would write it; the top-level `correction` is left out (it is shown on
+    /// its own). An empty list is the leaf `[]`.
+    pub fn leaves(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        leaves(&self.0, "", &mut out);
+        out
+    }
+}
+
+fn leaves(node: &Node, prefix: &str, out: &mut BTreeMap<String, String>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for e in entries {
+                if prefix.is_empty() && e.key == "correction" {
+                    continue;
+                }
+                let path = if prefix.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{prefix}.{}", e.key)
+                };
+                leaves(&e.value, &path, out);
+            }
+        }
+        Value::Seq(items) => {
+            if items.is_empty() {
+                out.insert(prefix.to_string(), "[]".into());
+            }
+            for (i, item) in items.iter().enumerate() {
+                leaves(item, &format!("{prefix}[{i}]"), out);
+            }
+        }
+        Value::Null => {
+            out.insert(prefix.to_string(), "null".into());
+        }
+        Value::Bool(b) => {
+            out.insert(prefix.to_string(), b.to_string());
+        }
+        Value::Int(i) => {
+            out.insert(prefix.to_string(), i.to_string());
+        }
+        Value::Float(f) => {
+            out.insert(prefix.to_string(), f.to_string());
+        }
+        Value::Str(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+    }
 }
 
 fn text(node: Option<&Node>) -> Option<String> {
@@ -178,6 +270,7 @@ impl Tracker {
                 published: text(e.value.get("published")),
                 url: text(e.value.get("url")),
                 correction: Correction::from_node(e.value.get("correction")),
+                written: Written(e.value.clone()),
             })
             .collect();
         let recommendations = root.entry("recommendations").and_then(|entry| {
@@ -196,7 +289,7 @@ impl Tracker {
                             Some((
                                 steps.key_span,
                                 list.iter()
-                                    .map(|s| StepEntry::from_node(&s.key, s.key_span, &s.value))
+                                    .map(|s| Step::from_node(&s.key, s.key_span, &s.value))
                                     .collect(),
                             ))
                         }),
@@ -215,12 +308,13 @@ impl Tracker {
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,
+            sources_key: root.entry("sources").map(|e| e.key_span),
             recommendations,
         }
     }
 
     /// The step `rec/step`, if the tracker has it.
-    pub fn step(&self, rec: &str, step: &str) -> Option<&StepEntry> {
+    pub fn step(&self, rec: &str, step: &str) -> Option<&Step> {
         self.recommendations
             .as_ref()?
             .entries
@@ -234,23 +328,33 @@ impl Tracker {
     }
 }
 
-impl StepEntry {
-    fn from_node(id: &str, key_span: Span, node: &Node) -> StepEntry {
+impl Step {
+    /// The status the step had before its `index`th entry: the last one an earlier
+    /// entry gives (`None`: no earlier entry gives one).
+    pub fn status_before(&self, index: usize) -> Option<Status> {
+        self.history[..index.min(self.history.len())]
+            .iter()
+            .rev()
+            .find_map(|e| e.status.as_ref().map(|s| s.value))
+    }
+
+    fn from_node(id: &str, key_span: Span, node: &Node) -> Step {
         let history = node
             .get("history")
             .and_then(Node::as_seq)
             .unwrap_or_default()
             .iter()
             .filter(|n| matches!(n.value, Value::Map(_)))
-            .map(HistoryEntry::from_node)
+            .map(Entry::from_node)
             .collect();
-        StepEntry {
+        Step {
             id: Spanned {
                 value: id.to_string(),
                 span: key_span,
             },
             status: status(node.get("status")),
             history,
+            history_key: node.entry("history").map(|e| e.key_span),
             next_review: date(node.get("next_review")),
             note: text(node.get("note")),
         }
@@ -263,12 +367,13 @@ impl Correction {
         Some(Correction {
             date: date(c.get("date")),
             reason: text(c.get("reason")),
+            span: c.span,
         })
     }
 }
 
-impl HistoryEntry {
-    fn from_node(node: &Node) -> HistoryEntry {
+impl Entry {
+    fn from_node(node: &Node) -> Entry {
         let evidence = node
             .get("evidence")
             .and_then(Node::as_seq)
@@ -289,13 +394,14 @@ impl HistoryEntry {
                 },
             })
             .collect();
-        HistoryEntry {
+        Entry {
             span: node.span,
             date: date(node.get("date")),
             status: status(node.get("status")),
             note: text(node.get("note")),
             evidence,
             correction: Correction::from_node(node.get("correction")),
+            written: Written(node.clone()),
         }
     }
 

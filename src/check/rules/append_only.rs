@@ -5,28 +5,69 @@
 //! today and not before the entry. No commit date takes part, so a base branch that
 //! moves ahead never turns an honest change red, and an old correction never unlocks a
 //! later rewrite. Steps, cited sources, the trackers themselves and `as_of` may not go
-//! back either. Every verdict is written onto the part of the comparison it is about,
-//! so `diff` shows exactly what `check --base` judged.
+//! back either. Every verdict names the part of the comparison it is about, so `diff`
+//! shows exactly what `check --base` judged.
 
+use crate::check::base::BaseInfo;
 use crate::check::finding::Finding;
 use crate::check::rules::{
     AS_OF_BACKWARDS, ENTRY_AFTER_CLOSE, HISTORY_INSERTED, HISTORY_REWRITTEN, SOURCE_CHANGED,
     SOURCE_REMOVED, STATUS_CHANGE_WITHOUT_NOTE, STEP_REMOVED, TRACKER_REMOVED,
 };
-use crate::model::change::{Correction, EntryKind, SourceKind, StepKind, TrackerChange};
-use crate::model::date::parse_date;
+use crate::model::change::{EntryChange, EntryKind, SourceKind, StepKind, TrackerChange};
+use crate::model::status::Status;
+use crate::model::tracker::Correction;
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
 
-/// What the judgement knows about the base and the day.
-#[derive(Debug, Clone)]
-pub struct BaseInfo<'a> {
-    /// The revision as written (for messages).
-    pub rev: &'a str,
-    /// The commit compared with (the merge base), shortened.
-    pub commit: &'a str,
-    /// Today, for corrections.
-    pub today: NaiveDate,
+/// The part of a comparison a verdict is about, by its index in the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The tracker as a whole (removed, `as_of` backwards).
+    Tracker,
+    /// `sources[i]`.
+    Source(usize),
+    /// `steps[i]`.
+    Step(usize),
+    /// `steps[i].entries[j]`.
+    Entry(usize, usize),
+}
+
+/// A comparison and what `check --base` says of it.
+#[derive(Debug, Clone, Default)]
+pub struct Judged {
+    /// What changed.
+    pub change: TrackerChange,
+    /// Each finding with the part it is about, in the order they were found.
+    pub verdicts: Vec<(Part, Finding)>,
+}
+
+impl Judged {
+    /// A comparison with no verdict yet.
+    pub fn unjudged(change: TrackerChange) -> Self {
+        Judged {
+            change,
+            verdicts: Vec::new(),
+        }
+    }
+
+    /// The findings about `part`.
+    pub fn at(&self, part: Part) -> impl Iterator<Item = &Finding> {
+        self.verdicts
+            .iter()
+            .filter(move |(p, _)| *p == part)
+            .map(|(_, f)| f)
+    }
+
+    /// Every finding.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.verdicts.iter().map(|(_, f)| f)
+    }
+
+    /// Whether nothing changed and nothing was said.
+    pub fn is_empty(&self) -> bool {
+        self.change.is_empty() && self.verdicts.is_empty()
+    }
 }
 
 /// Why a correction does not cover a change (`None`: it does).
@@ -42,13 +83,15 @@ fn correction_problem(
             base.today
         ));
     };
-    if before == Some(after) {
+    let date = after.date.as_ref().map(|d| d.value);
+    if before.is_some_and(|b| b.says_same(after)) {
         return Some(format!(
             "its correction (dated {}) was already there at {}: an old correction does not cover a new change; set `correction.date` to the day you amend it and say why in `reason`",
-            after.date, base.rev
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            base.rev
         ));
     }
-    let Some(date) = parse_date(&after.date) else {
+    let Some(date) = date else {
         return Some("give the correction a real date, written YYYY-MM-DD".to_string());
     };
     if date > base.today {
@@ -64,7 +107,7 @@ fn correction_problem(
             "the correction is dated {date}, before the entry it corrects ({floor}): date it the day you amend the record"
         ));
     }
-    if after.reason.trim().is_empty() {
+    if after.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Some("say in `correction.reason` why the record was amended".to_string());
     }
     None
@@ -111,26 +154,27 @@ pub fn removed_finding(
     }
 }
 
-/// Writes `check --base`'s verdicts onto `change`.
-pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
-    if change.is_new() || change.is_removed() {
-        // A new tracker has no record to keep; a removed one is judged by the caller,
-        // which alone knows whether its id lives on in another file.
-        if change.is_new() {
-            for step in &mut change.steps {
-                appended(step.step.as_str(), &mut step.entries, None, base);
-            }
-        }
-        return;
+/// What `check --base` says of `change`.
+pub fn judge(change: TrackerChange, base: &BaseInfo<'_>) -> Judged {
+    let mut out = Vec::new();
+    // A new tracker has no record to keep; a removed one is judged by the caller,
+    // which alone knows whether its id lives on in another file.
+    if !change.is_new() && !change.is_removed() {
+        judge_kept(&change, base, &mut out);
     }
+    Judged {
+        change,
+        verdicts: out,
+    }
+}
+
+fn judge_kept(change: &TrackerChange, base: &BaseInfo<'_>, out: &mut Vec<(Part, Finding)>) {
     if let Some(as_of) = &change.as_of
-        && let (Some(before), Some(now)) = (
-            as_of.before.as_deref().and_then(parse_date),
-            as_of.after.as_deref().and_then(parse_date),
-        )
+        && let (Some(before), Some(now)) = (as_of.before, as_of.after)
         && now < before
     {
-        change.findings.push(
+        out.push((
+            Part::Tracker,
             Finding::new(
                 &AS_OF_BACKWARDS,
                 as_of.span,
@@ -141,15 +185,16 @@ pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
             )
             .label("earlier than before")
             .help(format!("keep `as_of` at {before} or move it forward")),
-        );
+        ));
     }
 
-    for source in &mut change.sources {
+    for (i, source) in change.sources.iter().enumerate() {
         if !source.cited_at_base {
             continue; // nothing recorded rests on it yet
         }
         match source.kind {
-            SourceKind::Removed => source.findings.push(
+            SourceKind::Removed => out.push((
+                Part::Source(i),
                 Finding::new(
                     &SOURCE_REMOVED,
                     source.span,
@@ -163,7 +208,7 @@ pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
                     "put `{}` back under `sources:` (see `git show {}:FILE`); if it was wrong, add a `correction` to it",
                     source.id, base.commit
                 )),
-            ),
+            )),
             SourceKind::Changed if !source.fields.is_empty() => {
                 let Some(help) = correction_problem(
                     source.correction_before.as_ref(),
@@ -175,7 +220,8 @@ pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
                 };
                 let fields: Vec<String> =
                     source.fields.iter().map(|f| format!("`{}`", f.field)).collect();
-                source.findings.push(
+                out.push((
+                    Part::Source(i),
                     Finding::new(
                         &SOURCE_CHANGED,
                         source.span,
@@ -188,17 +234,17 @@ pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
                     )
                     .label("changed since it was cited")
                     .help(format!("amending a cited source's metadata is a correction: {help}")),
-                );
+                ));
             }
             SourceKind::Changed | SourceKind::Added => {}
         }
     }
 
-    let closed_at_base = change.closed_at_base.as_deref().and_then(parse_date);
-    for step in &mut change.steps {
+    for (s, step) in change.steps.iter().enumerate() {
         match step.kind {
             StepKind::Removed => {
-                step.findings.push(
+                out.push((
+                    Part::Step(s),
                     Finding::new(
                         &STEP_REMOVED,
                         step.span,
@@ -214,121 +260,143 @@ pub fn judge(change: &mut TrackerChange, base: &BaseInfo<'_>) {
                         "put the step back with its history (see `git show {}:FILE`)",
                         base.commit
                     )),
-                );
+                ));
                 continue;
             }
-            StepKind::Added => {
-                appended(&step.step, &mut step.entries, closed_at_base, base);
-                continue;
-            }
-            StepKind::Kept => {}
+            StepKind::Added | StepKind::Kept => {}
         }
-        for e in &mut step.entries {
-            match e.kind {
-                EntryKind::Removed => {
-                    let date = e.before.as_ref().map_or("", |b| b.date.as_str());
-                    e.findings.push(
-                        Finding::new(
-                            &HISTORY_REWRITTEN,
-                            e.span,
-                            format!(
-                                "`{}`'s entry dated {date}, recorded at {}, was removed",
-                                step.step, base.rev
-                            ),
-                        )
-                        .label("a recorded entry was removed here")
-                        .help("history is append-only: put the entry back (a `correction` may amend it), and record what changed in a new entry"),
-                    );
-                }
-                EntryKind::Changed => {
-                    let (Some(before), Some(after)) = (&e.before, &e.after) else {
-                        continue;
-                    };
-                    let floor = [&before.date, &after.date]
-                        .into_iter()
-                        .filter_map(|d| parse_date(d))
-                        .max();
-                    let Some(help) = correction_problem(
-                        before.correction.as_ref(),
-                        after.correction.as_ref(),
-                        floor,
-                        base,
-                    ) else {
-                        continue;
-                    };
-                    let fields: Vec<String> =
-                        e.fields.iter().map(|f| format!("`{}`", f.field)).collect();
-                    let what = if fields.is_empty() {
-                        "its correction".to_string()
-                    } else {
-                        fields.join(", ")
-                    };
-                    e.findings.push(
-                        Finding::new(
-                            &HISTORY_REWRITTEN,
-                            e.span,
-                            format!(
-                                "`{}`'s entry dated {}, recorded at {}, was changed ({what})",
-                                step.step, before.date, base.rev
-                            ),
-                        )
-                        .label("changed since it was recorded")
-                        .help(help),
-                    );
-                }
-                EntryKind::Inserted => {
-                    let date = e.after.as_ref().map_or("", |a| a.date.as_str());
-                    let precedes = e.precedes.as_deref().unwrap_or("a recorded one");
-                    e.findings.push(
-                        Finding::new(
-                            &HISTORY_INSERTED,
-                            e.span,
-                            format!(
-                                "a new entry (dated {date}) was placed before `{}`'s entry dated {precedes}, recorded at {}",
-                                step.step, base.rev
-                            ),
-                        )
-                        .label("inserted before recorded history")
-                        .help("append new entries after the last one; history already published stays in place"),
-                    );
-                }
-                EntryKind::Appended => {}
-            }
+        for (j, e) in step.entries.iter().enumerate() {
+            let finding = match e.kind {
+                EntryKind::Removed => Some(removed_entry(&step.step, e, base)),
+                EntryKind::Changed => changed_entry(&step.step, e, base),
+                EntryKind::Inserted => Some(inserted_entry(&step.step, e, base)),
+                EntryKind::Appended => None,
+            };
+            out.extend(finding.map(|f| (Part::Entry(s, j), f)));
         }
-        appended(&step.step, &mut step.entries, closed_at_base, base);
+        appended(
+            s,
+            &step.step,
+            &step.entries,
+            change.closed_at_base,
+            base,
+            out,
+        );
     }
+}
+
+/// A date for a message (empty when there is none).
+fn date_of(entry: Option<&crate::model::tracker::Entry>) -> String {
+    entry
+        .and_then(|e| e.date.as_ref())
+        .map(|d| d.value.to_string())
+        .unwrap_or_default()
+}
+
+fn removed_entry(step: &str, e: &EntryChange, base: &BaseInfo<'_>) -> Finding {
+    let date = date_of(e.before.as_ref());
+    Finding::new(
+        &HISTORY_REWRITTEN,
+        e.span,
+        format!(
+            "`{step}`'s entry dated {date}, recorded at {}, was removed",
+            base.rev
+        ),
+    )
+    .label("a recorded entry was removed here")
+    .help("history is append-only: put the entry back (a `correction` may amend it), and record what changed in a new entry")
+}
+
+fn changed_entry(step: &str, e: &EntryChange, base: &BaseInfo<'_>) -> Option<Finding> {
+    let (Some(before), Some(after)) = (&e.before, &e.after) else {
+        return None;
+    };
+    let floor = [&before.date, &after.date]
+        .into_iter()
+        .filter_map(|d| d.as_ref().map(|d| d.value))
+        .max();
+    let help = correction_problem(
+        before.correction.as_ref(),
+        after.correction.as_ref(),
+        floor,
+        base,
+    )?;
+    let fields: Vec<String> = e.fields.iter().map(|f| format!("`{}`", f.field)).collect();
+    let what = if fields.is_empty() {
+        "its correction".to_string()
+    } else {
+        fields.join(", ")
+    };
+    Some(
+        Finding::new(
+            &HISTORY_REWRITTEN,
+            e.span,
+            format!(
+                "`{step}`'s entry dated {}, recorded at {}, was changed ({what})",
+                date_of(Some(before)),
+                base.rev
+            ),
+        )
+        .label("changed since it was recorded")
+        .help(help),
+    )
+}
+
+fn inserted_entry(step: &str, e: &EntryChange, base: &BaseInfo<'_>) -> Finding {
+    let date = date_of(e.after.as_ref());
+    let precedes = e
+        .precedes
+        .map_or_else(|| "a recorded one".to_string(), |d| d.to_string());
+    Finding::new(
+        &HISTORY_INSERTED,
+        e.span,
+        format!(
+            "a new entry (dated {date}) was placed before `{step}`'s entry dated {precedes}, recorded at {}",
+            base.rev
+        ),
+    )
+    .label("inserted before recorded history")
+    .help("append new entries after the last one; history already published stays in place")
 }
 
 /// Rules on entries appended since the base: a status change needs a note, and a
 /// tracker closed at the base takes no more entries.
 fn appended(
+    s: usize,
     step: &str,
-    entries: &mut [crate::model::change::EntryChange],
+    entries: &[EntryChange],
     closed_at_base: Option<NaiveDate>,
     base: &BaseInfo<'_>,
+    out: &mut Vec<(Part, Finding)>,
 ) {
-    for e in entries.iter_mut().filter(|e| e.kind == EntryKind::Appended) {
+    for (j, e) in entries.iter().enumerate() {
+        if e.kind != EntryKind::Appended {
+            continue;
+        }
         let Some(after) = &e.after else { continue };
-        let from = e.status_from.as_deref().unwrap_or("unknown");
-        if after.status != from && after.note.is_none() {
-            e.findings.push(
+        let from = e.status_from.unwrap_or(Status::Unknown);
+        let to = after.status.as_ref().map(|s| s.value);
+        if to != Some(from) && after.note.is_none() {
+            out.push((
+                Part::Entry(s, j),
                 Finding::new(
                     &STATUS_CHANGE_WITHOUT_NOTE,
                     e.span,
                     format!(
                         "this new entry moves `{step}` from `{from}` to `{}` without a note",
-                        after.status
+                        to.map_or("", Status::id)
                     ),
                 )
                 .label("status changes here")
                 .help("add `note:` saying what happened, in a sentence or two"),
-            );
+            ));
         }
         // An entry dated after the closing date is the file rule's to report.
         if let Some(closed) = closed_at_base
-            && parse_date(&after.date).is_none_or(|d| d <= closed)
+            && after.date.as_ref().is_none_or(|d| d.value <= closed)
         {
-            e.findings.push(
+            out.push((
+                Part::Entry(s, j),
                 Finding::new(
                     &ENTRY_AFTER_CLOSE,
                     e.span,
@@ -339,161 +407,10 @@ fn appended(
                 )
                 .label("added to a closed tracker")
                 .help("a closed tracker keeps its record as it was: record new developments in another tracker"),
-            );
+            ));
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::change::compare;
-    use crate::syntax::document::Node;
-    use crate::syntax::{Limits, parse};
-
-    fn doc(history: &str, extra: &str) -> Node {
-        let text = format!(
-            "as_of: 2022-01-01\nsources:\n  a: {{title: A}}\n{extra}recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: x\n        history:\n{history}"
-        );
-        parse(&text, &Limits::default()).unwrap()
-    }
-
-    const E1: &str =
-        "          - {date: 2021-01-01, status: in-progress, note: one, evidence: [{source: a}]}\n";
-    const E2: &str = "          - {date: 2021-02-01, status: stalled, note: two}\n";
-    const E3: &str = "          - {date: 2021-03-01, status: achieved, note: three}\n";
-
-    fn rules(old: &Node, new: &Node) -> Vec<(&'static str, usize)> {
-        let base = BaseInfo {
-            rev: "HEAD~1",
-            commit: "abc",
-            today: NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
-        };
-        let mut change = compare(Some(old), new);
-        change.file = Some("t.yaml".into());
-        change.old_file = Some("t.yaml".into());
-        judge(&mut change, &base);
-        change
-            .findings()
-            .into_iter()
-            .map(|f| (f.rule, f.span.start.line))
-            .collect()
-    }
-
-    fn corrected(entry: &str, date: &str) -> String {
-        entry.replace(
-            "note: two}",
-            &format!("note: two (amended), correction: {{date: {date}, reason: misread}}}}"),
-        )
-    }
-
-    #[test]
-    fn appending_is_fine_and_rewriting_is_not() {
-        let old = doc(&format!("{E1}{E2}"), "");
-        assert!(rules(&old, &doc(&format!("{E1}{E2}{E3}"), "")).is_empty());
-        let changed = E2.replace("stalled", "achieved");
-        assert_eq!(
-            rules(&old, &doc(&format!("{E1}{changed}"), "")),
-            [("history-rewritten", 11)]
-        );
-    }
-
-    #[test]
-    fn a_correction_covers_a_change_only_when_new_dated_and_not_in_the_future() {
-        let old = doc(&format!("{E1}{E2}"), "");
-        // Today, and any day from the entry's date on: fine.
-        for date in ["2022-01-10", "2021-02-01"] {
-            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
-            assert!(rules(&old, &new).is_empty(), "{date}");
-        }
-        // After today, before the entry.
-        for date in ["2022-01-11", "2099-01-01", "2021-01-31"] {
-            let new = doc(&format!("{E1}{}", corrected(E2, date)), "");
-            assert_eq!(rules(&old, &new), [("history-rewritten", 11)], "{date}");
-        }
-        // A correction already there at the base does not cover a further change.
-        let old = doc(&format!("{E1}{}", corrected(E2, "2021-06-01")), "");
-        let again = corrected(E2, "2021-06-01").replace("(amended)", "(amended twice)");
-        assert_eq!(
-            rules(&old, &doc(&format!("{E1}{again}"), "")),
-            [("history-rewritten", 11)]
-        );
-    }
-
-    #[test]
-    fn insertions_and_removals_are_named_as_such() {
-        let old = doc(&format!("{E1}{E3}"), "");
-        assert_eq!(
-            rules(&old, &doc(&format!("{E2}{E1}{E3}"), "")),
-            [("history-inserted", 10)]
-        );
-        assert_eq!(
-            rules(&old, &doc(&format!("{E1}{E2}{E3}"), "")),
-            [("history-inserted", 11)]
-        );
-        assert_eq!(rules(&old, &doc(E3, "")), [("history-rewritten", 10)]);
-        // Removed from the end: said at the last entry, which it followed.
-        assert_eq!(rules(&old, &doc(E1, "")), [("history-rewritten", 10)]);
-        assert_eq!(
-            rules(&old, &doc("", "")),
-            [("history-rewritten", 9), ("history-rewritten", 9)]
-        );
-    }
-
-    #[test]
-    fn new_status_without_note_is_a_warning() {
-        let old = doc(E1, "");
-        let bare = "          - {date: 2021-02-01, status: stalled, evidence: [{source: a}]}\n";
-        assert_eq!(
-            rules(&old, &doc(&format!("{E1}{bare}"), "")),
-            [("status-change-without-note", 11)]
-        );
-        let same = "          - {date: 2021-02-01, status: in-progress}\n";
-        assert!(rules(&old, &doc(&format!("{E1}{same}"), "")).is_empty());
-    }
-
-    #[test]
-    fn cited_sources_steps_and_as_of_do_not_go_back() {
-        let old = doc(E1, "");
-        let text = "as_of: 2021-12-01\nsources: {}\nrecommendations:\n  mediator:\n    steps: {}\n";
-        let new = parse(text, &Limits::default()).unwrap();
-        assert_eq!(
-            rules(&old, &new),
-            [
-                ("as-of-backwards", 1),
-                ("source-removed", 2),
-                ("step-removed", 5)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_cited_source_changes_only_with_a_correction() {
-        let old = doc(E1, "");
-        let retitled = doc(E1, "").clone();
-        let text = |s: &str| {
-            format!(
-                "as_of: 2022-01-01\nsources:\n  a: {s}\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: x\n        history:\n{E1}"
-            )
-        };
-        let new = parse(&text("{title: B}"), &Limits::default()).unwrap();
-        assert_eq!(rules(&old, &new), [("source-changed", 3)]);
-        let new = parse(
-            &text("{title: B, correction: {date: 2022-01-05, reason: typo}}"),
-            &Limits::default(),
-        )
-        .unwrap();
-        assert!(rules(&old, &new).is_empty());
-        assert!(rules(&old, &retitled).is_empty());
-    }
-
-    #[test]
-    fn a_closed_tracker_takes_no_new_entry() {
-        let old = doc(E1, "closed: {date: 2021-06-01, reason: talks ended}\n");
-        let new = doc(
-            &format!("{E1}{}", E2.replace("2021-02-01", "2021-05-01")),
-            "closed: {date: 2021-06-01, reason: talks ended}\n",
-        );
-        assert_eq!(rules(&old, &new), [("entry-after-close", 12)]);
-    }
-}
+mod tests;

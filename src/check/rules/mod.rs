@@ -1,15 +1,38 @@
-//! The rules a tracker obeys: one table that `check`, `explain` and the README share.
+//! Every rule a tracker obeys, and every rule's detection.
 //!
-//! Each rule is data (id, severity, explanation, a failing and a fixed example). The
-//! checks that emit a rule's findings live in `semantic.rs` (rectrack's own rules) and
-//! `schema.rs` (the JSON Schema's), and always refer to a rule through this table so an
-//! id cannot be misspelt in one place.
+//! This file is the one table (id, severity, scope, explanation, a failing and a fixed
+//! example) that `check`, `explain`, the JSON output and the README read. Each rule's
+//! findings are made in one module below, always through this table so an id cannot be
+//! misspelt: `yaml` (a file that is not a readable document), `schema` (the JSON
+//! Schema's errors, translated), `semantic` (rectrack's own rules on one tracker),
+//! `modeline` (the editor's schema comment) and `append_only` (a change against its
+//! base, `check --base`). The checker and the runner only call them.
 
 pub mod append_only;
 pub mod modeline;
+pub mod schema;
 pub mod semantic;
+pub mod yaml;
 
-use crate::check::finding::Severity;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth a look; does not fail `check` unless `--deny-warnings`.
+    Warning,
+    /// The tracker is invalid.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
 
 /// What a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,166 @@
+//! The JSON Schema's rule (`schema`): the schema compiled once, and each of its
+//! errors mapped back to the node it is about and rewritten in a monitor's words.
+//!
+//! Errors that one of rectrack's own rules reports more precisely (an unknown or
+//! missing catalog id, missing evidence) are left to that rule, as the contract asks.
+//! The schema itself is generated in `model::schema`.
+
+mod translate;
+
+use crate::check::finding::Finding;
+use crate::model::catalog::Catalog;
+use crate::model::schema::generate;
+use crate::syntax::document::Node;
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::paths::LocationSegment;
+use serde_json::Value as Json;
+
+/// More unknown keys than this in one mapping make one finding that lists them.
+const GROUP_AFTER: usize = 5;
+
+/// Why the schema could not be built (a bug in the generator, never a user's input).
+#[derive(Debug, thiserror::Error)]
+#[error("the generated JSON Schema does not compile: {0}")]
+pub struct SchemaError(String);
+
+/// Required keys missing from one mapping, merged into the finding at `index`.
+struct Missing {
+    /// The mapping's instance path.
+    path: Vec<String>,
+    /// Where its finding is in the output.
+    index: usize,
+    /// The keys it lacks, in the order the schema named them.
+    names: Vec<String>,
+}
+
+impl Missing {
+    /// Says every missing key in the one finding.
+    fn rewrite(&self, f: &mut Finding) {
+        let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        let quoted: Vec<_> = self.names.iter().map(|n| format!("`{n}`")).collect();
+        f.message = format!(
+            "{} lacks the required keys {}",
+            translate::describe(&path),
+            quoted.join(", ")
+        );
+        f.label = "missing keys".to_string();
+        let keys: Vec<_> = self.names.iter().map(|n| format!("`{n}:`")).collect();
+        f.help = format!("add {}", keys.join(", "));
+    }
+}
+
+/// The instance path of a schema error, one string per key or index.
+fn instance_path(err: &jsonschema::ValidationError<'_>) -> Vec<String> {
+    err.instance_path()
+        .iter()
+        .map(|s| match s {
+            LocationSegment::Property(p) => p.to_string(),
+            LocationSegment::Index(i) => i.to_string(),
+        })
+        .collect()
+}
+
+/// A compiled schema, built once per run and used for every file.
+pub struct SchemaChecker {
+    schema: Json,
+    validator: jsonschema::Validator,
+}
+
+impl SchemaChecker {
+    /// Compiles the schema of `catalog`.
+    pub fn new(catalog: &Catalog) -> Result<Self, SchemaError> {
+        let schema = generate(catalog);
+        // Formats are assertions here (draft-07 leaves it to the implementation), so
+        // `2021-02-30` fails in rectrack as it does in check-jsonschema.
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .should_validate_formats(true)
+            // One definition of a date for the schema and the rules: the validator's
+            // own `date` accepts year 0000, which check-jsonschema refuses and from
+            // which the rules could read no date.
+            .with_format("date", |s: &str| {
+                crate::model::date::parse_date(s).is_some()
+            })
+            .build(&schema)
+            .map_err(|e| SchemaError(e.to_string()))?;
+        Ok(SchemaChecker { schema, validator })
+    }
+
+    /// The schema this checker enforces.
+    pub fn schema(&self) -> &Json {
+        &self.schema
+    }
+
+    /// Schema findings for the document `root`.
+    pub fn check(&self, root: &Node) -> Vec<Finding> {
+        let instance = root.to_json();
+        // Most files are valid: a yes/no pass costs less than collecting errors.
+        if self.validator.is_valid(&instance) {
+            return Vec::new();
+        }
+        let mut out: Vec<Finding> = Vec::new();
+        // Several keys missing from one mapping make one finding, not one per key: a
+        // file that is not a tracker at all should not bury the reader in seven errors.
+        let mut missing: Vec<Missing> = Vec::new();
+        for err in self.validator.iter_errors(&instance) {
+            let Some(findings) = self.findings(root, &err) else {
+                continue;
+            };
+            if let ValidationErrorKind::Required { property } = err.kind() {
+                let path = instance_path(&err);
+                let name = property.as_str().unwrap_or_default().to_string();
+                if let Some(m) = missing.iter_mut().find(|m| m.path == path) {
+                    m.names.push(name);
+                    m.rewrite(&mut out[m.index]);
+                    continue;
+                }
+                missing.push(Missing {
+                    path,
+                    index: out.len(),
+                    names: vec![name],
+                });
+            }
+            out.extend(findings);
+        }
+        out
+    }
+
+    /// The schema node at a JSON pointer.
+    fn at_pointer(&self, pointer: &str) -> Option<&Json> {
+        self.schema.pointer(pointer)
+    }
+
+    /// Property names allowed by the object schema whose `additionalProperties` keyword
+    /// is at `keyword_path`.
+    fn allowed_keys(&self, keyword_path: &str) -> Vec<String> {
+        let object = keyword_path
+            .strip_suffix("/additionalProperties")
+            .unwrap_or(keyword_path);
+        self.at_pointer(&format!("{object}/properties"))
+            .and_then(Json::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn property_description(&self, keyword_path: &str, name: &str) -> Option<String> {
+        let object = keyword_path
+            .strip_suffix("/required")
+            .unwrap_or(keyword_path);
+        let prop = self.at_pointer(&format!("{object}/properties/{name}"))?;
+        let prop = match prop.get("$ref").and_then(Json::as_str) {
+            Some(r) => self.at_pointer(r.trim_start_matches('#'))?,
+            None => prop,
+        };
+        // An enum (the status) is better described by its values than by its prose.
+        if let Some(values) = prop.get("enum").and_then(Json::as_array) {
+            let values: Vec<_> = values.iter().filter_map(Json::as_str).collect();
+            return Some(format!("one of {}", values.join(", ")));
+        }
+        prop.get("description")
+            .and_then(Json::as_str)
+            .map(str::to_string)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+use super::translate::describe;
+use super::*;
+use crate::syntax::{Limits, parse};
+use serde_json::json;
+
+fn checker() -> SchemaChecker {
+    SchemaChecker::new(&Catalog::builtin().unwrap()).unwrap()
+}
+
+#[test]
+fn schema_is_draft_07_and_compiles() {
+    let schema = generate(&Catalog::builtin().unwrap());
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert!(
+        schema["properties"]["recommendations"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("mediator"))
+    );
+    checker();
+}
+
+#[test]
+fn describe_names_places_as_a_reader_counts_them() {
+    assert_eq!(
+        describe(&[
+            "recommendations",
+            "mediator",
+            "steps",
+            "agenda",
+            "history",
+            "0",
+            "date"
+        ]),
+        "`date` of history entry #1 of `agenda`"
+    );
+    assert_eq!(describe(&[]), "the tracker");
+}
+
+#[test]
+fn allowed_keys_follow_the_keyword_path() {
+    let c = checker();
+    let keys = c.allowed_keys("/definitions/step/additionalProperties");
+    assert_eq!(keys, ["history", "next_review", "note", "status"]);
+}
+
+#[test]
+fn a_root_level_typo_points_at_the_key_with_a_suggestion() {
+    let doc = parse("schema_version: 1\ntitel: x\n", &Limits::default()).unwrap();
+    let findings = checker().check(&doc);
+    let typo = findings
+        .iter()
+        .find(|f| f.message.contains("titel"))
+        .expect("unknown key reported");
+    assert_eq!((typo.span.start.line, typo.span.start.col), (2, 1));
+    assert!(
+        typo.message.contains("did you mean `title`"),
+        "{}",
+        typo.message
+    );
+    let missing = findings
+        .iter()
+        .find(|f| f.message.contains("`as_of`"))
+        .expect("missing key reported");
+    assert_eq!((missing.span.start.line, missing.span.start.col), (1, 1));
+    assert_eq!(
+        missing.message,
+        "the tracker lacks the required keys `id`, `title`, `as_of`, `parties`, `sources`, `recommendations`",
+        "one finding for all keys missing from one mapping"
+    );
+}
+
+#[test]
+fn a_source_id_that_is_not_kebab_case_is_reported_at_its_key() {
+    // Found by the differential test: the finding stood on `sources:`, not on the
+    // key, and did not say which key (an invisible character cannot be spotted).
+    let doc = parse(
+        "sources:\n  icg-306:\n    title: A\n  iss\u{200b}-today:\n    title: B\n  Icg-306:\n    title: C\n",
+        &Limits::default(),
+    )
+    .unwrap();
+    let mut found: Vec<_> = checker()
+        .check(&doc)
+        .into_iter()
+        .filter(|f| f.message.contains("kebab-case"))
+        .map(|f| (f.span.start.line, f.span.start.col, f.message))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                4,
+                3,
+                "`iss\\u{200b}-today` in `sources` is not a kebab-case id".to_string()
+            ),
+            (
+                6,
+                3,
+                "`Icg-306` in `sources` is not a kebab-case id".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn year_zero_is_not_a_date_for_the_schema_either() {
+    // Found by the differential test: check-jsonschema refuses `0000-01-01`, the
+    // validator's built-in `date` format accepted it.
+    let doc = parse("as_of: 0000-01-01\n", &Limits::default()).unwrap();
+    let found: Vec<_> = checker()
+        .check(&doc)
+        .into_iter()
+        .filter(|f| f.message.contains("0000"))
+        .map(|f| (f.span.start.line, f.span.start.col, f.message, f.help))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            1,
+            8,
+            "`0000-01-01` is not a real calendar date".to_string(),
+            "there is no year 0000: check the year".to_string()
+        )]
+    );
+}
+
+#[test]
+fn every_unknown_key_is_reported_at_its_own_place() {
+    let doc = parse(
+        "schema_version: 1
+foo: 1
+bar: 2
+",
+        &Limits::default(),
+    )
+    .unwrap();
+    let mut lines: Vec<_> = checker()
+        .check(&doc)
+        .into_iter()
+        .filter(|f| f.message.starts_with("unknown key"))
+        .map(|f| f.span.start.line)
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [2, 3]);
+}
