@@ -1,7 +1,7 @@
 //! Findings: what the checks say about a file, before any rendering.
 
-use crate::check::rules::Rule;
-pub use crate::check::rules::Severity;
+use crate::check::rules::table::Rule;
+pub use crate::check::rules::table::Severity;
 use crate::syntax::span::Span;
 
 /// One problem found in one file.

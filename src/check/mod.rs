@@ -1,7 +1,7 @@
 //! Check: what is wrong with a tracker, and with a change to one.
 //!
-//! In: a file's bytes (loaded through `syntax`, read into the typed `model::tracker`),
-//! the catalog, and with `check --base` the trackers of the base (`base`). Out:
+//! Enters: a file's bytes (loaded through `syntax`, read into the typed `model::tracker`),
+//! the catalog, and with `check --base` the trackers of the base (`base`). Leaves:
 //! findings (`finding`), each of a rule declared in the one table of `rules`, where
 //! every rule's detection lives; `checker` runs them on one file, `runner` on many.
 pub mod base;

@@ -33,8 +33,8 @@ pub(super) struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub(super) format: StatusFormat,
-    /// Language of headers, headings, flags and sentences (ids and the CSV and JSON keys
-    /// stay as they are).
+    /// Language of every word: headers, status names, parties, flags, sentences
+    /// (recommendation and step ids, and the JSON's keys and codes, stay as they are).
     #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
     pub(super) lang: String,
 }
@@ -59,7 +59,7 @@ pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
     let text = match args.format {
         StatusFormat::Table => status::Table(ctx).render(&built),
         StatusFormat::Markdown => status::Markdown(ctx).render(&built),
-        StatusFormat::Csv => status::Csv(ctx).render(&built),
+        StatusFormat::Csv => report::Csv(ctx).render(&built),
         StatusFormat::Json => status::Json.render(&built),
         StatusFormat::Html => status::Html(ctx).render(&built),
     };

@@ -1,9 +1,9 @@
 //! Model: what a tracker says, as typed data.
 //!
-//! In: the spanned document of `syntax`. Out: the catalog, the typed tracker (every
-//! value with its span), statuses, dates of a period, each step's timeline, the schema
-//! generated from the catalog, and `change`, the comparison of a tracker with its
-//! version at a base. Nothing here judges: findings are `check`'s.
+//! Enters: the spanned document of `syntax`. Leaves: the catalog, the typed tracker
+//! (every value with its span), statuses, dates of a period, each step's timeline, the
+//! schema generated from the catalog, and `change`, the comparison of a tracker with
+//! its version at a base. Nothing here judges: findings are `check`'s.
 pub mod catalog;
 pub mod change;
 pub mod date;

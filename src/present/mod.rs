@@ -1,6 +1,6 @@
 //! Present: what the checks found and what the trackers say, written as text for a
 //! terminal, a script, a CI service or a reader. Enters: findings (`check`) and the
-//! typed model (`model`: catalog, tracker, timeline); leaves: text, never a file or
+//! typed model (`model`: catalog, tracker, timeline). Leaves: text, never a file or
 //! an exit code (the CLI writes and decides).
 //!
 //! One convention for every view: a view is a plain data model, built once, and each

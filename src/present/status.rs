@@ -6,9 +6,9 @@
 //! words. The formats people read (table, Markdown, HTML) say everything in the
 //! reader's language, with the report's words: status labels, party names, flags,
 //! headers and sentences; recommendation and step ids stay, since they are what a
-//! monitor types into a tracker. The formats scripts read (CSV, JSON) are datasets:
-//! column names, keys and codes (status, party and flag ids) are the same in every
-//! language, as in `report --format csv --long` and the report's JSON.
+//! monitor types into a tracker. The CSV is the report's step table for that one day
+//! (`report::Csv`, so it is not here). The JSON is for scripts: keys and codes
+//! (status, party and flag ids) are the same in every language.
 
 use crate::model::status::Status;
 use crate::model::timeline::StepView;
@@ -16,7 +16,7 @@ use crate::present::Render;
 use crate::present::i18n::Messages;
 use crate::present::report::{Ctx, Report, TrackerReport, html, words};
 use crate::present::text::json::{self as json_text, version};
-use crate::present::text::{csv as csv_text, escape};
+use crate::present::text::escape;
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 use serde_json::json;
 
@@ -29,19 +29,6 @@ const HEADER: [&str; 7] = [
     "col-since",
     "col-last-evidence",
     "col-flags",
-];
-
-/// The CSV's column names: stable identifiers, one row per tracker and step.
-pub const CSV_HEADER: [&str; 9] = [
-    "tracker",
-    "date",
-    "recommendation",
-    "step",
-    "party",
-    "status",
-    "since",
-    "last_evidence",
-    "flags",
 ];
 
 /// "Title (id) — status on DATE (tracker as of DATE)", with the tracker's words
@@ -81,7 +68,7 @@ fn summary(m: &Messages, t: &TrackerReport) -> String {
     )
 }
 
-/// A step's flags in the reader's words (the CSV and JSON use their ids).
+/// A step's flags in the reader's words (the JSON uses their ids).
 fn flags(m: &Messages, v: &StepView) -> Vec<String> {
     v.flags
         .iter()
@@ -158,35 +145,6 @@ impl Render<Report> for Markdown<'_> {
             })
             .collect();
         texts.join("\n")
-    }
-}
-
-/// CSV: [`CSV_HEADER`], then one row per tracker and step, for several trackers in
-/// one file.
-#[derive(Debug, Clone, Copy)]
-pub struct Csv<'a>(pub Ctx<'a>);
-
-impl Render<Report> for Csv<'_> {
-    fn render(&self, report: &Report) -> String {
-        let text = |s: &str| escape::csv(s).into_owned();
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let header = CSV_HEADER.map(str::to_string);
-        let rows = report.trackers.iter().flat_map(|t| {
-            t.end.iter().map(move |v| {
-                [
-                    text(&t.id),
-                    t.period.to.to_string(),
-                    text(&v.recommendation),
-                    text(&v.step),
-                    text(&v.party),
-                    v.status.id().to_string(),
-                    date(v.since),
-                    date(v.last_evidence),
-                    v.flags.iter().map(|f| f.id()).collect::<Vec<_>>().join(";"),
-                ]
-            })
-        });
-        csv_text::to_text(std::iter::once(header).chain(rows))
     }
 }
 

@@ -16,6 +16,7 @@ mod hostile_files;
 mod hostile_memory;
 mod hostile_output;
 mod hostile_yaml;
+mod layout;
 mod locales;
 mod mutations;
 mod peer;
