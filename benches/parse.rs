@@ -4,6 +4,8 @@
 //! rectrack's spanned tree built on them, and the whole check.
 //!
 //! `cargo bench --bench parse`
+// Corpus sizes are small numbers on a 64-bit machine.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rectrack::check::checker::Checker;
@@ -28,7 +30,10 @@ fn sample() -> String {
 /// Counts libyaml's events (no tree built).
 #[allow(unsafe_code)] // libyaml's C API, the peer this benchmark compares against.
 fn libyaml_events(text: &str) -> usize {
-    use unsafe_libyaml::*;
+    use unsafe_libyaml::{
+        YAML_STREAM_END_EVENT, yaml_event_delete, yaml_event_t, yaml_parser_delete,
+        yaml_parser_initialize, yaml_parser_parse, yaml_parser_set_input_string, yaml_parser_t,
+    };
     let mut count = 0;
     // SAFETY: the parser and event are initialised by libyaml before use, the input
     // outlives the parser, and every event and the parser are deleted.
@@ -85,16 +90,16 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("one 43 KB tracker");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("libyaml events (unsafe-libyaml)", |b| {
-        b.iter(|| libyaml_events(black_box(&text)))
+        b.iter(|| libyaml_events(black_box(&text)));
     });
     group.bench_function("saphyr-parser events", |b| {
-        b.iter(|| saphyr_events(black_box(&text)))
+        b.iter(|| saphyr_events(black_box(&text)));
     });
     group.bench_function("rectrack spanned tree (load::parse)", |b| {
-        b.iter(|| rectrack::syntax::parse(black_box(&text), &Limits::default()).expect("parses"))
+        b.iter(|| rectrack::syntax::parse(black_box(&text), &Limits::default()).expect("parses"));
     });
     group.bench_function("rectrack check (tree, schema, rules)", |b| {
-        b.iter(|| checker.check_bytes(black_box(text.as_bytes())))
+        b.iter(|| checker.check_bytes(black_box(text.as_bytes())));
     });
     group.finish();
 }

@@ -10,6 +10,8 @@
 //! pass `rectrack check` without a finding. `--large ENTRIES` writes one tracker whose
 //! histories hold ENTRIES entries in all. `--json` also writes a `.json` copy of each
 //! file (for validators that do not read YAML).
+// Corpus sizes are small numbers on a 64-bit machine.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
 
 use rectrack::model::catalog::Catalog;
 use std::fmt::Write as _;

@@ -13,6 +13,7 @@
 use crate::model::change::{self, TrackerChange};
 use crate::model::tracker::Tracker;
 use crate::syntax::{self, Limits};
+use crate::sys::discover;
 use crate::sys::git::{Base, GitError, TreeFile, link_target};
 use crate::sys::read::Found;
 use chrono::NaiveDate;
@@ -99,8 +100,10 @@ pub enum Counterpart<'a> {
     Old(&'a OldTracker),
 }
 
+/// The same name rule as today's files ([`discover::is_tracker_name`]), so a file
+/// counts as a tracker at the base exactly when it would today.
 fn is_tracker_name(path: &str) -> bool {
-    path.ends_with(".yaml") || path.ends_with(".yml")
+    discover::is_tracker_name(std::path::Path::new(path))
 }
 
 /// Whether `file` of the base is found under `root` by the discovery rules of today's

@@ -35,12 +35,14 @@ impl Finding {
     }
 
     /// Adds the label drawn under the caret.
+    #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
         self
     }
 
     /// Adds what to do about it.
+    #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self

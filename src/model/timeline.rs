@@ -121,7 +121,7 @@ pub fn segments(
     for (i, start) in points.iter().enumerate() {
         let end = points
             .get(i + 1)
-            .and_then(|next| next.pred_opt())
+            .and_then(chrono::NaiveDate::pred_opt)
             .unwrap_or(to);
         // Staleness does not change a status, so any window will do here.
         let status = step_at(step, *start, as_of, u32::MAX).status;

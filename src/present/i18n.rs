@@ -59,6 +59,8 @@ pub struct Messages {
     fallback: Option<FluentBundle<FluentResource>>,
 }
 
+// The Fluent bundles are not `Debug`; the language says which they are.
+#[allow(clippy::missing_fields_in_debug)]
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Messages")

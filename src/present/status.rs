@@ -15,8 +15,8 @@ use crate::model::timeline::StepView;
 use crate::present::Render;
 use crate::present::i18n::Messages;
 use crate::present::report::{Ctx, Report, TrackerReport, html, words};
-use crate::present::text::json::{self as json_text, version};
 use crate::present::text::escape;
+use crate::present::text::json::{self as json_text, version};
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 use serde_json::json;
 

@@ -48,9 +48,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by construction, so this cannot fail; fall back
             // to the top of the file rather than panic if it somehow did.
-            let span = std::str::from_utf8(good)
-                .map(|t| point_at(t, t.len()))
-                .unwrap_or(Span::point(1, 1));
+            let span =
+                std::str::from_utf8(good).map_or(Span::point(1, 1), |t| point_at(t, t.len()));
             Err(LoadError::new(
                 span,
                 "the file is not valid UTF-8",

@@ -403,9 +403,10 @@ pub(super) fn bad_escape(raw: &str) -> Option<(usize, &str)> {
         match bytes[i] {
             b'"' => return None,
             b'\\' => match bytes.get(i + 1) {
-                Some(b'x' | b'u' | b'U') => match escaped_char(bytes, i) {
-                    Some((_, len)) => i += len,
-                    None => {
+                Some(b'x' | b'u' | b'U') => {
+                    if let Some((_, len)) = escaped_char(bytes, i) {
+                        i += len
+                    } else {
                         let len = match bytes[i + 1] {
                             b'x' => 4,
                             b'u' => 6,
@@ -413,7 +414,7 @@ pub(super) fn bad_escape(raw: &str) -> Option<(usize, &str)> {
                         };
                         return Some((i, raw.get(i..(i + len).min(raw.len()))?));
                     }
-                },
+                }
                 _ => i += 2,
             },
             _ => i += 1,

@@ -59,7 +59,8 @@ pub struct Discovered {
     pub errors: Vec<DiscoverError>,
 }
 
-fn is_tracker_name(path: &Path) -> bool {
+/// Whether a file name is a tracker's: `*.yaml` or `*.yml`.
+pub fn is_tracker_name(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")

@@ -363,7 +363,7 @@ impl Objects {
                 body.pop(); // the newline after each object
                 Ok(Some(body))
             }
-            [.., "missing"] | [.., "ambiguous"] => Ok(None),
+            [.., "missing" | "ambiguous"] => Ok(None),
             _ => Err(GitError::Failed(format!(
                 "unexpected `git cat-file` output: {header}"
             ))),

@@ -281,7 +281,7 @@ impl Mutants<'_> {
     fn set_value(&mut self, kind: &str, label: &str, node: &Node, value: &str) {
         let Some(key) = &node.key else { return };
         let mut text = self.lines.to_vec();
-        let head = &self.lines[node.line][..node.col + key.len() + 1];
+        let head = &self.lines[node.line][..=(node.col + key.len())];
         text[node.line] = if value.is_empty() {
             head.to_string()
         } else {
@@ -373,7 +373,7 @@ fn homoglyph(text: &str) -> Option<String> {
         Some((i, twin))
     })?;
     let mut out = text.to_string();
-    out.replace_range(at..at + 1, &twin.to_string());
+    out.replace_range(at..=at, &twin.to_string());
     Some(out)
 }
 

@@ -250,8 +250,7 @@ fn a_status_change_without_note_is_a_warning() {
     let end = at + text[at..].find("  public-debate:").unwrap();
     let agenda = &text[at..end];
     let appended = format!(
-        "{}          - date: 2021-12-10\n            status: in-progress\n            evidence:\n              - source: icg-306\n",
-        agenda
+        "{agenda}          - date: 2021-12-10\n            status: in-progress\n            evidence:\n              - source: icg-306\n"
     );
     s.write(&text.replacen(agenda, &appended, 1));
     s.commit("progress");

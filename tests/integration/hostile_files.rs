@@ -316,7 +316,7 @@ fn a_fifo_or_dev_zero_as_the_modeline_target_is_not_read() {
                     rlim_cur: 1 << 30,
                     rlim_max: 1 << 30,
                 };
-                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                if libc::setrlimit(libc::RLIMIT_AS, &raw const limit) != 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())

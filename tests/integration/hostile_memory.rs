@@ -24,7 +24,9 @@ fn measure(args: &[&str]) -> Measured {
 
 /// Checks `text` written to a fresh file and asserts the memory bound for its size.
 fn check_within_bound(name: &str, text: Vec<u8>) -> Measured {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, &text).unwrap();
@@ -175,7 +177,9 @@ fn deep_nesting_is_refused_within_the_bound() {
 /// announces a blob's size first, so it is now skipped without being held.
 #[test]
 fn a_huge_file_at_the_base_is_not_held_in_memory() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let repo = crate::history::Scratch::new();
     let big = repo.path().join("tracker/big.yaml");
     std::fs::write(&big, vec![b'a'; 96 << 20]).unwrap();

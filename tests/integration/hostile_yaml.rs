@@ -354,7 +354,7 @@ fn cr_lf_and_crlf_end_lines_alike_in_every_output() {
         ("CR only (classic Mac OS)", bad_value.replace('\n', "\r")),
         ("CRLF", bad_value.replace('\n', "\r\n")),
         // Lone CRs in an LF file: each is a line break too.
-        ("a lone CR", bad_value.replacen("\n", "\r", 3)),
+        ("a lone CR", bad_value.replacen('\n', "\r", 3)),
         (
             "mixed",
             bad_value

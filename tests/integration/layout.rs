@@ -29,7 +29,11 @@ fn all_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
     files.sort();
-    assert!(files.len() > 20, "found only {} files under src/", files.len());
+    assert!(
+        files.len() > 20,
+        "found only {} files under src/",
+        files.len()
+    );
     files
 }
 
@@ -63,7 +67,9 @@ fn imports_only_go_down_the_pipeline() {
     let pattern = regex::Regex::new(r"crate::(\w+)").unwrap();
     let mut upward = Vec::new();
     for path in all_files() {
-        let Some(layer) = layer_of(&path) else { continue };
+        let Some(layer) = layer_of(&path) else {
+            continue;
+        };
         let text = std::fs::read_to_string(&path).unwrap();
         for (n, line) in text.lines().enumerate() {
             if line.trim_start().starts_with("//") {
@@ -97,7 +103,11 @@ fn no_source_file_is_over_the_limit() {
             (lines > MAX_LINES).then(|| format!("{}: {lines} lines", p.display()))
         })
         .collect();
-    assert!(long.is_empty(), "over {MAX_LINES} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]

@@ -5,6 +5,12 @@
 // measure and signal children (wait4, waitid, kill) and to make special files (mkfifo,
 // mknod), each block with its SAFETY comment.
 #![allow(clippy::unwrap_used, unsafe_code)]
+// Test arithmetic on sizes and exit statuses of a 64-bit test machine.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
 
 mod ci;
 mod commands;
@@ -221,7 +227,7 @@ pub fn measure_in(dir: &Path, args: &[&str], timeout: Option<std::time::Duration
         libc::waitid(
             libc::P_PID,
             pid as libc::id_t,
-            &mut info,
+            &raw mut info,
             libc::WEXITED | libc::WNOWAIT,
         )
     };
@@ -234,7 +240,7 @@ pub fn measure_in(dir: &Path, args: &[&str], timeout: Option<std::time::Duration
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `pid` is our own exited child, not yet reaped (`child` is never waited
     // on); `status` and `usage` are valid for writes.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let reaped = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
     assert_eq!(reaped, pid, "wait4 reaped the child");
     assert!(libc::WIFEXITED(status), "exited, not killed: {status}");
     Measured {

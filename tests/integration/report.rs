@@ -506,7 +506,7 @@ fn html_is_valid_html5_self_contained_and_has_the_timeline() {
             .filter_map(|e| e.value().attr("id"))
             .collect();
         let mut unique = ids.clone();
-        unique.sort();
+        unique.sort_unstable();
         unique.dedup();
         assert_eq!(ids.len(), unique.len(), "duplicate ids: {ids:?}");
     }
@@ -525,7 +525,7 @@ fn svg_is_well_formed_with_a_legend_of_every_status() {
             quick_xml::events::Event::Eof => break,
             quick_xml::events::Event::Text(t) => {
                 let s: &str = t.as_ref();
-                texts.push(s.to_string())
+                texts.push(s.to_string());
             }
             _ => {}
         }

@@ -80,7 +80,7 @@ fn transition(e: &EntryChange) -> String {
         .as_ref()
         .and_then(|a| a.status.as_ref())
         .map_or("", |s| s.value.id());
-    match e.status_from.map(|s| s.id()) {
+    match e.status_from.map(super::super::model::status::Status::id) {
         Some(from) if from != to && from != "unknown" => format!("{from} → {to}"),
         Some(from) if from == to => format!("still {to}"),
         _ => to.to_string(),

@@ -94,10 +94,10 @@ impl CheckRun<'_> {
     /// path could not be read, 1 when a finding fails the run, 0 otherwise. The CLI
     /// decides its exit status from the same two facts.
     pub fn exit_code(&self) -> u8 {
-        if !self.unreadable.is_empty() {
-            2
-        } else {
+        if self.unreadable.is_empty() {
             u8::from(self.fails_any())
+        } else {
+            2
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::present::Render;
 use crate::present::text::escape::{self, Html as Text};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-const STYLE: &str = r#"
+const STYLE: &str = r"
 body { font-family: Helvetica, Arial, sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
 h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1.1em; margin-top: 1.2em; } h4 { font-size: 1em; }
@@ -27,7 +27,7 @@ th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
 .note { font-size: .9em; } footer { margin-top: 2em; color: #666; font-size: .85em; }
 figure { margin: 1em 0; } figcaption { font-size: .85em; color: #444; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
-"#;
+";
 
 /// Which page: the whole periodic report, or `status --format html` (the status table
 /// and the timeline only).

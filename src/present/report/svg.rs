@@ -168,7 +168,7 @@ pub fn inline(t: &TrackerReport, ctx: &Ctx<'_>, prefix: &str, shade: bool) -> St
 fn finish(w: W, result: io::Result<()>) -> String {
     // Writing into a Vec cannot fail; an empty picture is the harmless fallback.
     match result {
-        Ok(_) => String::from_utf8_lossy(&w.into_inner()).into_owned(),
+        Ok(()) => String::from_utf8_lossy(&w.into_inner()).into_owned(),
         Err(_) => String::new(),
     }
 }

@@ -129,15 +129,12 @@ mod span_properties {
                     }
                     out.push_str(k);
                     out.push(':');
-                    match v {
-                        Tree::Leaf(_) => {
-                            out.push(' ');
-                            emit(v, 0, out);
-                        }
-                        _ => {
-                            out.push('\n');
-                            emit(v, indent + 2, out);
-                        }
+                    if let Tree::Leaf(_) = v {
+                        out.push(' ');
+                        emit(v, 0, out);
+                    } else {
+                        out.push('\n');
+                        emit(v, indent + 2, out);
                     }
                 }
             }

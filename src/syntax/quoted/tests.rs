@@ -25,7 +25,7 @@ fn surrogate_pairs_join_only_where_they_are_escapes() {
     );
     // Outside double quotes a backslash is just a backslash.
     assert_eq!(
-        value_of(r#"a: '\uD83C\uDDF2'"#).as_deref(),
+        value_of(r"a: '\uD83C\uDDF2'").as_deref(),
         Some(r"\uD83C\uDDF2")
     );
     assert_eq!(
