@@ -1,17 +1,23 @@
 //! Fuzz the whole path a tracker takes: bytes → document → schema and rules →
-//! rendered diagnostics in every format; for a valid tracker the status table; and the
-//! comparison with a base version (`check --base`, `diff`), the shipped tracker
-//! standing in as the old version.
+//! rendered diagnostics in every format; for a valid tracker the status in every
+//! format and the report; and the comparison with a base version (`check --base`,
+//! `diff`), the shipped tracker standing in as the old version.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rectrack::catalog::Catalog;
-use rectrack::check::Checker;
-use rectrack::history::BaseInfo;
-use rectrack::load::Limits;
-use rectrack::output::{self, FileReport, Format, RunReport};
-use rectrack::rules::semantic::{Context, DEFAULT_STALE_DAYS};
-use rectrack::status_table::StatusTable;
+use rectrack::check::base::BaseInfo;
+use rectrack::check::checker::Checker;
+use rectrack::check::finding::Severity;
+use rectrack::check::rules::append_only;
+use rectrack::check::rules::semantic::{Context, DEFAULT_STALE_DAYS};
+use rectrack::model::catalog::Catalog;
+use rectrack::model::change;
+use rectrack::model::tracker::Tracker;
+use rectrack::present::findings::{self, CheckRun, CheckedFile};
+use rectrack::present::i18n::Messages;
+use rectrack::present::report::{self, Ctx, Input, PeriodRequest, Report};
+use rectrack::present::{Render, diff, status};
+use rectrack::syntax::{self, Limits};
 use std::sync::LazyLock;
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
@@ -23,36 +29,39 @@ static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
     Checker::new(catalog, context, Limits::default()).expect("the schema compiles")
 });
 
-static SHIPPED: LazyLock<rectrack::document::Node> = LazyLock::new(|| {
+static SHIPPED: LazyLock<Tracker> = LazyLock::new(|| {
     let text = include_str!("../../tracker/mali-jnim-dialogue.yaml");
-    rectrack::load::parse(text, &Limits::default()).expect("the shipped tracker parses")
+    let root = syntax::parse(text, &Limits::default()).expect("the shipped tracker parses");
+    Tracker::from_document(&root)
 });
 
 fuzz_target!(|data: &[u8]| {
     let checked = CHECKER.check_bytes(data);
-    let _ = rectrack::render::human("fuzz.yaml", &checked.source, &checked.findings);
-    let file = FileReport {
+    let file = CheckedFile {
         path: "fuzz.yaml",
-        source: &checked.source,
+        text: &checked.text,
         findings: &checked.findings,
         gone: false,
     };
-    let run = RunReport {
+    let run = CheckRun {
         files: vec![file],
         unreadable: &[],
         deny_warnings: false,
     };
+    let human = findings::Human {
+        max_diagnostics: 100,
+    };
     for format in [
-        &output::Json as &dyn Format,
-        &output::Github,
-        &output::Sarif,
-        &output::Junit { with_base: true },
+        &human as &dyn Render<CheckRun<'_>>,
+        &findings::Json,
+        &findings::Github,
+        &findings::Sarif,
+        &findings::Junit { with_base: true },
     ] {
         let _ = format.render(&run);
     }
-    if let Ok(new) =
-        rectrack::load::document(data, &Limits::default())
-    {
+    if let Ok(root) = syntax::document(data, &Limits::default()) {
+        let new = Tracker::from_document(&root);
         let base = BaseInfo {
             rev: "HEAD",
             commit: "0123456789ab",
@@ -62,29 +71,58 @@ fuzz_target!(|data: &[u8]| {
         // shows them.
         let mut changes = Vec::new();
         for (old, now) in [(&*SHIPPED, &new), (&new, &*SHIPPED)] {
-            let mut change = rectrack::compare::compare(Some(old), now);
+            let mut change = change::compare(Some(old), now);
             change.file = Some("fuzz.yaml".into());
             change.old_file = Some("old/fuzz.yaml".into());
-            rectrack::history::judge(&mut change, &base);
-            let _ = change.findings();
-            changes.push(change);
+            changes.push(append_only::judge(change, &base));
         }
+        let view = diff::Diff {
+            changes: &changes,
+            base: &base,
+        };
         let _ = (
-            rectrack::diff::to_text(&changes, &base),
-            rectrack::diff::to_markdown(&changes, &base),
-            rectrack::diff::to_json(&changes, &base),
+            diff::Text.render(&view),
+            diff::Markdown.render(&view),
+            diff::Json.render(&view),
         );
     }
-    if checked.count(rectrack::diagnostic::Severity::Error) == 0 {
-        if let Some(tracker) = &checked.tracker {
-            let table = StatusTable::new(
-                "fuzz.yaml",
-                tracker,
-                &CHECKER.catalog,
-                None,
-                DEFAULT_STALE_DAYS,
+    if checked.count(Severity::Error) == 0
+        && let Some(tracker) = &checked.tracker
+    {
+        let inputs = [Input {
+            file: "fuzz.yaml",
+            tracker,
+        }];
+        // French: its plural rules and longer words are the harder case.
+        let messages = Messages::new("fr").expect("French is shipped");
+        let ctx = Ctx {
+            catalog: &CHECKER.catalog,
+            m: &messages,
+            stale_days: DEFAULT_STALE_DAYS,
+        };
+        let day = PeriodRequest {
+            from: None,
+            to: None,
+            shorthand: None,
+            days_before: 0,
+        };
+        if let Ok(one_day) = Report::build(&inputs, &CHECKER.catalog, day, DEFAULT_STALE_DAYS) {
+            let _ = (
+                status::Table(ctx).render(&one_day),
+                status::Markdown(ctx).render(&one_day),
+                status::Json.render(&one_day),
+                report::Csv(ctx).render(&one_day),
             );
-            let _ = (table.to_table(), table.to_markdown(), table.to_json());
+        }
+        let quarter = PeriodRequest { days_before: 90, ..day };
+        if let Ok(built) = Report::build(&inputs, &CHECKER.catalog, quarter, DEFAULT_STALE_DAYS) {
+            let _ = (
+                report::Markdown(ctx).render(&built),
+                report::Html(ctx).render(&built),
+                report::Json(ctx).render(&built),
+                report::CsvLong.render(&built),
+                report::Svg(ctx).render(&built),
+            );
         }
     }
 });

@@ -8,6 +8,8 @@ use crate::check::base::{BaseInfo, Baseline, Removal};
 use crate::check::rules::append_only::{self, Judged, Part};
 use crate::model::change::TrackerChange;
 use crate::model::tracker::Tracker;
+use crate::present::Render;
+use crate::present::diff;
 use crate::present::text::escape;
 use crate::syntax::{self, Limits};
 use crate::sys::discover::discover;
@@ -131,10 +133,14 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
         }
     }
     let changes: Vec<Judged> = changes.into_iter().map(|(c, _)| c).chain(gone).collect();
+    let view = diff::Diff {
+        changes: &changes,
+        base: &info,
+    };
     let text = match args.format {
-        DiffFormat::Text => crate::present::diff::to_text(&changes, &info),
-        DiffFormat::Markdown => crate::present::diff::to_markdown(&changes, &info),
-        DiffFormat::Json => crate::present::diff::to_json(&changes, &info),
+        DiffFormat::Text => diff::Text.render(&view),
+        DiffFormat::Markdown => diff::Markdown.render(&view),
+        DiffFormat::Json => diff::Json.render(&view),
     };
     anstream::stdout().write_all(text.as_bytes())?;
     Ok(if !unreadable.is_empty() {

@@ -405,7 +405,7 @@ pub(super) fn bad_escape(raw: &str) -> Option<(usize, &str)> {
             b'\\' => match bytes.get(i + 1) {
                 Some(b'x' | b'u' | b'U') => {
                     if let Some((_, len)) = escaped_char(bytes, i) {
-                        i += len
+                        i += len;
                     } else {
                         let len = match bytes[i + 1] {
                             b'x' => 4,

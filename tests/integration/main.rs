@@ -255,3 +255,36 @@ pub fn measure_in(dir: &Path, args: &[&str], timeout: Option<std::time::Duration
             .saturating_sub(inherited),
     }
 }
+
+/// `rectrack status --format json` with `args`, each step as one line of ids:
+/// `tracker,date,recommendation,step,party,status,since,last_evidence,flags` (flags
+/// joined by `;`), so a test can name a row the way the JSON's codes say it.
+pub fn status_rows(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["status", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(rectrack().args(&all));
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let mut rows = Vec::new();
+    for t in doc["trackers"].as_array().unwrap() {
+        for s in t["steps"].as_array().unwrap() {
+            let flags: Vec<String> = s["flags"].as_array().unwrap().iter().map(text).collect();
+            rows.push(
+                [
+                    text(&t["id"]),
+                    text(&t["date"]),
+                    text(&s["recommendation"]),
+                    text(&s["step"]),
+                    text(&s["party"]),
+                    text(&s["status"]),
+                    text(&s["since"]),
+                    text(&s["last_evidence"]),
+                    flags.join(";"),
+                ]
+                .join(","),
+            );
+        }
+    }
+    rows
+}

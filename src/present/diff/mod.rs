@@ -1,8 +1,9 @@
 //! `rectrack diff REV`: what a change does to the record, in plain words.
 //!
-//! In: the judged comparisons of `check --base` (`check::rules::append_only::Judged`,
+//! Enters: the judged comparisons of `check --base` (`check::rules::append_only::Judged`,
 //! each a `model::change::TrackerChange` with its verdicts), so every finding of
-//! `check --base` has its line here. Out: text, Markdown or JSON, one module each:
+//! `check --base` has its line here ([`Diff`]). Leaves: text, Markdown or JSON, one
+//! [`Render`](crate::present::Render) each:
 //! refused changes first and marked with their rule, then moves, new entries,
 //! corrections with the before and after of every changed field, and sources.
 
@@ -10,11 +11,20 @@ mod json;
 mod markdown;
 mod text;
 
-pub use json::to_json;
-pub use markdown::to_markdown;
-pub use text::to_text;
+pub use json::Json;
+pub use markdown::Markdown;
+pub use text::Text;
 
 use crate::check::base::BaseInfo;
+
+/// The view: every judged comparison of a run, and the base they were made against.
+#[derive(Debug, Clone, Copy)]
+pub struct Diff<'a> {
+    /// One per tracker, in the order the files were found.
+    pub changes: &'a [Judged],
+    /// The revision, its merge base and the day corrections are judged on.
+    pub base: &'a BaseInfo<'a>,
+}
 use crate::check::finding::{Finding, Severity};
 use crate::check::rules::append_only::{Judged, Part};
 use crate::model::change::EntryChange;

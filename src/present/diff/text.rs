@@ -1,14 +1,15 @@
 //! `diff` as plain text for a terminal: every line of tracker words made visible.
 
+use super::Diff;
 use super::{
     changed, correction, date, nothing, refusals, refused, shown, sources, transition, view,
 };
-use crate::check::base::BaseInfo;
-use crate::check::rules::append_only::{Judged, Part};
+use crate::check::rules::append_only::Part;
 use crate::model::change::{
     EntryChange, EntryKind, FieldDiff, SourceChange, SourceKind, StepKind, TrackerChange,
 };
 use crate::model::tracker::Entry;
+use crate::present::Render;
 use crate::present::text::escape;
 use chrono::NaiveDate;
 
@@ -63,66 +64,72 @@ fn line(out: &mut String, text: &str) {
 }
 
 /// Plain text for a terminal.
-pub fn to_text(changes: &[Judged], base: &BaseInfo<'_>) -> String {
-    let list = changed(changes);
-    if list.is_empty() {
-        return nothing(base);
-    }
-    let mut out = format!(
-        "changes since {} (merge base {})\n\n",
-        base.rev, base.commit
-    );
-    for j in list {
-        let c = &j.change;
-        line(&mut out, &header_text(c));
-        for (part, f) in refusals(j) {
-            let place = match (part.as_str(), c.is_removed()) {
-                (_, true) => String::new(),
-                ("tracker", false) => format!(" (line {})", f.span.start.line),
-                (part, false) => format!(" {part} (line {})", f.span.start.line),
-            };
-            line(&mut out, &format!("  ✗ {}{place}: {}", f.rule, f.message));
+#[derive(Debug, Clone, Copy)]
+pub struct Text;
+
+impl Render<Diff<'_>> for Text {
+    fn render(&self, diff: &Diff<'_>) -> String {
+        let (changes, base) = (diff.changes, diff.base);
+        let list = changed(changes);
+        if list.is_empty() {
+            return nothing(base);
         }
-        if let Some(a) = &c.as_of {
-            line(
-                &mut out,
-                &format!("  as_of: {} → {}", or_dash(a.before), or_dash(a.after)),
-            );
-        }
-        if let Some(cl) = &c.closed {
-            line(
-                &mut out,
-                &format!("  closed: {} → {}", or_dash(cl.before), or_dash(cl.after)),
-            );
-        }
-        for (s, step) in c.steps.iter().enumerate() {
-            match step.kind {
-                StepKind::Removed => {
-                    line(
-                        &mut out,
-                        &format!(
-                            "  - {}  step REMOVED, with its history ({} entr{})",
-                            step.step,
-                            step.lost_entries,
-                            if step.lost_entries == 1 { "y" } else { "ies" }
-                        ),
-                    );
-                    continue;
+        let mut out = format!(
+            "changes since {} (merge base {})\n\n",
+            base.rev, base.commit
+        );
+        for j in list {
+            let c = &j.change;
+            line(&mut out, &header_text(c));
+            for (part, f) in refusals(j) {
+                let place = match (part.as_str(), c.is_removed()) {
+                    (_, true) => String::new(),
+                    ("tracker", false) => format!(" (line {})", f.span.start.line),
+                    (part, false) => format!(" {part} (line {})", f.span.start.line),
+                };
+                line(&mut out, &format!("  ✗ {}{place}: {}", f.rule, f.message));
+            }
+            if let Some(a) = &c.as_of {
+                line(
+                    &mut out,
+                    &format!("  as_of: {} → {}", or_dash(a.before), or_dash(a.after)),
+                );
+            }
+            if let Some(cl) = &c.closed {
+                line(
+                    &mut out,
+                    &format!("  closed: {} → {}", or_dash(cl.before), or_dash(cl.after)),
+                );
+            }
+            for (s, step) in c.steps.iter().enumerate() {
+                match step.kind {
+                    StepKind::Removed => {
+                        line(
+                            &mut out,
+                            &format!(
+                                "  - {}  step REMOVED, with its history ({} entr{})",
+                                step.step,
+                                step.lost_entries,
+                                if step.lost_entries == 1 { "y" } else { "ies" }
+                            ),
+                        );
+                        continue;
+                    }
+                    StepKind::Added => line(&mut out, &format!("  + {}  new step", step.step)),
+                    StepKind::Kept => {}
                 }
-                StepKind::Added => line(&mut out, &format!("  + {}  new step", step.step)),
-                StepKind::Kept => {}
+                for (k, e) in step.entries.iter().enumerate() {
+                    let refused = refused(j, Part::Entry(s, k));
+                    entry_text(&step.step, e, refused, &mut out);
+                }
             }
-            for (k, e) in step.entries.iter().enumerate() {
-                let refused = refused(j, Part::Entry(s, k));
-                entry_text(&step.step, e, refused, &mut out);
+            for s in &c.sources {
+                source_text(s, &mut out);
             }
+            out.push('\n');
         }
-        for s in &c.sources {
-            source_text(s, &mut out);
-        }
-        out.push('\n');
+        out
     }
-    out
 }
 
 fn entry_text(step: &str, e: &EntryChange, refused: bool, out: &mut String) {
