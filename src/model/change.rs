@@ -14,7 +14,7 @@ mod align;
 
 use crate::model::status::Status;
 use crate::model::tracker::{
-    Correction, Entry, RecommendationEntry, SourceInfo, Spanned, Step, Tracker, Written,
+    Correction, Entry, Recommendation, SourceInfo, Spanned, Step, Tracker, Written,
 };
 use crate::syntax::span::Span;
 use align::{Op, align};
@@ -286,7 +286,7 @@ fn source<'t>(tracker: &'t Tracker, id: &str) -> Option<&'t SourceInfo> {
     tracker.sources.iter().find(|s| s.id.value == id)
 }
 
-fn rec_of<'t>(tracker: &'t Tracker, id: &str) -> Option<&'t RecommendationEntry> {
+fn rec_of<'t>(tracker: &'t Tracker, id: &str) -> Option<&'t Recommendation> {
     tracker
         .recommendations
         .as_ref()

@@ -25,15 +25,6 @@ impl Flag {
             Flag::Contested => "contested",
         }
     }
-
-    /// The word shown in tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            Flag::Stale => "stale",
-            Flag::ReviewOverdue => "review overdue",
-            Flag::Contested => "contested",
-        }
-    }
 }
 
 /// One step as of a date.
@@ -210,15 +201,6 @@ fn step_at(step: &Step, date: NaiveDate, as_of: Option<NaiveDate>, stale_days: u
         last_entry,
         flags,
     }
-}
-
-/// Steps per status, in [`Status::ALL`] order, zeros left out.
-pub fn summary(views: &[StepView]) -> Vec<(Status, usize)> {
-    Status::ALL
-        .into_iter()
-        .map(|s| (s, views.iter().filter(|v| v.status == s).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect()
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub struct Recommendations {
     /// Span of the `recommendations` key.
     pub key_span: Span,
     /// The recommendations, in file order.
-    pub entries: Vec<RecommendationEntry>,
+    pub entries: Vec<Recommendation>,
 }
 
 /// A source: its id (where rules point) and what reports print about it.
@@ -72,7 +72,7 @@ pub struct SourceInfo {
 
 /// One recommendation of the tracker.
 #[derive(Debug, Clone)]
-pub struct RecommendationEntry {
+pub struct Recommendation {
     /// Its id and the key's span.
     pub id: Spanned<String>,
     /// Span of its `steps` key, and the steps; `None` when `steps` is missing or not a
@@ -273,18 +273,18 @@ impl Tracker {
                 written: Written(e.value.clone()),
             })
             .collect();
-        let recommendations = root.entry("recommendations").and_then(|entry| {
+        let recommendations = root.pair("recommendations").and_then(|entry| {
             let recs = entry.value.as_map()?;
             Some(Recommendations {
                 key_span: entry.key_span,
                 entries: recs
                     .iter()
-                    .map(|rec| RecommendationEntry {
+                    .map(|rec| Recommendation {
                         id: Spanned {
                             value: rec.key.clone(),
                             span: rec.key_span,
                         },
-                        steps: rec.value.entry("steps").and_then(|steps| {
+                        steps: rec.value.pair("steps").and_then(|steps| {
                             let list = steps.value.as_map()?;
                             Some((
                                 steps.key_span,
@@ -308,7 +308,7 @@ impl Tracker {
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,
-            sources_key: root.entry("sources").map(|e| e.key_span),
+            sources_key: root.pair("sources").map(|e| e.key_span),
             recommendations,
         }
     }
@@ -354,7 +354,7 @@ impl Step {
             },
             status: status(node.get("status")),
             history,
-            history_key: node.entry("history").map(|e| e.key_span),
+            history_key: node.pair("history").map(|e| e.key_span),
             next_review: date(node.get("next_review")),
             note: text(node.get("note")),
         }

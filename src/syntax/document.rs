@@ -32,12 +32,12 @@ pub enum Value {
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in source order.
-    Map(Vec<Entry>),
+    Map(Vec<Pair>),
 }
 
 /// One `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub struct Pair {
     /// The key, as text.
     pub key: String,
     /// Where the key stands.
@@ -65,8 +65,8 @@ pub enum PathStep<'a> {
 }
 
 impl Node {
-    /// The entry for `key`, if this node is a mapping that has it.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
+    /// The `key: value` pair for `key`, if this node is a mapping that has it.
+    pub fn pair(&self, key: &str) -> Option<&Pair> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|e| e.key == key),
             _ => None,
@@ -75,7 +75,7 @@ impl Node {
 
     /// The value for `key`, if this node is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entry(key).map(|e| &e.value)
+        self.pair(key).map(|e| &e.value)
     }
 
     /// The string, if this node is one.
@@ -87,7 +87,7 @@ impl Node {
     }
 
     /// The entries, if this node is a mapping.
-    pub fn as_map(&self) -> Option<&[Entry]> {
+    pub fn as_map(&self) -> Option<&[Pair]> {
         match &self.value {
             Value::Map(entries) => Some(entries),
             _ => None,
@@ -257,7 +257,7 @@ mod tests {
     fn locate_follows_keys_and_indexes_and_stops_at_the_last_known_node() {
         let doc = Node {
             span: span(1, 1),
-            value: Value::Map(vec![Entry {
+            value: Value::Map(vec![Pair {
                 key: "list".into(),
                 key_span: span(1, 1),
                 value: Node {

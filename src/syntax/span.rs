@@ -1,9 +1,9 @@
 //! Source positions carried by every node of a loaded document.
 
-/// A position in a source file: 1-based line, 1-based column counted in characters.
+/// A position in a text file: 1-based line, 1-based column counted in characters.
 ///
 /// Characters, not bytes, because that is what an editor's status bar shows a monitor;
-/// byte offsets are recomputed from the source only when a snippet is rendered.
+/// byte offsets are recomputed from the text only when a snippet is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
     /// 1-based line number.
@@ -12,7 +12,7 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// A half-open range of source positions.
+/// A half-open range of text positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
     /// First character of the range.
@@ -28,11 +28,11 @@ impl Span {
         Span { start: p, end: p }
     }
 
-    /// Byte range of this span in `source` (see [`LineIndex::range`]); for tests,
+    /// Byte range of this span in `text` (see [`LineIndex::range`]); for tests,
     /// which look at one span at a time (rendering indexes a file's lines once).
     #[cfg(test)]
-    pub fn byte_range(&self, source: &str) -> std::ops::Range<usize> {
-        LineIndex::new(source).range(source, *self)
+    pub fn byte_range(&self, text: &str) -> std::ops::Range<usize> {
+        LineIndex::new(text).range(text, *self)
     }
 }
 
@@ -48,11 +48,11 @@ fn break_len(rest: &[u8]) -> usize {
     }
 }
 
-/// The lines of `source`, each without its line break, split as YAML splits them
+/// The lines of `text`, each without its line break, split as YAML splits them
 /// (CR, LF or CRLF ends a line); like [`str::lines`], a final line break does not start an
 /// extra empty line. Lazy: reading a file's first lines costs only those.
-pub fn lines(source: &str) -> impl Iterator<Item = &str> {
-    let mut rest = source;
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
@@ -66,14 +66,14 @@ pub fn lines(source: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The position of byte offset `at` in `source` (clamped to the source): the 1-based
+/// The position of byte offset `at` in `text` (clamped to the text): the 1-based
 /// line and character column that saphyr-parser would give the same place.
-pub fn pos_at(source: &str, at: usize) -> Pos {
-    let mut at = at.min(source.len());
-    while !source.is_char_boundary(at) {
+pub fn pos_at(text: &str, at: usize) -> Pos {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
         at -= 1;
     }
-    let bytes = source.as_bytes();
+    let bytes = text.as_bytes();
     let (mut line, mut line_start, mut i) = (1, 0, 0);
     while i < at {
         let n = break_len(&bytes[i..]);
@@ -88,11 +88,11 @@ pub fn pos_at(source: &str, at: usize) -> Pos {
     }
     Pos {
         line,
-        col: source[line_start..at].chars().count() + 1,
+        col: text[line_start..at].chars().count() + 1,
     }
 }
 
-/// Where each line of a source starts, computed once per file so that turning many
+/// Where each line of a text starts, computed once per file so that turning many
 /// spans into byte ranges costs a lookup each, not a scan of the file each.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -101,13 +101,13 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the lines of `source`.
-    pub fn new(source: &str) -> Self {
-        let bytes = source.as_bytes();
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        if !source.contains('\r') {
+        if !text.contains('\r') {
             // Nearly every file: LF only, found with the fast (memchr) search.
-            starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
             return LineIndex { starts };
         }
         let mut i = 0;
@@ -125,22 +125,22 @@ impl LineIndex {
 
     /// Byte range of line `line` (1-based) without its line break; empty at the end
     /// of the file for a line past it.
-    pub fn line(&self, source: &str, line: usize) -> std::ops::Range<usize> {
+    pub fn line(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
-            return source.len()..source.len();
+            return text.len()..text.len();
         };
         let end = match self.starts.get(line) {
             // The next line starts right after this one's break: CRLF is two bytes.
-            Some(&next) if source[..next].ends_with("\r\n") => next - 2,
+            Some(&next) if text[..next].ends_with("\r\n") => next - 2,
             Some(&next) => next - 1,
-            None => source.len(),
+            None => text.len(),
         };
         start..end.max(start)
     }
 
-    fn offset(&self, source: &str, pos: Pos) -> usize {
-        let line = self.line(source, pos.line);
-        let content = &source[line.clone()];
+    fn offset(&self, text: &str, pos: Pos) -> usize {
+        let line = self.line(text, pos.line);
+        let content = &text[line.clone()];
         line.start
             + content
                 .char_indices()
@@ -148,19 +148,19 @@ impl LineIndex {
                 .map_or(content.len(), |(b, _)| b)
     }
 
-    /// Byte range of `span` in `source`, clamped to the source and to the span's first
+    /// Byte range of `span` in `text`, clamped to the text and to the span's first
     /// line (a whole mapping would underline many lines; the first is where the eye
     /// should go), and widened to at least one character so a caret is always drawn.
-    pub fn range(&self, source: &str, span: Span) -> std::ops::Range<usize> {
-        let start = self.offset(source, span.start);
-        let line_end = self.line(source, span.start.line).end.max(start);
+    pub fn range(&self, text: &str, span: Span) -> std::ops::Range<usize> {
+        let start = self.offset(text, span.start);
+        let line_end = self.line(text, span.start.line).end.max(start);
         let mut end = if span.end.line == span.start.line {
-            self.offset(source, span.end).clamp(start, line_end)
+            self.offset(text, span.end).clamp(start, line_end)
         } else {
             line_end
         };
         if end == start {
-            end = source[start..line_end]
+            end = text[start..line_end]
                 .chars()
                 .next()
                 .map_or(start, |c| start + c.len_utf8());

@@ -8,7 +8,7 @@
 //! occurs, and keeps nesting and alias expansion bounded while we build.
 
 use crate::syntax::LoadError;
-use crate::syntax::document::{Entry, Node, Value};
+use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
 use crate::syntax::scalar::scalar_value;
 use crate::syntax::span::Span;
@@ -27,7 +27,7 @@ enum Frame {
     Map {
         start: Span,
         anchor: usize,
-        entries: Vec<Entry>,
+        entries: Vec<Pair>,
         /// Hashes of the keys seen, once the mapping is large enough for a set to beat
         /// a scan (hashes, not copies of the keys: a copy doubled a large mapping).
         seen: Option<HashSet<u64>>,
@@ -290,7 +290,7 @@ impl<'l> Builder<'l> {
                     }
                     *key = Some((text, node.span));
                 }
-                Some((k, key_span)) => entries.push(Entry {
+                Some((k, key_span)) => entries.push(Pair {
                     key: k,
                     key_span,
                     value: node,

@@ -36,8 +36,8 @@ pub struct ModelineChecker {
 
 /// The `$schema=` value of the modeline and its span, if the file's leading comments
 /// have one.
-fn find(source: &str) -> Option<(&str, Span)> {
-    for (i, line) in crate::syntax::span::lines(source).enumerate() {
+fn find(text: &str) -> Option<(&str, Span)> {
+    for (i, line) in crate::syntax::span::lines(text).enumerate() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed == "---" {
             continue;
@@ -102,9 +102,9 @@ impl ModelineChecker {
         target
     }
 
-    /// The `modeline-mismatch` finding for the tracker `file` whose text is `source`.
-    pub fn check(&self, source: &str, file: &Path) -> Option<Finding> {
-        let (value, span) = find(source)?;
+    /// The `modeline-mismatch` finding for the tracker `file` whose text is `text`.
+    pub fn check(&self, text: &str, file: &Path) -> Option<Finding> {
+        let (value, span) = find(text)?;
         let finding = |message: String, help: &str| {
             Some(
                 Finding::new(&MODELINE_MISMATCH, span, message)

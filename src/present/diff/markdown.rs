@@ -28,9 +28,7 @@ impl Render<Diff<'_>> for Markdown {
         }
         let mut out = format!(
             "## Tracker changes since `{}` (merge base `{}`)\n\n",
-            // The revision as given on the command line, in a code span (where Markdown
-            // escapes do not apply): one line, no backquote to close the span.
-            escape::human(base.rev).replace('`', "'"),
+            escape::markdown_code(base.rev),
             base.commit
         );
         for j in list {

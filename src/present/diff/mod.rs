@@ -16,6 +16,7 @@ pub use markdown::Markdown;
 pub use text::Text;
 
 use crate::check::base::BaseInfo;
+use crate::present::text::escape;
 
 /// The view: every judged comparison of a run, and the base they were made against.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +33,7 @@ use crate::model::tracker::{Correction, Entry};
 
 /// "no tracker changes since REV" when nothing changed.
 fn nothing(base: &BaseInfo<'_>) -> String {
-    format!("no tracker changes since {}\n", base.rev)
+    format!("no tracker changes since {}\n", escape::human(base.rev))
 }
 
 fn changed(changes: &[Judged]) -> Vec<&Judged> {

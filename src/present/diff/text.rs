@@ -76,7 +76,8 @@ impl Render<Diff<'_>> for Text {
         }
         let mut out = format!(
             "changes since {} (merge base {})\n\n",
-            base.rev, base.commit
+            escape::human(base.rev),
+            base.commit
         );
         for j in list {
             let c = &j.change;

@@ -389,7 +389,6 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
         let Some(entry) = tracker.step(&rec.id, &step.id) else {
             continue;
         };
-        let mut previous: Option<Status> = None;
         for (i, e) in entry.history.iter().enumerate() {
             let (Some(date), Some(to)) = (
                 e.date.as_ref().map(|d| d.value),
@@ -403,7 +402,9 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
                 party: step.party.clone(),
                 seq: i + 1,
                 date,
-                from: previous,
+                // The model's one answer to "the status before this entry" (also
+                // behind `diff` and `check --base`).
+                from: entry.status_before(i),
                 to,
                 in_period: period.contains(date),
                 note: e.note.clone(),
@@ -425,7 +426,6 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
                     .and_then(|c| c.date.as_ref())
                     .map(|d| d.value),
             });
-            previous = Some(to);
         }
     }
     history

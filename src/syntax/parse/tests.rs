@@ -43,9 +43,9 @@ fn a_lone_surrogate_is_shown_where_it_is() {
 #[test]
 fn spans_are_one_based_and_point_at_keys_and_values() {
     let doc = load("top:\n  key: value\n  list:\n    - date: 2020-01-01\n").unwrap();
-    let top = doc.entry("top").unwrap();
+    let top = doc.pair("top").unwrap();
     assert_eq!(top.key_span.start, Pos { line: 1, col: 1 });
-    let key = top.value.entry("key").unwrap();
+    let key = top.value.pair("key").unwrap();
     assert_eq!(key.key_span.start, Pos { line: 2, col: 3 });
     assert_eq!(key.value.span.start, Pos { line: 2, col: 8 });
     let item = &top.value.get("list").unwrap().as_seq().unwrap()[0];
@@ -173,7 +173,7 @@ mod span_properties {
             Tree::Leaf(w) => assert_eq!(text_at(source, found.node.span), w, "at {path:?}"),
             Tree::Map(entries) => {
                 for (k, v) in entries {
-                    let key_span = found.node.entry(k).unwrap().key_span;
+                    let key_span = found.node.pair(k).unwrap().key_span;
                     assert_eq!(text_at(source, key_span), k, "key at {path:?}");
                     path.push(k.clone());
                     check(v, root, source, path);

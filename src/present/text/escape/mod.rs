@@ -146,6 +146,13 @@ pub fn markdown(s: &str) -> String {
     out
 }
 
+/// Text inside a Markdown code span (`` `...` ``), where backslash escapes do not
+/// apply: one line with hidden characters made visible, as [`human`] writes it, and
+/// every backquote turned into `'` so the text cannot close the span.
+pub fn markdown_code(s: &str) -> String {
+    human(s).replace('`', "'")
+}
+
 /// A Markdown link target, as an autolink `<...>`: inside one, backslash escapes do not
 /// apply, so the URL is percent-encoded instead (every byte but the URI's own
 /// unreserved and reserved ASCII characters), and a `>` or a blank cannot end it.

@@ -202,3 +202,10 @@ proptest! {
 fn html_shows_hidden_characters() {
     assert_eq!(html("<p>a\u{1b}b\u{9b}</p>\n"), "<p>a\\u{1b}b\\u{9b}</p>\n");
 }
+
+#[test]
+fn markdown_code_spans_cannot_be_closed_or_broken() {
+    assert_eq!(markdown_code("main"), "main");
+    assert_eq!(markdown_code("a`b"), "a'b");
+    assert_eq!(markdown_code("a\nb\u{1b}"), "a\\nb\\u{1b}");
+}
