@@ -74,11 +74,7 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
         days_before: period::DEFAULT_DAYS,
     };
     let built = build_report(&checker, &results, request)?;
-    let ctx = report::Ctx {
-        catalog: &checker.catalog,
-        m: &messages,
-        stale_days: checker.context.stale_days,
-    };
+    let ctx = context(&checker, &messages);
     let text = match args.format {
         ReportFormat::Markdown => report::Markdown(ctx).render(&built),
         ReportFormat::Html => report::Html(ctx).render(&built),
@@ -117,4 +113,14 @@ pub(super) fn build_report(
         request,
         checker.context.stale_days,
     )?)
+}
+
+/// What every report format needs besides the report: the catalog, the words and
+/// the staleness window the trackers were checked with.
+pub(super) fn context<'a>(checker: &'a Checker, messages: &'a Messages) -> report::Ctx<'a> {
+    report::Ctx {
+        catalog: &checker.catalog,
+        m: messages,
+        stale_days: checker.context.stale_days,
+    }
 }

@@ -4,7 +4,7 @@ use super::Exit;
 use super::args::{date_arg, lang_arg};
 use super::exit::CliError;
 use super::inputs::{Inputs, Loaded, load_valid};
-use super::report::build_report;
+use super::report::{build_report, context};
 use crate::present::Render;
 use crate::present::i18n::{self, Messages};
 use crate::present::report::{self, PeriodRequest};
@@ -51,11 +51,7 @@ pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
         days_before: 0,
     };
     let built = build_report(&checker, &results, request)?;
-    let ctx = report::Ctx {
-        catalog: &checker.catalog,
-        m: &messages,
-        stale_days: checker.context.stale_days,
-    };
+    let ctx = context(&checker, &messages);
     let text = match args.format {
         StatusFormat::Table => status::Table(ctx).render(&built),
         StatusFormat::Markdown => status::Markdown(ctx).render(&built),
