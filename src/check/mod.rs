@@ -6,6 +6,7 @@
 //! every rule's detection lives; `checker` runs them on one file, `runner` on many.
 pub mod base;
 pub mod checker;
+pub mod exit;
 pub mod finding;
 pub mod rules;
 pub mod runner;

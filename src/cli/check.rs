@@ -218,13 +218,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
         }
         Some(CheckFormat::Sarif) => machine(out, &findings::Sarif.render(&run))?,
     }
-    Ok(if !run.unreadable.is_empty() {
-        Exit::Trouble
-    } else if run.fails_any() {
-        Exit::Findings
-    } else {
-        Exit::Success
-    })
+    Ok(run.exit())
 }
 
 /// Once every file is read: the base's trackers whose id is in no checked file now are

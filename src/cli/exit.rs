@@ -7,25 +7,11 @@ use crate::present::i18n;
 use crate::sys::git::GitError;
 use crate::sys::write::WriteError;
 
-/// The process's exit status. A usage or I/O problem outranks findings: a CI job whose
-/// input went missing must not look like a mere validation failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// 0: every tracker valid (warnings allowed), or the asked output written.
-    Success,
-    /// 1: a finding fails the run (or, for `status` and `report`, a tracker is invalid).
-    Findings,
-    /// 2: rectrack could not do its job: bad usage, an unreadable path, git trouble.
-    Trouble,
-}
+pub use crate::check::exit::Exit;
 
 impl From<Exit> for std::process::ExitCode {
     fn from(exit: Exit) -> Self {
-        std::process::ExitCode::from(match exit {
-            Exit::Success => 0,
-            Exit::Findings => 1,
-            Exit::Trouble => 2,
-        })
+        std::process::ExitCode::from(exit.code())
     }
 }
 

@@ -60,7 +60,7 @@ impl Render<CheckRun<'_>> for Json {
                 "warnings": run.warnings(),
                 "unreadable": run.unreadable.len(),
                 "deny_warnings": run.deny_warnings,
-                "exit_code": run.exit_code(),
+                "exit_code": run.exit().code(),
             },
         });
         to_text(&doc)

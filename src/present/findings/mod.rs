@@ -18,6 +18,7 @@ pub use json::Json;
 pub use junit::Junit;
 pub use sarif::Sarif;
 
+use crate::check::exit::Exit;
 use crate::check::finding::{Finding, Severity};
 
 /// One checked file.
@@ -83,21 +84,22 @@ impl CheckRun<'_> {
     }
 
     /// Whether any finding fails the run.
-    pub fn fails_any(&self) -> bool {
+    fn fails_any(&self) -> bool {
         self.files
             .iter()
             .flat_map(|f| f.findings)
             .any(|f| self.fails(f))
     }
 
-    /// The exit code as the JSON output documents it (docs/json-output.md): 2 when a
-    /// path could not be read, 1 when a finding fails the run, 0 otherwise. The CLI
-    /// decides its exit status from the same two facts.
-    pub fn exit_code(&self) -> u8 {
-        if self.unreadable.is_empty() {
-            u8::from(self.fails_any())
+    /// How the run ends: 2 when a path could not be read, 1 when a finding fails the
+    /// run, 0 otherwise. The process exits with it and the JSON output reports it.
+    pub fn exit(&self) -> Exit {
+        if !self.unreadable.is_empty() {
+            Exit::Trouble
+        } else if self.fails_any() {
+            Exit::Findings
         } else {
-            2
+            Exit::Success
         }
     }
 }
