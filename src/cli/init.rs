@@ -1,22 +1,33 @@
-//! `rectrack init`: write a new tracker with every step at `unknown`.
+//! `rectrack init`: write a new tracker with every step at `unknown`, and, when asked,
+//! the schema its editor modeline points at.
 
 use super::Exit;
 use super::args::date_arg;
 use super::exit::CliError;
 use super::inputs::today;
 use crate::model::catalog::Catalog;
+use crate::model::schema;
 use crate::present::scaffold::{self, InitOptions};
 use crate::present::text::escape;
+use crate::sys::discover::is_tracker_name;
+use crate::sys::read::{self, ReadError};
 use crate::sys::write::write_atomic;
 use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
+
+/// The folder `check` reads by default: without FILE, `init --write-schema` writes the
+/// schema where a tracker there would point.
+const DEFAULT_FOLDER: &str = "tracker";
 
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
-    /// The tracker file to create.
-    pub(super) file: PathBuf,
+    /// The tracker file to create: a *.yaml or *.yml name, as `check` finds them.
+    /// May be left out with --write-schema, to write only the schema (for trackers
+    /// in tracker/).
+    #[arg(required_unless_present = "write_schema")]
+    pub(super) file: Option<PathBuf>,
     /// Tracker id (default: from the file name, in kebab-case).
     #[arg(long)]
     pub(super) id: Option<String>,
@@ -27,18 +38,39 @@ pub(super) struct InitArgs {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub(super) as_of: Option<NaiveDate>,
     /// Schema path for the editor's yaml-language-server modeline (one word: no
-    /// spaces or control characters).
+    /// spaces or control characters), relative to the tracker's folder.
     #[arg(long, default_value = scaffold::DEFAULT_SCHEMA_REF, value_name = "PATH")]
     pub(super) schema_ref: String,
-    /// Replace FILE if it exists.
+    /// Also write the JSON Schema where the modeline points (`rectrack schema`'s
+    /// output), so the editor validates as `check` does. A file already holding that
+    /// schema is left as it is.
+    #[arg(long)]
+    pub(super) write_schema: bool,
+    /// Replace FILE if it exists (and, with --write-schema, a schema file that differs).
     #[arg(long)]
     pub(super) force: bool,
 }
 
+/// What is at the place the modeline points.
+enum SchemaTarget {
+    /// Nothing.
+    Missing,
+    /// The schema this rectrack enforces (as JSON: formatting aside).
+    Same,
+    /// Something else: another schema, an older one, or not JSON at all.
+    Different,
+}
+
 pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
     let catalog = Catalog::builtin()?;
-    let stem = args
-        .file
+    let Some(file) = &args.file else {
+        // `init --write-schema` alone: only the schema, for trackers in `tracker/`.
+        let target = schema_path(Path::new(DEFAULT_FOLDER), &args.schema_ref)?;
+        write_schema(&catalog, &target, args.force)?;
+        return Ok(Exit::Success);
+    };
+    refuse_undiscoverable(file, args.id.as_deref())?;
+    let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -53,14 +85,250 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
     };
     // What init writes must pass `check`, and no argument may add a line to it.
     scaffold::validate(&opts, today()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let folder = file.parent().unwrap_or(Path::new(""));
+    let remote = is_remote(&opts.schema_ref);
+    let target = if args.write_schema {
+        let target = schema_path(folder, &opts.schema_ref)?;
+        // Refused before the tracker is written, so a refusal leaves nothing behind.
+        if matches!(schema_target(&catalog, &target)?, SchemaTarget::Different) && !args.force {
+            return Err(different_schema(&target));
+        }
+        Some(target)
+    } else {
+        None
+    };
     let text = scaffold::scaffold(&catalog, &opts);
-    write_atomic(&args.file, text.as_bytes(), args.force)?;
+    write_atomic(file, text.as_bytes(), args.force)?;
+    let shown = file.display().to_string();
+    let mut out = anstream::stdout();
     writeln!(
-        anstream::stdout(),
+        out,
         "wrote {} ({} steps at `unknown`); next: record what the sources say, then `rectrack check {}`",
-        escape::human(&args.file.display().to_string()),
+        escape::human(&shown),
         catalog.steps().count(),
-        escape::human(&args.file.display().to_string())
+        escape::human(&shell_word(&shown)),
     )?;
+    match target {
+        Some(target) => write_schema(&catalog, &target, args.force)?,
+        None if !remote => {
+            let target = lexical(&folder.join(&opts.schema_ref));
+            let hint = match schema_target(&catalog, &target) {
+                Ok(SchemaTarget::Missing) => Some(("which does not exist", false)),
+                Ok(SchemaTarget::Different) => {
+                    Some(("which is not the schema this rectrack enforces", true))
+                }
+                // A folder or a FIFO there: `check` says so when it reads the modeline.
+                Ok(SchemaTarget::Same) | Err(_) => None,
+            };
+            if let Some((what, replace)) = hint {
+                writeln!(
+                    out,
+                    "note: the editor modeline points at {}, {what}: run {}",
+                    escape::human(&opts.schema_ref),
+                    escape::human(&schema_commands(&opts.schema_ref, &target, replace))
+                )?;
+            }
+        }
+        None => {}
+    }
     Ok(Exit::Success)
+}
+
+/// Refuses a FILE that `check` would never read: a folder, a name not ending in
+/// `.yaml` or `.yml`, a hidden name (skipped when a folder is searched).
+fn refuse_undiscoverable(file: &Path, id: Option<&str>) -> Result<(), CliError> {
+    let shown = file.display().to_string();
+    let ends_in_separator = shown.ends_with(std::path::MAIN_SEPARATOR) || shown.ends_with('/');
+    match std::fs::metadata(file) {
+        Ok(meta) if meta.is_dir() => return Err(folder_given(&shown, id)),
+        _ if ends_in_separator => return Err(folder_given(&shown, id)),
+        // A FIFO, a device, a socket: refused for what it is when written, whatever
+        // its name.
+        Ok(meta) if !meta.is_file() => return Ok(()),
+        _ => {}
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_tracker_name(file) {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let better = file.with_file_name(format!("{}.yaml", stem.trim_start_matches('.')));
+        return Err(CliError::Usage(format!(
+            "{shown} would never be checked: `rectrack check` reads only files named *.yaml or *.yml; name it {}",
+            better.display()
+        )));
+    }
+    if name.starts_with('.') {
+        let better = file.with_file_name(name.trim_start_matches('.'));
+        return Err(CliError::Usage(format!(
+            "{shown} would never be checked: `rectrack check` skips hidden files when it searches a folder; name it {}",
+            better.display()
+        )));
+    }
+    Ok(())
+}
+
+/// "tracker/ is a folder: give a file name such as tracker/new.yaml".
+fn folder_given(shown: &str, id: Option<&str>) -> CliError {
+    let folder = shown.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
+    let folder = if folder.is_empty() { "/" } else { folder };
+    let name = match id {
+        Some(id) if scaffold::is_kebab_id(id) => id,
+        _ => "new",
+    };
+    let example = Path::new(folder).join(format!("{name}.yaml"));
+    CliError::Usage(format!(
+        "{shown} is a folder: give a file name such as {}",
+        example.display()
+    ))
+}
+
+/// Whether a modeline target is a URL, which rectrack never fetches nor writes.
+fn is_remote(schema_ref: &str) -> bool {
+    schema_ref.contains("://")
+}
+
+/// Where the modeline `schema_ref` of a tracker in `folder` points, for writing.
+fn schema_path(folder: &Path, schema_ref: &str) -> Result<PathBuf, CliError> {
+    if is_remote(schema_ref) {
+        return Err(CliError::Usage(format!(
+            "--schema-ref {schema_ref} is a URL: --write-schema writes a local file (rectrack never writes to, nor reads from, the network)"
+        )));
+    }
+    Ok(lexical(&folder.join(schema_ref)))
+}
+
+/// `path` with `.` and `folder/..` taken out, as the modeline's reader resolves it:
+/// `tracker/../schema/x.json` is `schema/x.json`.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// What is at `target` now.
+fn schema_target(catalog: &Catalog, target: &Path) -> Result<SchemaTarget, CliError> {
+    match read::read_regular(target, crate::syntax::MAX_FILE_BYTES) {
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(SchemaTarget::Missing)
+        }
+        Err(e) => Err(CliError::Usage(format!(
+            "the schema file {}: {e}",
+            target.display()
+        ))),
+        Ok(None) => Ok(SchemaTarget::Different),
+        Ok(Some(bytes)) => {
+            let same = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .is_ok_and(|json| json == schema::generate(catalog));
+            Ok(if same {
+                SchemaTarget::Same
+            } else {
+                SchemaTarget::Different
+            })
+        }
+    }
+}
+
+/// The refusal to replace a schema file that holds something else.
+fn different_schema(target: &Path) -> CliError {
+    CliError::Usage(format!(
+        "{} exists and is not the schema this rectrack enforces: pass --force to replace it",
+        target.display()
+    ))
+}
+
+/// Writes the schema at `target` (atomically), unless it already holds it.
+fn write_schema(catalog: &Catalog, target: &Path, force: bool) -> Result<(), CliError> {
+    let shown = escape::human(&target.display().to_string()).into_owned();
+    let mut out = anstream::stdout();
+    match schema_target(catalog, target)? {
+        SchemaTarget::Same => {
+            writeln!(out, "{shown} already holds the schema: left as it is")?;
+        }
+        SchemaTarget::Different if !force => return Err(different_schema(target)),
+        SchemaTarget::Different | SchemaTarget::Missing => {
+            let text = schema::to_file_text(&schema::generate(catalog));
+            write_atomic(target, text.as_bytes(), force)?;
+            writeln!(
+                out,
+                "wrote {shown}, the JSON Schema the editor modeline points at"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The commands that write the schema at `target`: `init --write-schema` when it
+/// writes that very file (with `--force` to `replace` one), and `rectrack schema >
+/// PATH` always.
+fn schema_commands(schema_ref: &str, target: &Path, replace: bool) -> String {
+    let redirect = format!(
+        "`rectrack schema > {}`",
+        shell_word(&target.display().to_string())
+    );
+    let by_default = lexical(&Path::new(DEFAULT_FOLDER).join(schema_ref));
+    if by_default != target {
+        return redirect;
+    }
+    let mut init = "`rectrack init --write-schema".to_string();
+    if schema_ref != scaffold::DEFAULT_SCHEMA_REF {
+        init.push_str(&format!(" --schema-ref {}", shell_word(schema_ref)));
+    }
+    if replace {
+        init.push_str(" --force");
+    }
+    init.push('`');
+    format!("{init} or {redirect}")
+}
+
+/// `word` as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_resolved_as_the_modeline_reader_does() {
+        let p = |s: &str| lexical(Path::new(s));
+        assert_eq!(
+            p("tracker/../schema/x.json"),
+            PathBuf::from("schema/x.json")
+        );
+        assert_eq!(p("../schema/x.json"), PathBuf::from("../schema/x.json"));
+        assert_eq!(p("a/./b/../../.."), PathBuf::from(".."));
+        assert_eq!(p("/a/../b"), PathBuf::from("/b"));
+        assert_eq!(p("tracker/.."), PathBuf::from("."));
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("schema/x.json"), "schema/x.json");
+        assert_eq!(shell_word("my schema/x.json"), "'my schema/x.json'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+    }
 }

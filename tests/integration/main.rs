@@ -17,6 +17,7 @@ mod commands;
 mod differential;
 mod evasion;
 mod formats;
+mod frictions;
 mod history;
 mod hostile_files;
 mod hostile_memory;
