@@ -89,6 +89,11 @@ status-page-title = Status of the trackers
 status-heading = Status on { $date }
 status-title = { $title } ({ $id }) — status on { $date }
 status-tracker-as-of = (tracker as of { $as_of })
+label-warning = Warning
+status-past-as-of = The tracker records events up to { $as_of }, { $days ->
+    [one] a day
+   *[other] { $days } days
+  } before { $date }: these are the statuses known on { $as_of }.
 changes-heading = What changed in the period
 changes-intro = { $count ->
     [one] One entry is dated inside the period.

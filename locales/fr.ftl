@@ -97,6 +97,11 @@ status-page-title = Situation des suivis
 status-heading = Situation au { $date }
 status-title = { $title } ({ $id }) — situation au { $date }
 status-tracker-as-of = (suivi à jour au { $as_of })
+label-warning = Attention
+status-past-as-of = Le suivi consigne les faits jusqu'au { $as_of }, { $days ->
+    [one] un jour
+   *[other] { $days } jours
+  } avant le { $date } : ce sont les statuts connus au { $as_of }.
 changes-heading = Évolutions au cours de la période
 changes-intro = { $count ->
     [one] Une entrée est datée de la période.

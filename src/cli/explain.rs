@@ -3,7 +3,7 @@
 use super::Exit;
 use super::exit::CliError;
 use crate::check::rules::{self, RULES};
-use crate::check::suggest::did_you_mean;
+use crate::check::suggest::closest;
 use clap::Args;
 use std::io::Write;
 
@@ -20,9 +20,11 @@ pub(super) fn explain(args: ExplainArgs) -> Result<Exit, CliError> {
         return Ok(Exit::Success);
     };
     let Some(rule) = rules::find(&id) else {
+        // One sentence per clause: the suggestion is a question of its own.
+        let suggestion = closest(&id, RULES.iter().map(|r| r.id))
+            .map_or(String::new(), |c| format!(": did you mean `{c}`?"));
         return Err(CliError::Usage(format!(
-            "unknown rule `{id}`{}; `rectrack explain` lists them all",
-            did_you_mean(&id, RULES.iter().map(|r| r.id))
+            "unknown rule `{id}`{suggestion} (`rectrack explain` lists them all)"
         )));
     };
     out.write_all(crate::check::rules::explain(rule).as_bytes())?;

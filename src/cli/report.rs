@@ -1,7 +1,7 @@
 //! `rectrack report`: the periodic report, in any format and language.
 
 use super::Exit;
-use super::args::{date_arg, lang_arg, period_arg};
+use super::args::{date_arg, lang_arg, output_format, period_arg};
 use super::exit::CliError;
 use super::inputs::{FileResult, Inputs, Loaded, load_valid};
 use crate::check::checker::Checker;
@@ -42,9 +42,10 @@ pub(super) struct ReportArgs {
     /// A whole year, month or quarter: 2022, 2022-03, 2022-Q1.
     #[arg(long, value_parser = period_arg, value_name = "PERIOD")]
     pub(super) period: Option<Period>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
-    pub(super) format: ReportFormat,
+    /// Output format (default: the one the -o file's extension names, .md .html .htm
+    /// .json .csv .svg; else markdown).
+    #[arg(long, value_enum)]
+    pub(super) format: Option<ReportFormat>,
     /// With --format csv: the whole history in long format (one row per entry).
     #[arg(long)]
     pub(super) long: bool,
@@ -59,8 +60,25 @@ pub(super) struct ReportArgs {
     pub(super) force: bool,
 }
 
+/// The extensions `-o` names a format by.
+const EXTENSIONS: &[(&str, ReportFormat)] = &[
+    ("md", ReportFormat::Markdown),
+    ("markdown", ReportFormat::Markdown),
+    ("html", ReportFormat::Html),
+    ("htm", ReportFormat::Html),
+    ("json", ReportFormat::Json),
+    ("csv", ReportFormat::Csv),
+    ("svg", ReportFormat::Svg),
+];
+
 pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
-    if args.long && args.format != ReportFormat::Csv {
+    let format = output_format(
+        args.format,
+        args.output.as_deref(),
+        EXTENSIONS,
+        ReportFormat::Markdown,
+    )?;
+    if args.long && format != ReportFormat::Csv {
         return Err(CliError::Usage(
             "--long is the long CSV format: use it with --format csv".into(),
         ));
@@ -75,7 +93,7 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
     };
     let built = build_report(&checker, &results, request)?;
     let ctx = context(&checker, &messages);
-    let text = match args.format {
+    let text = match format {
         ReportFormat::Markdown => report::Markdown(ctx).render(&built),
         ReportFormat::Html => report::Html(ctx).render(&built),
         ReportFormat::Json => report::Json(ctx).render(&built),

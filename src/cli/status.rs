@@ -7,8 +7,10 @@ use super::inputs::{Inputs, Loaded, load_valid};
 use super::report::{build_report, context};
 use crate::present::Render;
 use crate::present::i18n::{self, Messages};
+use crate::present::report::words;
 use crate::present::report::{self, PeriodRequest};
 use crate::present::status;
+use crate::present::text::escape;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -60,5 +62,20 @@ pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
         StatusFormat::Html => status::Html(ctx).render(&built),
     };
     anstream::stdout().lock().write_all(text.as_bytes())?;
+    // The formats for scripts carry no sentences: the warning the others show goes to
+    // stderr, so a spreadsheet made on a later date still says what it is.
+    if matches!(args.format, StatusFormat::Csv | StatusFormat::Json) {
+        let mut err = anstream::stderr().lock();
+        for t in &built.trackers {
+            if let Some(w) = words::status_warning(&messages, t) {
+                writeln!(
+                    err,
+                    "rectrack: warning: {}: {}",
+                    escape::human(&t.file),
+                    escape::human(&w)
+                )?;
+            }
+        }
+    }
     Ok(Exit::Success)
 }

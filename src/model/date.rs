@@ -30,6 +30,51 @@ pub fn parse_date_shape(text: &str) -> Option<()> {
     shaped.then_some(())
 }
 
+/// English month names, for messages.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why `text`, shaped `YYYY-MM-DD`, names no day of the calendar ("2022 has no
+/// February 30", "there is no month 13"), or `None` when it is a real date or not
+/// shaped like one: a monitor who wrote the shape right deserves to hear which part
+/// is wrong, not that the shape is.
+pub fn no_such_day(text: &str) -> Option<String> {
+    parse_date_shape(text)?;
+    if parse_date(text).is_some() {
+        return None;
+    }
+    // The shape guarantees digits at these places.
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let reason = if year == 0 {
+        "there is no year 0 (the calendar goes from 1 BC to AD 1)".to_string()
+    } else if !(1..=12).contains(&month) {
+        format!("there is no month {month} (months run from 01 to 12)")
+    } else {
+        let name = MONTHS.get(month as usize - 1)?;
+        if day == 0 {
+            format!("{name} has no day 0 (days start at 01)")
+        } else if month == 2 && day == 29 {
+            format!("{year} has no February 29 ({year} is not a leap year)")
+        } else {
+            format!("{year} has no {name} {day}")
+        }
+    };
+    Some(reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +91,35 @@ mod tests {
         assert!(parse_date("0001-01-01").is_some());
         assert!(parse_date("0000-01-01").is_none(), "there is no year 0");
         assert!(parse_date("2100-02-29").is_none());
+    }
+
+    #[test]
+    fn impossible_days_say_why() {
+        let why = |s: &str| no_such_day(s).unwrap_or_default();
+        assert_eq!(why("2022-02-30"), "2022 has no February 30");
+        assert_eq!(why("2021-04-31"), "2021 has no April 31");
+        assert_eq!(
+            why("2021-02-29"),
+            "2021 has no February 29 (2021 is not a leap year)"
+        );
+        assert_eq!(
+            why("2100-02-29"),
+            "2100 has no February 29 (2100 is not a leap year)"
+        );
+        assert_eq!(
+            why("2022-13-01"),
+            "there is no month 13 (months run from 01 to 12)"
+        );
+        assert_eq!(
+            why("2022-00-10"),
+            "there is no month 0 (months run from 01 to 12)"
+        );
+        assert_eq!(why("2022-01-00"), "January has no day 0 (days start at 01)");
+        assert!(why("0000-01-01").starts_with("there is no year 0"));
+        assert_eq!(why("2022-12-99"), "2022 has no December 99");
+        // Real dates and other shapes are not this function's to explain.
+        assert_eq!(no_such_day("2020-02-29"), None);
+        assert_eq!(no_such_day("2022-2-30"), None);
+        assert_eq!(no_such_day("soon"), None);
     }
 }

@@ -16,6 +16,9 @@ pub enum PeriodError {
     /// `--period` is not one of the three shapes.
     #[error("`{0}` is not a period: write a year (2022), a month (2022-03) or a quarter (2022-Q1)")]
     Shape(String),
+    /// `--period` has the shape, but names no such month, quarter or year.
+    #[error("`{0}` is not a period: {1}")]
+    NoSuch(String, String),
     /// `--from` is after `--to`.
     #[error("the period starts on {from}, after it ends on {to}: swap --from and --to")]
     Reversed {
@@ -68,6 +71,7 @@ impl Period {
     /// Parses `2022`, `2022-03` or `2022-Q1` (also `2022-q1`).
     pub fn parse_shorthand(text: &str) -> Result<Period, PeriodError> {
         let bad = || PeriodError::Shape(text.to_string());
+        let no_such = |why: String| PeriodError::NoSuch(text.to_string(), why);
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let (year, rest) = match text.split_once('-') {
             Some((y, r)) => (y, Some(r)),
@@ -77,19 +81,26 @@ impl Period {
             return Err(bad());
         }
         let year: i32 = year.parse().map_err(|_| bad())?;
+        if year == 0 {
+            return Err(no_such("there is no year 0".into()));
+        }
         let (first_month, months) = match rest {
             None => (1, 12),
             Some(r) if r.len() == 2 && (r.starts_with('Q') || r.starts_with('q')) => {
                 let q: u32 = r[1..].parse().map_err(|_| bad())?;
                 if !(1..=4).contains(&q) {
-                    return Err(bad());
+                    return Err(no_such(format!(
+                        "there is no quarter {q}: a year has four, Q1 to Q4"
+                    )));
                 }
                 (3 * (q - 1) + 1, 3)
             }
             Some(r) if r.len() == 2 && digits(r) => {
                 let m: u32 = r.parse().map_err(|_| bad())?;
                 if !(1..=12).contains(&m) {
-                    return Err(bad());
+                    return Err(no_such(format!(
+                        "there is no month {m} (months run from 01 to 12)"
+                    )));
                 }
                 (m, 1)
             }
@@ -183,10 +194,6 @@ mod tests {
         for bad in [
             "",
             "22",
-            "2022-13",
-            "2022-00",
-            "2022-Q0",
-            "2022-Q5",
             "2022-3",
             "2022-Q",
             "Q1-2022",
@@ -197,6 +204,26 @@ mod tests {
         ] {
             assert!(
                 matches!(Period::parse_shorthand(bad), Err(PeriodError::Shape(_))),
+                "{bad:?}"
+            );
+        }
+        // The right shape naming nothing: said what is impossible.
+        for (bad, why) in [
+            ("2022-13", "there is no month 13 (months run from 01 to 12)"),
+            ("2022-00", "there is no month 0 (months run from 01 to 12)"),
+            (
+                "2022-Q0",
+                "there is no quarter 0: a year has four, Q1 to Q4",
+            ),
+            (
+                "2022-q5",
+                "there is no quarter 5: a year has four, Q1 to Q4",
+            ),
+            ("0000", "there is no year 0"),
+        ] {
+            assert_eq!(
+                Period::parse_shorthand(bad),
+                Err(PeriodError::NoSuch(bad.into(), why.into())),
                 "{bad:?}"
             );
         }

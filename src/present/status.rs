@@ -110,8 +110,16 @@ impl Render<Report> for Table<'_> {
                 for v in &t.end {
                     grid.add_row(cells(m, v).map(|c| human(&c)));
                 }
+                let warning = words::status_warning(m, t).map_or(String::new(), |w| {
+                    format!(
+                        "{}{} {}\n",
+                        m.get("label-warning"),
+                        m.get("colon"),
+                        human(&w)
+                    )
+                });
                 format!(
-                    "{}\n{grid}\n{}\n",
+                    "{}\n{warning}{grid}\n{}\n",
                     heading(m, t, human),
                     human(&summary(m, t))
                 )
@@ -134,6 +142,9 @@ impl Render<Report> for Markdown<'_> {
             .map(|t| {
                 let head = HEADER.map(|id| escape::markdown(&m.get(id)));
                 let mut out = format!("## {}\n\n", heading(m, t, escape::markdown));
+                if let Some(w) = words::status_warning(m, t) {
+                    out.push_str(&format!("> {}\n\n", escape::markdown(&w)));
+                }
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
                 out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
                 for v in &t.end {

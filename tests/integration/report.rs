@@ -280,13 +280,12 @@ fn output_file_is_written_atomically_and_never_clobbered() {
     assert_eq!(code, 2);
     assert!(stderr.contains("--force"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), first, "left alone");
-    let (code, _, _) = run(rectrack().args(["report", "-o", path_s, "--force"]));
+    // Replaced with --force (in French, to tell the two apart; still HTML, as the
+    // file's extension says).
+    let (code, _, _) = run(rectrack().args(["report", "-o", path_s, "--force", "--lang", "fr"]));
     assert_eq!(code, 0);
-    assert!(
-        std::fs::read_to_string(&path)
-            .unwrap()
-            .starts_with("# Status report")
-    );
+    let second = std::fs::read_to_string(&path).unwrap();
+    assert!(second.starts_with("<!DOCTYPE html>") && second.contains("<html lang=\"fr\">"));
     // No temporary file left behind.
     let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
         .unwrap()

@@ -36,20 +36,27 @@ impl Human {
     /// The closing line of a run.
     pub fn summary(&self, run: &CheckRun<'_>) -> String {
         let files = run.checked();
-        // Say it here too, not only on stderr: "no problems" next to a path that was
-        // never read would read as a pass.
-        let not_read = match run.unreadable.len() {
-            0 => String::new(),
-            n => format!(
-                "; {} could not be read (see above)",
-                plural::count(n, "path", "paths")
-            ),
-        };
-        format!(
-            "checked {}: {}{not_read}\n",
-            plural::count(files, "file", "files"),
-            snippet::counts(run.errors(), run.warnings())
-        )
+        let checked = plural::count(files, "file", "files");
+        let counts = snippet::counts(run.errors(), run.warnings());
+        // Say it here too, not only on stderr, and first: "no problems" next to a path
+        // that was never read would read as a pass.
+        match run.unreadable.len() {
+            0 => format!("checked {checked}: {counts}\n"),
+            n => {
+                let not_read = format!(
+                    "{} could not be read (see above)",
+                    plural::count(n, "path", "paths")
+                );
+                match (files, run.errors(), run.warnings()) {
+                    (0, _, _) => format!("{not_read}; nothing was checked\n"),
+                    (_, 0, 0) => format!(
+                        "{not_read}; checked {checked}, with no errors or warnings in {}\n",
+                        if files == 1 { "it" } else { "them" }
+                    ),
+                    _ => format!("{not_read}; checked {checked}: {counts}\n"),
+                }
+            }
+        }
     }
 }
 

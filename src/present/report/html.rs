@@ -188,6 +188,7 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
                 b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
                 b { (m.get("label-file")) (m.get("colon")) } " " (Text(&t.file))
             }
+            @if let Some(w) = words::status_warning(m, t) { p.warning { (w) } }
             (status_section(t, ctx))
             section {
                 h3 { (m.get("timeline-section")) }

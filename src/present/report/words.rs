@@ -232,6 +232,22 @@ pub fn coverage_warning(m: &Messages, t: &TrackerReport) -> Option<String> {
     }
 }
 
+/// `status`'s warning when the date asked is after the tracker's `as_of`: the
+/// statuses shown are the last known, not news of that day (`report` says the same
+/// with [`coverage_warning`]).
+pub fn status_warning(m: &Messages, t: &TrackerReport) -> Option<String> {
+    (t.period.to > t.as_of).then(|| {
+        m.args(
+            "status-past-as-of",
+            &[
+                ("as_of", t.as_of.to_string().into()),
+                ("date", t.period.to.to_string().into()),
+                ("days", Arg::Num((t.period.to - t.as_of).num_days() as f64)),
+            ],
+        )
+    })
+}
+
 /// `rectrack 0.1.0, catalog 1 (icg-306, iss-today-2020)`.
 pub fn provenance(m: &Messages, r: &Report) -> String {
     let ids: Vec<&str> = r
