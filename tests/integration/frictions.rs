@@ -524,3 +524,215 @@ fn explain_suggests_in_one_readable_sentence() {
     assert_eq!(code, 0);
     assert!(stdout.contains("history-rewritten"), "{stdout}");
 }
+
+// --- docs/tracker-format.md -------------------------------------------------------
+
+/// The YAML blocks of a Markdown file, each with its fence's indentation removed.
+fn yaml_blocks(doc: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for line in doc.lines() {
+        let trimmed = line.trim_start();
+        match &mut open {
+            None if trimmed == "```yaml" => {
+                open = Some((line.len() - trimmed.len(), String::new()));
+            }
+            None => {}
+            Some((_, text)) if trimmed == "```" => {
+                blocks.push(std::mem::take(text));
+                open = None;
+            }
+            Some((indent, text)) => {
+                text.push_str(line.get(*indent..).unwrap_or(""));
+                text.push('\n');
+            }
+        }
+    }
+    assert!(open.is_none(), "a yaml block is never closed");
+    blocks
+}
+
+/// Whether `fragment`'s lines (leading comments aside) are lines of `whole`, in
+/// order and together, all shifted right by one same number of spaces.
+fn contains_shifted(whole: &str, fragment: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let frag: Vec<&str> = fragment
+        .lines()
+        .skip_while(|l| l.trim_start().starts_with('#'))
+        .collect();
+    let lines: Vec<&str> = whole.lines().collect();
+    (0..lines.len()).any(|start| {
+        let Some(shift) = indent(lines[start]).checked_sub(indent(frag[0])) else {
+            return false;
+        };
+        frag.iter().enumerate().all(|(i, f)| {
+            lines
+                .get(start + i)
+                .is_some_and(|l| *l == format!("{}{f}", " ".repeat(shift)))
+        })
+    })
+}
+
+/// `rectrack check` on `text` as tracker/doc.yaml of a scratch repository with the
+/// schema: (exit code, stdout).
+fn check_text(text: &str) -> (i32, String) {
+    let (dir, trackers) = crate::sandbox();
+    let file = trackers.join("doc.yaml");
+    std::fs::write(&file, text).unwrap();
+    let (code, stdout, _) = run(rectrack().current_dir(dir.path()).args([
+        "check",
+        "--today",
+        TODAY,
+        "tracker/doc.yaml",
+    ]));
+    if code == 0
+        && let Some(validator) = crate::check_jsonschema("the format reference's examples")
+    {
+        let ok = std::process::Command::new(validator)
+            .current_dir(dir.path())
+            .args([
+                "--schemafile",
+                "schema/tracker.schema.json",
+                "tracker/doc.yaml",
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(
+            ok,
+            "check-jsonschema refuses what rectrack accepts:\n{text}"
+        );
+    }
+    (code, stdout)
+}
+
+/// Every YAML example of the format reference is valid where it stands: the complete
+/// tracker passes `check` (and check-jsonschema) and shows all six statuses; the
+/// skeleton lacks only steps; each step, source, evidence and correction example is a
+/// part of the complete tracker, word for word; `closed` added to it still passes; and
+/// the page names every key the schema has.
+#[test]
+fn the_format_reference_examples_pass_check() {
+    let doc = crate::read("docs/tracker-format.md");
+    let blocks = yaml_blocks(&doc);
+    let is_tracker = |b: &String| b.lines().any(|l| l.starts_with("schema_version:"));
+    let is_skeleton = |b: &String| b.lines().any(|l| l.trim_start().starts_with("# ..."));
+    let complete: Vec<&String> = blocks
+        .iter()
+        .filter(|b| is_tracker(b) && !is_skeleton(b))
+        .collect();
+    assert_eq!(complete.len(), 1, "one complete tracker");
+    let complete = complete[0];
+    let (code, stdout) = check_text(complete);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "checked 1 file: no problems\n"),
+        "{complete}"
+    );
+
+    // An example per status.
+    let (dir, trackers) = crate::sandbox();
+    std::fs::write(trackers.join("doc.yaml"), complete).unwrap();
+    let (code, json, _) = run(rectrack()
+        .current_dir(dir.path())
+        .args(["status", "--format", "json", "--today", TODAY]));
+    assert_eq!(code, 0);
+    let doc_json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut statuses: Vec<&str> = doc_json["trackers"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    assert_eq!(
+        statuses,
+        [
+            "achieved",
+            "in-progress",
+            "not-started",
+            "reversed",
+            "stalled",
+            "unknown"
+        ]
+    );
+
+    let mut fragments = 0;
+    for block in &blocks {
+        let first = block
+            .lines()
+            .find(|l| !l.trim_start().starts_with('#'))
+            .unwrap_or_default();
+        if is_tracker(block) && is_skeleton(block) {
+            // Only the steps the "..." stands for are missing.
+            let (code, stdout) = check_text(block);
+            assert_eq!(code, 1, "{stdout}");
+            let rules: Vec<String> = crate::diagnostics(&stdout)
+                .into_iter()
+                .map(|(rule, _, _)| rule)
+                .collect();
+            assert!(
+                !rules.is_empty() && rules.iter().all(|r| r == "missing-step"),
+                "{stdout}"
+            );
+        } else if is_tracker(block) {
+            // The complete tracker, checked above.
+        } else if first.starts_with("closed:") {
+            let (code, stdout) = check_text(&format!("{complete}{block}"));
+            assert_eq!(
+                (code, stdout.as_str()),
+                (0, "checked 1 file: no problems\n"),
+                "{block}"
+            );
+        } else if first.starts_with("note:") {
+            // A lone value, shown for its quoting: it must at least be YAML, and the
+            // text with ": " and "#" must stay text.
+            let (_, stdout) = check_text(block);
+            assert!(!stdout.contains("[yaml]"), "{block}\n{stdout}");
+            // In place of the complete tracker's own step note, it passes.
+            let own = "        note: Neither source speaks of views within JNIM's ranks.\n";
+            assert!(complete.contains(own));
+            let indented: String = block.lines().map(|l| format!("        {l}\n")).collect();
+            let with_note = complete.replace(own, &indented);
+            assert_eq!(check_text(&with_note).0, 0, "{with_note}");
+        } else {
+            assert!(
+                contains_shifted(complete, block),
+                "not in the complete tracker:\n{block}"
+            );
+        }
+        fragments += 1;
+    }
+    assert!(fragments >= 12, "{fragments} examples");
+
+    // Every key the schema knows is named on the page.
+    let (_, schema, _) = run(rectrack().arg("schema"));
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    fn walk(v: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+        if let Some(map) = v.as_object() {
+            for (k, child) in map {
+                if k == "properties" {
+                    for (name, sub) in child.as_object().unwrap() {
+                        keys.insert(name.clone());
+                        // Below `recommendations` the keys are the catalog's ids.
+                        if name != "recommendations" {
+                            walk(sub, keys);
+                        }
+                    }
+                } else {
+                    walk(child, keys);
+                }
+            }
+        }
+    }
+    walk(&schema, &mut keys);
+    assert!(keys.len() > 20, "{keys:?}");
+    for key in &keys {
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "docs/tracker-format.md never names `{key}`"
+        );
+    }
+}
