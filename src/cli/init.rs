@@ -180,7 +180,12 @@ fn folder_given(shown: &str, id: Option<&str>) -> CliError {
         Some(id) if scaffold::is_kebab_id(id) => id,
         _ => "new",
     };
-    let example = Path::new(folder).join(format!("{name}.yaml"));
+    // `tracker/new.yaml/` is a slip of the keyboard: suggest the file it names.
+    let example = if is_tracker_name(Path::new(folder)) && !Path::new(folder).is_dir() {
+        PathBuf::from(folder)
+    } else {
+        Path::new(folder).join(format!("{name}.yaml"))
+    };
     CliError::Usage(format!(
         "{shown} is a folder: give a file name such as {}",
         example.display()
