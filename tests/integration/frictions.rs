@@ -243,6 +243,10 @@ fn init_on_a_folder_asks_for_a_file_name() {
             "missing/",
             "missing/ is a folder: give a file name such as missing/new.yaml",
         ),
+        (
+            "new.yaml/",
+            "new.yaml/ is a folder: give a file name such as new.yaml",
+        ),
     ] {
         for force in [false, true] {
             let mut args = vec!["init", arg];
