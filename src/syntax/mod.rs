@@ -14,6 +14,7 @@ pub mod span;
 mod decode;
 mod error;
 mod limits;
+mod mistakes;
 mod parse;
 mod quoted;
 mod scalar;

@@ -1,0 +1,120 @@
+//! The hand-editing mistakes, through the whole parse: where each is reported and what
+//! the help says to write.
+
+use crate::syntax::span::Pos;
+use crate::syntax::testing::load;
+
+#[test]
+fn a_colon_in_unquoted_text_asks_for_quotes_built_from_the_line() {
+    let err = load("a:\n  note: The mediator said: talks are near\n").unwrap_err();
+    assert_eq!(
+        err.span.start,
+        Pos { line: 2, col: 26 },
+        "at the `: ` in the text"
+    );
+    assert!(err.message.contains("`note`"), "{}", err.message);
+    assert_eq!(
+        err.help,
+        "quote the text: `note: \"The mediator said: talks are near\"`"
+    );
+    // In a list item, with quotes and backslashes to escape, a trailing comment left
+    // out, and a colon that ends the line.
+    let err = load("h:\n  - note: He said \"no\\yes\": maybe  # check\n").unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 2, col: 27 });
+    assert_eq!(
+        err.help,
+        "quote the text: `note: \"He said \\\"no\\\\yes\\\": maybe\"`"
+    );
+    let err = load("locator: Annex, as follows:\n").unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 1, col: 27 });
+    assert_eq!(
+        err.help,
+        "quote the text: `locator: \"Annex, as follows:\"`"
+    );
+}
+
+#[test]
+fn a_long_text_is_shortened_in_the_suggestion() {
+    let long = format!("{}: {}", "x".repeat(200), "y".repeat(200));
+    let err = load(&format!("note: {long}\n")).unwrap_err();
+    assert!(err.help.contains('…'), "{}", err.help);
+    assert!(err.help.chars().count() < 200, "{}", err.help);
+}
+
+#[test]
+fn a_key_indented_too_deep_keeps_the_indentation_help() {
+    // The scanner says the same ("mapping values are not allowed"), at the key's own
+    // colon: quoting would be the wrong fix.
+    let err = load("a:\n  status: x\n    note: y\n").unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 3, col: 9 });
+    assert!(err.help.contains("indentation"), "{}", err.help);
+    // Neither is quoted text whose quotes close early.
+    let err = load("note: \"The mediator\" said: yes\n").unwrap_err();
+    assert!(!err.help.contains("quote the text"), "{}", err.help);
+}
+
+#[test]
+fn a_tab_is_reported_on_its_own_line() {
+    // The scanner stops at the scalar on the line above; the tab is on the next line.
+    let text = "h:\n  - date: 2020-02-10\n\t   status: in-progress\n";
+    let err = load(text).unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 3, col: 1 });
+    assert_eq!(
+        err.help,
+        "YAML indents with spaces: replace the tab on line 3 with spaces"
+    );
+    let text = "h:\n  - date: 2020-02-10\n    \tstatus: in-progress\n";
+    assert_eq!(load(text).unwrap_err().span.start, Pos { line: 3, col: 5 });
+    // Blank lines and comments indented with tabs are allowed in between.
+    let text = "h:\n  - date: 2020-02-10\n\t\n\t# c\n\t   status: in-progress\n";
+    assert_eq!(load(text).unwrap_err().span.start, Pos { line: 5, col: 1 });
+    // A tab on the scanner's own line stays there.
+    let err = load("a:\n\tb: 1\n").unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 2, col: 1 });
+    assert!(err.message.contains("line 2"), "{}", err.message);
+}
+
+#[test]
+fn a_missing_dash_before_an_entry_says_so() {
+    let text = "history:\n  - date: 2020-01-01\n    status: unknown\n    date: 2021-01-01\n    status: unknown\n";
+    let err = load(text).unwrap_err();
+    assert_eq!(err.span.start, Pos { line: 4, col: 5 }, "the second `date`");
+    assert!(
+        err.message.contains("duplicate key `date`"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.help.starts_with(
+            "a new entry starts here without its `- `: write `- date: …` at column 3,"
+        ),
+        "{}",
+        err.help
+    );
+    // Indentless and nested the same way.
+    let text = "h:\n- x: 1\n  x: 2\n";
+    let err = load(text).unwrap_err();
+    assert!(err.help.contains("`- x: …` at column 1"), "{}", err.help);
+    // A key repeated further down an entry may be a slip in one entry: both fixes.
+    let text = "h:\n  - date: 2020-01-01\n    status: unknown\n    status: stalled\n";
+    let err = load(text).unwrap_err();
+    assert!(
+        err.help.starts_with("each key may appear once in an entry"),
+        "{}",
+        err.help
+    );
+    assert!(
+        err.help.contains("`- status: …` at column 3"),
+        "{}",
+        err.help
+    );
+    // No dashes to line up with: in a flow list, or outside any list.
+    for text in ["h: [{x: 1, x: 2}]\n", "a:\n  x: 1\n  x: 2\n"] {
+        let err = load(text).unwrap_err();
+        assert!(
+            err.help.contains("merge the two entries"),
+            "{text}: {}",
+            err.help
+        );
+    }
+}
