@@ -5,9 +5,15 @@
 //!
 //! Each reads the lines around the parser's position in the file's text; anything
 //! not recognised keeps the general message.
+//!
+//! One mistake is valid YAML and so reaches no parser error: unquoted text that goes
+//! on past ` #` (`reference: Africa Report #306`) silently loses the rest of the line
+//! to a comment. [`comments_in_text`] finds the likely cases in a parsed document.
 
 use crate::syntax::LoadError;
+use crate::syntax::document::{Node, Value};
 use crate::syntax::span::{Pos, Span, lines};
+use std::collections::HashMap;
 
 /// Longest value quoted in full in a suggestion; a longer one is shortened in the
 /// middle (a help line is read at a glance, and the file's line is shown above it).
@@ -179,6 +185,105 @@ fn dash_col(text: &str, start: Pos) -> Option<usize> {
     }
     let dash = (0..at.min(line.len())).rev().find(|&i| line[i] != ' ')?;
     (line[dash] == '-').then_some(dash + 1)
+}
+
+/// Comments that likely cut a text short: on a line where an unquoted text value
+/// ends, a `#` right after the blanks that end it, and written as text is (`#306`,
+/// `#MaliTalks`), not as a comment is (`# ...`, `## ...`). Which `#` starts a
+/// comment cannot be told in general: only a `#` followed by neither a blank nor
+/// another `#` is taken for text, so comments written the usual way never are.
+///
+/// Each is returned as the error it would be (where, what, what to write), in the
+/// order of the file. The text is scanned once and the tree walked once, whatever
+/// the shape of the file.
+pub fn comments_in_text(text: &str, root: &Node) -> Vec<LoadError> {
+    // Line → (column where the blanks before a text-like `#` start, the line).
+    let mut candidates: HashMap<usize, Vec<(usize, &str)>> = HashMap::new();
+    for (i, line) in lines(text).enumerate() {
+        if !line.contains('#') {
+            continue;
+        }
+        let mut blanks_from = None;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((c, ch)) = chars.next() {
+            match ch {
+                ' ' | '\t' => {
+                    blanks_from.get_or_insert(c + 1);
+                }
+                '#' => {
+                    let next = chars.peek().map(|(_, n)| *n);
+                    if let Some(from) = blanks_from
+                        && next.is_some_and(|n| !n.is_whitespace() && n != '#')
+                    {
+                        candidates.entry(i + 1).or_default().push((from, line));
+                    }
+                    blanks_from = None;
+                }
+                _ => blanks_from = None,
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    // (node, the key it is the value of, or is an item under).
+    let mut stack: Vec<(&Node, &str)> = vec![(root, "")];
+    while let Some((node, key)) = stack.pop() {
+        match &node.value {
+            Value::Map(pairs) => {
+                stack.extend(pairs.iter().rev().map(|p| (&p.value, p.key.as_str())))
+            }
+            Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (n, key))),
+            Value::Str(_) if !key.is_empty() && node.span.start.line == node.span.end.line => {
+                let Some(&(_, line)) = candidates
+                    .get(&node.span.end.line)
+                    .and_then(|c| c.iter().find(|(from, _)| *from == node.span.end.col))
+                else {
+                    continue;
+                };
+                if let Some(error) = comment_in_text(line, node.span, key) {
+                    found.push(error);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The error for the text value at `span` (one line, `line`) of `key`, cut short by a
+/// comment right after it; `None` when the value is not unquoted text.
+fn comment_in_text(line: &str, span: Span, key: &str) -> Option<LoadError> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = span.start.col.checked_sub(1)?;
+    let end = span.end.col.checked_sub(1)?;
+    // Quoted, a block scalar, an alias, tagged or anchored: not plain text, or not
+    // where its text starts.
+    if chars.get(start).is_none_or(|c| "\"'|>*!&[{".contains(*c)) {
+        return None;
+    }
+    let hash = (end..chars.len()).find(|&i| chars[i] == '#')?;
+    let value: String = chars[start..end].iter().collect();
+    let whole: String = chars[start..].iter().collect();
+    let cut: String = chars[hash..].iter().take(12).collect();
+    let cut = if chars.len() - hash > 12 {
+        format!("{cut}…")
+    } else {
+        cut
+    };
+    Some(LoadError::new(
+        Span::point(span.start.line, hash + 1),
+        format!(
+            "the text of `{key}` ends before `{cut}`: YAML reads ` #` as the start of a comment, so the text is `{}`",
+            shortened(&value)
+        ),
+        format!(
+            "to keep the `#` in the text, quote it all: `{key}: \"{}\"`; if it is a comment, write `# {}`",
+            escaped(&shortened(whole.trim_end())),
+            shortened(&chars[hash + 1..].iter().collect::<String>())
+        ),
+    ))
 }
 
 /// `text` as the inside of a YAML double-quoted scalar.

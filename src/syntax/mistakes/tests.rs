@@ -118,3 +118,49 @@ fn a_missing_dash_before_an_entry_says_so() {
         );
     }
 }
+
+#[test]
+fn a_comment_that_cuts_text_short_is_found_and_real_comments_are_not() {
+    let found = |text: &str| {
+        let doc = load(text).unwrap();
+        crate::syntax::comments_in_text(text, &doc)
+    };
+    let text = "sources:\n  a:\n    reference: Africa Report #306\n";
+    let errs = found(text);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].span.start, Pos { line: 3, col: 30 }, "at the `#`");
+    assert!(
+        errs[0].message.contains("`reference`"),
+        "{}",
+        errs[0].message
+    );
+    assert!(
+        errs[0].message.contains("`Africa Report`"),
+        "{}",
+        errs[0].message
+    );
+    assert_eq!(
+        errs[0].help,
+        "to keep the `#` in the text, quote it all: `reference: \"Africa Report #306\"`; if it is a comment, write `# 306`"
+    );
+    // A list item under its key, after a tab, with CRLF line ends.
+    let errs = found("authors:\r\n  - Baba Dakono\t#1\r\n");
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].span.start, Pos { line: 2, col: 17 });
+    assert!(errs[0].message.contains("`authors`"), "{}", errs[0].message);
+    // Comments written as comments, `#` inside text or quotes, and comments after
+    // quoted text, block scalars and collections are left alone.
+    for text in [
+        "note: text # a comment\n",
+        "note: text ## heading\n",
+        "note: text #\n",
+        "note: Report#306\n",
+        "note: \"Report #306\"\n",
+        "note: 'Report' #306\n",
+        "note: >- #1\n  text\n",
+        "#1 a comment line\nnote: text\n  #2 an indented one\n",
+        "a: [x, y] #1\n",
+    ] {
+        assert!(found(text).is_empty(), "{text:?}: {:?}", found(text));
+    }
+}
