@@ -13,7 +13,6 @@
 use crate::syntax::LoadError;
 use crate::syntax::document::{Node, Value};
 use crate::syntax::span::{Pos, Span, lines};
-use std::collections::HashMap;
 
 /// Longest value quoted in full in a suggestion; a longer one is shortened in the
 /// middle (a help line is read at a glance, and the file's line is shown above it).
@@ -197,13 +196,51 @@ fn dash_col(text: &str, start: Pos) -> Option<usize> {
 /// order of the file. The text is scanned once and the tree walked once, whatever
 /// the shape of the file.
 pub fn comments_in_text(text: &str, root: &Node) -> Vec<LoadError> {
-    // Line → (column where the blanks before a text-like `#` start, the line).
-    let mut candidates: HashMap<usize, Vec<(usize, &str)>> = HashMap::new();
+    let candidates = text_like_comments(text);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    // Each level: the children still to visit, and the key they are under. A stack of
+    // iterators, not of nodes: memory grows with the depth, not the width, of the file.
+    let mut stack: Vec<(Children<'_>, &str)> = vec![(Children::of(root), "")];
+    while let Some((children, key)) = stack.last_mut() {
+        let Some((node, child_key)) = children.next(key) else {
+            stack.pop();
+            continue;
+        };
+        match &node.value {
+            Value::Map(_) | Value::Seq(_) => stack.push((Children::of(node), child_key)),
+            Value::Str(_)
+                if !child_key.is_empty() && node.span.start.line == node.span.end.line =>
+            {
+                let end = (node.span.end.line, node.span.end.col);
+                if let Ok(i) = candidates.binary_search_by(|(l, c, _)| (*l, *c).cmp(&end))
+                    && let Some(error) = comment_in_text(candidates[i].2, node.span, child_key)
+                {
+                    found.push(error);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Most text-like comments looked at in one file: a tracker has none, and the list
+/// must stay small whatever the file holds.
+const MAX_CANDIDATES: usize = 1000;
+
+/// Every `#` written as text is (see [`comments_in_text`]) after blanks that follow
+/// other text on the line: (line, column where the blanks start, the line), in the
+/// order of the file, at most [`MAX_CANDIDATES`].
+fn text_like_comments(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut candidates = Vec::new();
     for (i, line) in lines(text).enumerate() {
         if !line.contains('#') {
             continue;
         }
-        let mut blanks_from = None;
+        let (mut blanks_from, mut after_text) = (None, false);
         let mut chars = line.chars().enumerate().peekable();
         while let Some((c, ch)) = chars.next() {
             match ch {
@@ -213,43 +250,47 @@ pub fn comments_in_text(text: &str, root: &Node) -> Vec<LoadError> {
                 '#' => {
                     let next = chars.peek().map(|(_, n)| *n);
                     if let Some(from) = blanks_from
+                        && after_text
                         && next.is_some_and(|n| !n.is_whitespace() && n != '#')
                     {
-                        candidates.entry(i + 1).or_default().push((from, line));
+                        if candidates.len() == MAX_CANDIDATES {
+                            return candidates;
+                        }
+                        candidates.push((i + 1, from, line));
                     }
-                    blanks_from = None;
+                    (blanks_from, after_text) = (None, true);
                 }
-                _ => blanks_from = None,
+                _ => (blanks_from, after_text) = (None, true),
             }
         }
     }
-    if candidates.is_empty() {
-        return Vec::new();
-    }
-    let mut found = Vec::new();
-    // (node, the key it is the value of, or is an item under).
-    let mut stack: Vec<(&Node, &str)> = vec![(root, "")];
-    while let Some((node, key)) = stack.pop() {
+    candidates
+}
+
+/// The children of a mapping or a list, each with the key it is under (a list's
+/// items are under the list's key).
+enum Children<'a> {
+    Map(std::slice::Iter<'a, crate::syntax::document::Pair>),
+    Seq(std::slice::Iter<'a, Node>),
+    None,
+}
+
+impl<'a> Children<'a> {
+    fn of(node: &'a Node) -> Self {
         match &node.value {
-            Value::Map(pairs) => {
-                stack.extend(pairs.iter().rev().map(|p| (&p.value, p.key.as_str())))
-            }
-            Value::Seq(items) => stack.extend(items.iter().rev().map(|n| (n, key))),
-            Value::Str(_) if !key.is_empty() && node.span.start.line == node.span.end.line => {
-                let Some(&(_, line)) = candidates
-                    .get(&node.span.end.line)
-                    .and_then(|c| c.iter().find(|(from, _)| *from == node.span.end.col))
-                else {
-                    continue;
-                };
-                if let Some(error) = comment_in_text(line, node.span, key) {
-                    found.push(error);
-                }
-            }
-            _ => {}
+            Value::Map(pairs) => Children::Map(pairs.iter()),
+            Value::Seq(items) => Children::Seq(items.iter()),
+            _ => Children::None,
         }
     }
-    found
+
+    fn next(&mut self, key: &'a str) -> Option<(&'a Node, &'a str)> {
+        match self {
+            Children::Map(pairs) => pairs.next().map(|p| (&p.value, p.key.as_str())),
+            Children::Seq(items) => items.next().map(|n| (n, key)),
+            Children::None => None,
+        }
+    }
 }
 
 /// The error for the text value at `span` (one line, `line`) of `key`, cut short by a

@@ -164,3 +164,12 @@ fn a_comment_that_cuts_text_short_is_found_and_real_comments_are_not() {
         assert!(found(text).is_empty(), "{text:?}: {:?}", found(text));
     }
 }
+
+#[test]
+fn a_file_full_of_such_comments_costs_a_bounded_list() {
+    let text: String = (0..5_000).map(|i| format!("k{i}: v #{i}\n")).collect();
+    let doc = load(&text).unwrap();
+    let errs = crate::syntax::comments_in_text(&text, &doc);
+    assert_eq!(errs.len(), super::MAX_CANDIDATES);
+    assert_eq!(errs[0].span.start, Pos { line: 1, col: 7 });
+}
