@@ -157,8 +157,10 @@ fn a_key_written_for_another_by_meaning_gets_that_one_where_it_is_allowed() {
         findings
             .iter()
             .find(|f| f.message.starts_with(&format!("unknown key `{key}`")))
-            .map(|f| f.message.clone())
-            .unwrap_or_else(|| panic!("`{key}` reported: {findings:#?}"))
+            .map_or_else(
+                || panic!("`{key}` reported: {findings:#?}"),
+                |f| f.message.clone(),
+            )
     };
     assert!(message("date").ends_with("; did you mean `published`?"));
     assert!(message("link").ends_with("; did you mean `url`?"));
