@@ -170,7 +170,15 @@ impl Checker {
             };
         }
         let tracker = match syntax::parse(text, &self.limits) {
-            Ok(root) => Some(self.check_document(&root, &mut findings)),
+            Ok(root) => {
+                // Valid YAML, but likely not what the monitor meant: text cut by `#`.
+                findings.extend(
+                    syntax::comments_in_text(text, &root)
+                        .into_iter()
+                        .map(yaml::finding),
+                );
+                Some(self.check_document(&root, &mut findings))
+            }
             Err(e) => {
                 findings.push(yaml::finding(e));
                 None

@@ -201,10 +201,10 @@ pub fn generate(catalog: &Catalog) -> Json {
             "evidence": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["source"],
+                "required": ["source", "locator"],
                 "properties": {
                     "source": {"description": "Id of a source under `sources`.", "type": "string", "pattern": ID_PATTERN},
-                    "locator": {"description": "Where in the source: section, page, paragraph.", "type": "string"},
+                    "locator": {"description": "Where in the source the evidence is: section, page, paragraph (`whole text` for a short communiqué).", "type": "string", "minLength": 1},
                     "url": url_schema("A direct link to the passage (http or https)."),
                     "stance": {
                         "description": "supports (default) or contradicts: a source that disputes the entry, such as an official denial.",

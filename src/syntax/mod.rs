@@ -14,6 +14,7 @@ pub mod span;
 mod decode;
 mod error;
 mod limits;
+mod mistakes;
 mod parse;
 mod quoted;
 mod scalar;
@@ -27,6 +28,7 @@ pub use limits::{
     BYTES_PER_NODE, Limits, MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES,
     MIN_NODE_BUDGET,
 };
+pub use mistakes::comments_in_text;
 pub use parse::{document, parse};
 pub use top_level::top_level_strings;
 

@@ -6,6 +6,7 @@ use crate::syntax::LoadError;
 use crate::syntax::decode::{decode, point_at};
 use crate::syntax::document::Node;
 use crate::syntax::limits::Limits;
+use crate::syntax::mistakes;
 use crate::syntax::quoted;
 use crate::syntax::scalar::resolve_tagged;
 use crate::syntax::span::{Pos, Span};
@@ -20,7 +21,7 @@ pub fn document(bytes: &[u8], limits: &Limits) -> Result<Node, LoadError> {
 
 /// Parses `text` as exactly one YAML document.
 pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
-    let mut builder = Builder::new(limits, text.len());
+    let mut builder = Builder::new(limits, text);
     let source = quoted::Source::new(text);
     let mut parser = Parser::new_from_str(source.text());
     let mut first_document = true;
@@ -66,16 +67,18 @@ pub(super) fn to_span(span: saphyr_parser::Span) -> Span {
 
 fn scan_error(text: &str, e: &ScanError) -> LoadError {
     let m = e.marker();
-    let mut span = Span::point(m.line(), m.col() + 1);
+    let span = Span::point(m.line(), m.col() + 1);
     let info = e.info();
     if info.contains("tab") {
-        // The scanner reports the token after the tab; the tab is what must change.
-        let line = crate::syntax::span::lines(text)
-            .nth(m.line().saturating_sub(1))
-            .unwrap_or("");
-        if let Some(col) = line.chars().position(|c| c == '\t') {
-            span = Span::point(m.line(), col + 1);
+        // The scanner reports the token it was reading; the tab is what must change.
+        if let Some(at) = mistakes::tab_at(text, m.line(), info) {
+            return mistakes::tab_error(at);
         }
+    }
+    if info.contains("mapping values are not allowed")
+        && let Some(error) = mistakes::colon_in_text(text, m.line(), m.col() + 1)
+    {
+        return error;
     }
     if info.contains("invalid Unicode character escape") {
         // The parser points at the scalar's opening quote; the fix is at the escape.

@@ -10,6 +10,7 @@
 use crate::syntax::LoadError;
 use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
+use crate::syntax::mistakes;
 use crate::syntax::scalar::scalar_value;
 use crate::syntax::span::Span;
 use crate::syntax::tag::check_collection_tag;
@@ -36,8 +37,10 @@ enum Frame {
 }
 
 /// Builds the documents of one stream from its events.
-pub(super) struct Builder<'l> {
-    limits: &'l Limits,
+pub(super) struct Builder<'a> {
+    limits: &'a Limits,
+    /// The file's text, read only to explain an error (a duplicate key).
+    text: &'a str,
     stack: Vec<Frame>,
     /// A copy of each anchored node, for its aliases.
     anchors: HashMap<usize, Node>,
@@ -58,18 +61,19 @@ pub(super) struct Builder<'l> {
     doc_starts: Vec<Span>,
 }
 
-impl<'l> Builder<'l> {
-    /// A builder for a file of `text_len` bytes (its node budget depends on its size).
-    pub(super) fn new(limits: &'l Limits, text_len: usize) -> Self {
+impl<'a> Builder<'a> {
+    /// A builder for the file `text` (its node budget depends on its size).
+    pub(super) fn new(limits: &'a Limits, text: &'a str) -> Self {
         Builder {
             limits,
+            text,
             stack: Vec::new(),
             anchors: HashMap::new(),
             aliased: Copied::default(),
             anchored: Copied::default(),
             read: Copied::default(),
             hasher: std::collections::hash_map::RandomState::new(),
-            max_nodes: MIN_NODE_BUDGET.saturating_add(text_len / limits.bytes_per_node.max(1)),
+            max_nodes: MIN_NODE_BUDGET.saturating_add(text.len() / limits.bytes_per_node.max(1)),
             docs: Vec::new(),
             doc_starts: Vec::new(),
         }
@@ -246,6 +250,12 @@ impl<'l> Builder<'l> {
             }
             self.anchors.insert(anchor, node.clone());
         }
+        // Where the sequence holding the current mapping starts, if one does: a
+        // repeated key there is likely a new item written without its `- `.
+        let item_of = match self.stack.iter().rev().nth(1) {
+            Some(Frame::Seq { start, .. }) => Some(*start),
+            _ => None,
+        };
         match self.stack.last_mut() {
             None => self.docs.push(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
@@ -282,10 +292,13 @@ impl<'l> Builder<'l> {
                         !set.insert(hasher.hash_one(&text)) && entries.iter().any(|e| e.key == text)
                     };
                     if duplicate {
-                        return Err(LoadError::new(
+                        let starts_item = entries.first().is_some_and(|e| e.key == text);
+                        return Err(mistakes::duplicate_key(
+                            self.text,
+                            &text,
                             node.span,
-                            format!("duplicate key `{text}`"),
-                            "each key may appear once in a mapping: merge the two entries or delete one",
+                            item_of,
+                            starts_item,
                         ));
                     }
                     *key = Some((text, node.span));

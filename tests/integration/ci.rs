@@ -82,7 +82,7 @@ fn docs_show(path: &str) {
 fn append(text: &str) -> String {
     text.replacen(
         "      jnim-team:",
-        "          - date: 2021-12-10\n            status: not-started\n            note: Test entry appended in a pull request.\n            evidence:\n              - source: icg-306\n      jnim-team:",
+        "          - date: 2021-12-10\n            status: not-started\n            note: Test entry appended in a pull request.\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, second measure\n      jnim-team:",
         1,
     )
 }
@@ -145,7 +145,7 @@ fn the_github_workflow_blocks_a_rewrite_and_passes_an_append() {
     let good = PullRequest::new(append);
     let (codes, log, summary) = run_github(&good);
     assert_eq!(codes, [0, 0], "{log}");
-    assert!(summary.contains("| `appoint-teams/government-team` | 2021-12-10 | still not-started | Test entry appended in a pull request. | icg-306 |"), "{summary}");
+    assert!(summary.contains("| `appoint-teams/government-team` | 2021-12-10 | still not-started | Test entry appended in a pull request. | icg-306 (Executive Summary, second measure) |"), "{summary}");
 
     let bad = PullRequest::new(rewrite);
     let (codes, log, summary) = run_github(&bad);

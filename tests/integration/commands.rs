@@ -247,7 +247,7 @@ fn status_flags_stale_overdue_and_contested_steps() {
         )
         .replace(
             "                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4\n",
-            "                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4\n              - source: iss-today-2020\n                stance: contradicts\n",
+            "                locator: Principal Findings; Executive Summary, paragraphs 1, 3 and 4\n              - source: iss-today-2020\n                locator: paragraph 1\n                stance: contradicts\n",
         );
     let file = dir.path().join("t.yaml");
     std::fs::write(&file, text).unwrap();

@@ -155,7 +155,7 @@ fn an_entry_inserted_before_recorded_ones_fails() {
     let s = Scratch::new();
     s.change(
         "        history:\n          - date: 2020-03-08\n",
-        "        history:\n          - date: 2020-03-01\n            status: in-progress\n            note: Test entry put first.\n            evidence:\n              - source: iss-today-2020\n          - date: 2020-03-08\n",
+        "        history:\n          - date: 2020-03-01\n            status: in-progress\n            note: Test entry put first.\n            evidence:\n              - source: iss-today-2020\n                locator: paragraph 1\n          - date: 2020-03-08\n",
     );
     let (code, stdout, _) = s.rectrack(&["check", "--base", "HEAD~1"]);
     assert_eq!(code, 1);
@@ -250,7 +250,7 @@ fn a_status_change_without_note_is_a_warning() {
     let end = at + text[at..].find("  public-debate:").unwrap();
     let agenda = &text[at..end];
     let appended = format!(
-        "{agenda}          - date: 2021-12-10\n            status: in-progress\n            evidence:\n              - source: icg-306\n"
+        "{agenda}          - date: 2021-12-10\n            status: in-progress\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, paragraph 4\n"
     );
     s.write(&text.replacen(agenda, &appended, 1));
     s.commit("progress");

@@ -25,6 +25,7 @@ mod hostile_output;
 mod hostile_yaml;
 mod layout;
 mod locales;
+mod messages;
 mod mutations;
 mod peer;
 mod report;

@@ -112,6 +112,7 @@ fn emit(stories: &[Story]) -> (String, Lines) {
                 lines
                     .evidence
                     .push((out.len(), source_line[*source], cited[*source] == 1));
+                out.push("                locator: paragraph 1".into());
             }
             for (i, line) in date_lines.iter().enumerate() {
                 lines.dates.push((*line, date_lines.get(i + 1).copied()));

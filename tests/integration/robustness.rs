@@ -128,7 +128,12 @@ fn broken_and_hostile_yaml() {
         "duplicate key `locator`",
         43,
     );
-    assert_yaml_error("tab indentation", tab.as_bytes(), "tabs", 30);
+    assert_yaml_error(
+        "tab indentation",
+        tab.as_bytes(),
+        "a tab indents line 30",
+        30,
+    );
     assert_yaml_error("NUL byte", b"a: 1\nb: 2\x00\n", "NUL byte", 2);
 
     // A lone `---` is a document holding nothing: not a tracker.

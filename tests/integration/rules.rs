@@ -156,7 +156,9 @@ mod file {
         schema_date_format,
         schema_impossible_date,
         schema_missing_key,
+        schema_missing_locator,
         schema_missing_root_key,
+        schema_source_date,
         schema_unknown_key,
         stale_step,
         status_mismatch,
@@ -165,8 +167,12 @@ mod file {
         unknown_source,
         unknown_step,
         unused_source,
+        yaml_colon_in_text,
         yaml_duplicate_key,
+        yaml_missing_dash,
         yaml_tab,
+        yaml_tab_after_date,
+        yaml_text_cut_by_comment,
         yaml_two_documents,
     );
 }

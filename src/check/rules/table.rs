@@ -69,24 +69,31 @@ macro_rules! rule {
 rule!(YAML, "yaml", Error,
     "the file is one well-formed YAML document",
     "The file must parse as exactly one YAML 1.2 document, in UTF-8. Common causes: a \
-line indented with a tab, a missing space after a colon, an unclosed quote, the same key \
-written twice in one mapping (the diagnostic points at the second one), several \
-documents separated by `---`, an invisible control character pasted into the text, a \
-`%YAML 1.1` line, a tag rectrack does not build (`!foo`) or one its value does not match \
-(`!!int abc`), or nesting, values and alias expansion past rectrack's limits (README, \
-\"Limits and hostile input\").",
-    bad: "recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: not-started\n      mediator-agreed:\n        status: unknown\n",
-    good: "recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: not-started\n");
+line indented with a tab (YAML indents with spaces); a missing space after a colon; an \
+unclosed quote; unquoted text holding `: ` (`note: The mediator said: talks are near`), \
+which YAML reads as a new key: quote the text (`note: \"The mediator said: talks are \
+near\"`); the same key twice in one mapping (the diagnostic points at the second one), \
+which in a history entry usually means a new entry was written without its `- `. \
+Unquoted text that goes on after ` #` (`reference: Africa Report #306`) is reported \
+too: YAML reads the rest of the line as a comment, so quote the text, or write a \
+comment as `# ...`, with a space. Rarer: several documents separated by `---`, an \
+invisible control character pasted into the text, a `%YAML 1.1` line, a tag rectrack \
+does not build (`!foo`) or one its value does not match (`!!int abc`), or nesting, \
+values and alias expansion past rectrack's limits (README, \"Limits and hostile \
+input\").",
+    bad: "        history:\n          - date: 2021-12-10\n            status: in-progress\n            note: The mediator said: talks are near\n            evidence:\n              - source: icg-306\n                locator: paragraph 4\n            date: 2022-01-15\n            status: stalled\n",
+    good: "        history:\n          - date: 2021-12-10\n            status: in-progress\n            note: \"The mediator said: talks are near\"\n            evidence:\n              - source: icg-306\n                locator: paragraph 4\n          - date: 2022-01-15\n            status: stalled\n");
 
 rule!(SCHEMA, "schema", Error,
     "the tracker matches the JSON Schema (types, required keys, unknown keys, statuses, dates)",
     "Structure is checked against schema/tracker.schema.json, the same schema your editor \
 uses through the yaml-language-server modeline. Keys must be spelt as in the format \
 (a typo is an error, never ignored), statuses are one of unknown, not-started, \
-in-progress, stalled, achieved, reversed, and dates are real calendar dates written \
-YYYY-MM-DD.",
-    bad: "        history:\n          - date: 2021-12-1\n            status: in_progress\n",
-    good: "        history:\n          - date: 2021-12-01\n            status: in-progress\n");
+in-progress, stalled, achieved, reversed, dates are real calendar dates written \
+YYYY-MM-DD, and every evidence item names its `source` and a `locator` saying where in \
+the source the evidence is (`paragraph 3`; for a short communiqué, `whole text`).",
+    bad: "        history:\n          - date: 2021-12-1\n            status: in_progress\n            evidence:\n              - source: icg-306\n",
+    good: "        history:\n          - date: 2021-12-01\n            status: in-progress\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, paragraph 4\n");
 
 rule!(UNKNOWN_RECOMMENDATION, "unknown-recommendation", Error,
     "every recommendation id is in the catalog",
@@ -150,8 +157,8 @@ rule!(BACK_TO_NOT_STARTED, "back-to-not-started", Error,
     "`not-started` means nothing has been done yet, which stops being true once a step has \
 been in progress, stalled, achieved or reversed. Record a setback as `stalled` \
 (blocked) or `reversed` (undone).",
-    bad: "          - date: 2020-02-10\n            status: in-progress\n            evidence: [{source: iss-today-2020}]\n          - date: 2021-12-10\n            status: not-started\n",
-    good: "          - date: 2020-02-10\n            status: in-progress\n            evidence: [{source: iss-today-2020}]\n          - date: 2021-12-10\n            status: stalled\n            evidence: [{source: icg-306}]\n");
+    bad: "          - date: 2020-02-10\n            status: in-progress\n            evidence: [{source: iss-today-2020, locator: paragraph 1}]\n          - date: 2021-12-10\n            status: not-started\n",
+    good: "          - date: 2020-02-10\n            status: in-progress\n            evidence: [{source: iss-today-2020, locator: paragraph 1}]\n          - date: 2021-12-10\n            status: stalled\n            evidence: [{source: icg-306, locator: paragraph 4}]\n");
 
 rule!(MISSING_EVIDENCE, "missing-evidence", Error,
     "every claim of progress cites evidence",
@@ -166,8 +173,8 @@ rule!(UNKNOWN_SOURCE, "unknown-source", Error,
     "Evidence points at a source by its id; the id must be a key of the tracker's \
 `sources` mapping, which holds the title and publisher a reader needs. Fix the typo \
 (the diagnostic suggests the closest id) or add the source.",
-    bad: "            evidence:\n              - source: icg-360\n",
-    good: "            evidence:\n              - source: icg-306\n");
+    bad: "            evidence:\n              - source: icg-360\n                locator: paragraph 4\n",
+    good: "            evidence:\n              - source: icg-306\n                locator: paragraph 4\n");
 
 rule!(UNUSED_SOURCE, "unused-source", Warning,
     "every listed source is cited by some evidence",
@@ -286,8 +293,8 @@ rule!(STATUS_CHANGE_WITHOUT_NOTE, "status-change-without-note", Warning, Change,
     "a new entry that changes a step's status says why in a `note`",
     "A change of status is what readers look for in a report. A new entry that changes \
 the status should carry a `note` saying what happened, in a sentence or two.",
-    bad: "          - date: 2022-01-15\n            status: achieved\n            evidence: [{source: icg-306}]\n",
-    good: "          - date: 2022-01-15\n            status: achieved\n            note: Both sides named their negotiators.\n            evidence: [{source: icg-306}]\n");
+    bad: "          - date: 2022-01-15\n            status: achieved\n            evidence: [{source: icg-306, locator: paragraph 4}]\n",
+    good: "          - date: 2022-01-15\n            status: achieved\n            note: Both sides named their negotiators.\n            evidence: [{source: icg-306, locator: paragraph 4}]\n");
 
 /// Every rule, in the order the docs list them.
 pub const RULES: &[Rule] = &[

@@ -144,3 +144,54 @@ bar: 2
     lines.sort_unstable();
     assert_eq!(lines, [2, 3]);
 }
+
+#[test]
+fn a_key_written_for_another_by_meaning_gets_that_one_where_it_is_allowed() {
+    let doc = parse(
+        "sources:\n  a:\n    title: T\n    date: 2021-01-01\n    link: https://x.org\nname: n\n",
+        &Limits::default(),
+    )
+    .unwrap();
+    let findings = checker().check(&doc);
+    let message = |key: &str| {
+        findings
+            .iter()
+            .find(|f| f.message.starts_with(&format!("unknown key `{key}`")))
+            .map_or_else(
+                || panic!("`{key}` reported: {findings:#?}"),
+                |f| f.message.clone(),
+            )
+    };
+    assert!(message("date").ends_with("; did you mean `published`?"));
+    assert!(message("link").ends_with("; did you mean `url`?"));
+    // `title` is allowed at the top too, and is what `name` stands for there.
+    assert!(message("name").ends_with("; did you mean `title`?"));
+    // `published` is not a key of the tracker itself: no suggestion of it there.
+    let doc = parse("date: 2021-01-01\n", &Limits::default()).unwrap();
+    let findings = checker().check(&doc);
+    let date = findings
+        .iter()
+        .find(|f| f.message.contains("`date`"))
+        .unwrap();
+    assert!(!date.message.contains("did you mean"), "{}", date.message);
+}
+
+#[test]
+fn evidence_without_a_locator_is_told_where_to_say_it() {
+    for item in ["{source: a}", "{source: a, locator: ''}"] {
+        let text = format!(
+            "recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n        status: in-progress\n        history:\n          - date: 2021-01-01\n            status: in-progress\n            evidence: [{item}]\n"
+        );
+        let doc = parse(&text, &Limits::default()).unwrap();
+        let findings = checker().check(&doc);
+        let f = findings
+            .iter()
+            .find(|f| f.message.contains("locator"))
+            .unwrap_or_else(|| panic!("{item}: {findings:#?}"));
+        assert_eq!(
+            f.help,
+            "say where in the source the evidence is: `locator: paragraph 3` (for a short communiqué, `locator: whole text`)",
+            "{item}"
+        );
+    }
+}

@@ -11,6 +11,10 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
+/// What to do about evidence without a locator (missing or empty).
+const LOCATOR_HELP: &str = "say where in the source the evidence is: `locator: paragraph 3` \
+(for a short communiqué, `locator: whole text`)";
+
 impl SchemaChecker {
     /// The findings for one schema error (one per key for unexpected keys); `None`
     /// when a rule of rectrack's own reports the same defect.
@@ -106,7 +110,7 @@ impl SchemaChecker {
                             key_span,
                             format!(
                                 "unknown key `{name}` in {where_}{}",
-                                did_you_mean(name, allowed.iter().map(String::as_str))
+                                suggestion(name, &allowed)
                             ),
                         )
                         .label("unknown key");
@@ -138,6 +142,9 @@ impl SchemaChecker {
                 )
                 .label(format!("`{name}` missing"))
                 .help(match description {
+                    // A reader must be able to find the passage; the schema's words
+                    // ("where in the source") are right but give nothing to copy.
+                    _ if name == "locator" => LOCATOR_HELP.to_string(),
                     Some(d) => format!("add `{name}:` — {d}"),
                     None => format!("add `{name}:`"),
                 })
@@ -233,7 +240,11 @@ impl SchemaChecker {
                 format!("{} must not be empty", describe(&p)),
             )
             .label("empty")
-            .help("write the text, or remove the key if it is optional"),
+            .help(if p.last() == Some(&"locator") {
+                LOCATOR_HELP
+            } else {
+                "write the text, or remove the key if it is optional"
+            }),
             ValidationErrorKind::PropertyNames { error } => {
                 // The error is about one key (the inner error's instance): point at
                 // that key, not at the mapping that holds it, and name it, so a key
@@ -263,6 +274,39 @@ impl SchemaChecker {
         };
         Some(vec![finding])
     }
+}
+
+/// Keys written for another by meaning rather than by spelling, which "did you mean"
+/// cannot guess from the letters: (written, meant). Each applies only where the meant
+/// key is allowed (`date` is a key of an entry, and means `published` in a source).
+const MEANT: &[(&str, &str)] = &[
+    ("date", "published"),
+    ("publication_date", "published"),
+    ("published_on", "published"),
+    ("link", "url"),
+    ("name", "title"),
+    ("page", "locator"),
+    ("paragraph", "locator"),
+    ("section", "locator"),
+    ("comment", "note"),
+    ("state", "status"),
+];
+
+/// `; did you mean `x`?` for an unknown key: the closest allowed key by spelling, or
+/// else the one it is often written for; nothing when neither applies.
+fn suggestion(name: &str, allowed: &[String]) -> String {
+    let by_spelling = did_you_mean(name, allowed.iter().map(String::as_str));
+    if !by_spelling.is_empty() {
+        return by_spelling;
+    }
+    MEANT
+        .iter()
+        .find(|(written, meant)| {
+            name.eq_ignore_ascii_case(written) && allowed.iter().any(|a| a == meant)
+        })
+        .map_or_else(String::new, |(_, meant)| {
+            format!("; did you mean `{meant}`?")
+        })
 }
 
 /// A monitor's name for the place an instance path leads to.
