@@ -30,6 +30,51 @@ pub fn parse_date_shape(text: &str) -> Option<()> {
     shaped.then_some(())
 }
 
+/// English month names, for messages.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why `text`, shaped `YYYY-MM-DD`, names no day of the calendar ("2022 has no
+/// February 30", "there is no month 13"), or `None` when it is a real date or not
+/// shaped like one: a monitor who wrote the shape right deserves to hear which part
+/// is wrong, not that the shape is.
+pub fn no_such_day(text: &str) -> Option<String> {
+    parse_date_shape(text)?;
+    if parse_date(text).is_some() {
+        return None;
+    }
+    // The shape guarantees digits at these places.
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let reason = if year == 0 {
+        "there is no year 0 (the calendar goes from 1 BC to AD 1)".to_string()
+    } else if !(1..=12).contains(&month) {
+        format!("there is no month {month} (months run from 01 to 12)")
+    } else {
+        let name = MONTHS.get(month as usize - 1)?;
+        if day == 0 {
+            format!("{name} has no day 0 (days start at 01)")
+        } else if month == 2 && day == 29 {
+            format!("{year} has no February 29 ({year} is not a leap year)")
+        } else {
+            format!("{year} has no {name} {day}")
+        }
+    };
+    Some(reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
