@@ -15,6 +15,7 @@
 mod ci;
 mod commands;
 mod differential;
+mod editor;
 mod evasion;
 mod formats;
 mod history;
@@ -24,6 +25,7 @@ mod hostile_output;
 mod hostile_yaml;
 mod layout;
 mod locales;
+mod lsp;
 mod mutations;
 mod peer;
 mod report;
