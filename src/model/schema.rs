@@ -2,7 +2,8 @@
 //!
 //! The schema is the one contract shared by rectrack, editors (through the
 //! yaml-language-server modeline) and other validators, so it is kept to draft-07 and
-//! to keywords that draft has. It is data about the tracker format (which keys, which
+//! to keywords that draft has, plus `patternErrorMessage`, an editor's message that
+//! validators ignore. It is data about the tracker format (which keys, which
 //! ids the catalog allows), like the catalog it is built from, so it lives in the
 //! model; `check::rules::schema` compiles it and translates its errors into findings,
 //! and `rectrack schema` writes it out.
@@ -13,8 +14,24 @@ use serde_json::{Value as Json, json};
 
 /// Kebab-case: lowercase letters and digits in hyphen-separated words.
 pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
-/// A date written `YYYY-MM-DD` (that it is a real date is `format: date`'s job).
-pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// A day of the calendar written `YYYY-MM-DD`: month lengths and leap years included.
+///
+/// `format: date` says the same, but editors do not enforce it (yaml-language-server
+/// checks only the shape), so `2021-02-29` passed in the editor and failed in `check`.
+/// The pattern makes every validator agree; `model::date::parse_date` accepts exactly
+/// the strings it matches (a unit test compares them), year 0000 refused by both.
+pub const DATE_PATTERN: &str = concat!(
+    "^(?:",
+    // Any year but 0000, then a month and a day that month has in every year.
+    "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-",
+    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    // February 29 of a leap year: a multiple of 4 that does not end in 00, or a
+    // multiple of 400 (0400, 0800, ... 2000; 0000 is no year).
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29",
+    ")$"
+);
 /// An http or https URL.
 pub const URL_PATTERN: &str = "^https?://[^\\s]+$";
 
@@ -63,7 +80,16 @@ pub fn generate(catalog: &Catalog) -> Json {
                                 "{} — {} Party: {} ({}). Source: {}, {}.",
                                 step.title, step.description, step.party, party, step.source, step.locator
                             ),
-                            "allOf": [{"$ref": "#/definitions/step"}]
+                            // The type beside the `allOf` is what makes an editor's
+                            // completion insert `step-id:` and a new line, not the bare id.
+                            "type": "object",
+                            // The step's own title first: an editor heads a hover with
+                            // the first title among the schemas that apply, and `step`
+                            // (untitled) comes before `claim-needs-history`.
+                            "allOf": [
+                                {"$ref": "#/definitions/step"},
+                                {"$ref": "#/definitions/claim-needs-history"}
+                            ]
                         }),
                     )
                 })
@@ -96,7 +122,7 @@ pub fn generate(catalog: &Catalog) -> Json {
         .map(|r| r.id.as_str())
         .collect();
 
-    json!({
+    let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "rectrack tracker",
         "description": "A record of how far each recommendation of the catalog has been carried out. Generated from schema/recommendations.yaml by `rectrack schema`; do not edit by hand.",
@@ -158,6 +184,8 @@ pub fn generate(catalog: &Catalog) -> Json {
                     )
                 }
             },
+            // No title, unlike every other definition: each step's own schema carries
+            // the step's title, and a title here would head every step's hover instead.
             "step": {
                 "type": "object",
                 "additionalProperties": false,
@@ -171,7 +199,12 @@ pub fn generate(catalog: &Catalog) -> Json {
                     },
                     "note": {"description": "A free note on the step.", "type": "string"},
                     "next_review": date_schema("When a monitor means to look at this step again (YYYY-MM-DD).")
-                },
+                }
+            },
+            // Apart from `step`: yaml-language-server heads a step's hover with the
+            // title of the first schema that applies to it, and an `if` inside `step`
+            // would come first, carrying whichever step's title it saw last.
+            "claim-needs-history": {
                 "if": {"required": ["status"], "properties": {"status": {"enum": claims}}},
                 "then": {"required": ["history"], "properties": {"history": {"minItems": 1}}}
             },
@@ -213,6 +246,61 @@ pub fn generate(catalog: &Catalog) -> Json {
                 }
             }
         }
+    });
+    add_titles(&mut schema);
+    schema
+}
+
+/// Titles of the shared definitions, which editors show as a hover's heading.
+const DEFINITION_TITLES: [(&str, &str); 5] = [
+    ("status", "Status"),
+    ("source", "Source"),
+    ("entry", "History entry"),
+    ("evidence", "Evidence"),
+    ("claim-needs-history", "A claimed status needs a history"),
+];
+
+/// Gives every shared definition (except `step`, see above) and every key of a
+/// definition a title of its own.
+///
+/// A schema object that several places share (a definition, and the keys inside it)
+/// and that has no title is headed, in yaml-language-server's hover, by the title of
+/// whichever place used it last: hovering a step or an entry's `date` showed another
+/// step's title. With a title of its own each one always reads the same.
+fn add_titles(schema: &mut Json) {
+    let Some(definitions) = schema.get_mut("definitions").and_then(Json::as_object_mut) else {
+        return;
+    };
+    for (name, title) in DEFINITION_TITLES {
+        if let Some(def) = definitions.get_mut(name).and_then(Json::as_object_mut) {
+            def.insert("title".to_string(), json!(title));
+        }
+    }
+    for def in definitions.values_mut() {
+        let Some(properties) = def.get_mut("properties").and_then(Json::as_object_mut) else {
+            continue;
+        };
+        for (key, property) in properties.iter_mut() {
+            // A `$ref` takes its title from the definition it names.
+            if let Some(p) = property.as_object_mut()
+                && !p.contains_key("$ref")
+                && !p.contains_key("title")
+            {
+                p.insert("title".to_string(), json!(key_title(key)));
+            }
+        }
+    }
+}
+
+/// `next_review` as "Next review", `url` as "URL".
+fn key_title(key: &str) -> String {
+    if key == "url" {
+        return "URL".to_string();
+    }
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 
@@ -230,12 +318,26 @@ fn dated_reason(description: &str, date: &str, reason: &str) -> Json {
     })
 }
 
+// `patternErrorMessage` is what an editor says instead of printing the pattern
+// (yaml-language-server and VS Code's JSON support read it); validators ignore it.
+
 fn date_schema(description: &str) -> Json {
-    json!({"description": description, "type": "string", "pattern": DATE_PATTERN, "format": "date"})
+    json!({
+        "description": description,
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "patternErrorMessage": "Not a day of the calendar written YYYY-MM-DD, such as 2021-12-10 (February has 28 days, 29 in leap years).",
+        "format": "date"
+    })
 }
 
 fn url_schema(description: &str) -> Json {
-    json!({"description": description, "type": "string", "pattern": URL_PATTERN})
+    json!({
+        "description": description,
+        "type": "string",
+        "pattern": URL_PATTERN,
+        "patternErrorMessage": "Not an http or https URL: write the full address, starting with https://."
+    })
 }
 
 /// The schema as the committed file holds it: pretty JSON with a final newline.
@@ -246,3 +348,6 @@ pub fn to_file_text(schema: &Json) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,6 +15,7 @@
 mod ci;
 mod commands;
 mod differential;
+mod editor;
 mod evasion;
 mod formats;
 mod frictions;
@@ -25,6 +26,7 @@ mod hostile_output;
 mod hostile_yaml;
 mod layout;
 mod locales;
+mod lsp;
 mod messages;
 mod mutations;
 mod peer;

@@ -76,3 +76,51 @@ fn check_jsonschema_agrees_with_rectrack_on_structure() {
         );
     }
 }
+
+/// The date pattern alone, formats off (as an editor enforces it): check-jsonschema
+/// accepts real days only, leap days included, in `as_of` and in an entry's `date`.
+#[test]
+fn check_jsonschema_enforces_the_date_pattern_without_formats() {
+    let Some(validator) = crate::check_jsonschema("the date pattern check") else {
+        eprintln!("skipped: RECTRACK_CHECK_JSONSCHEMA is not set (./scripts/test sets it)");
+        return;
+    };
+    let shipped = read(SHIPPED);
+    let dir = tempfile::tempdir().unwrap();
+    for (date, real) in [
+        ("2020-02-29", true),
+        ("2000-02-29", true),
+        ("2021-02-28", true),
+        ("2021-02-29", false),
+        ("1900-02-29", false),
+        ("2021-04-31", false),
+        ("2021-02-30", false),
+        ("0000-01-01", false),
+    ] {
+        for (place, from, to) in [
+            ("as_of", "as_of: 2021-12-10", format!("as_of: {date}")),
+            (
+                "an entry's date",
+                "- date: 2020-02-10",
+                format!("- date: {date}"),
+            ),
+        ] {
+            assert!(shipped.contains(from));
+            let file = dir.path().join(format!("{date}.yaml"));
+            std::fs::write(&file, shipped.replacen(from, &to, 1)).unwrap();
+            let out = std::process::Command::new(&validator)
+                .current_dir(root())
+                .args(["--disable-formats", "*"])
+                .args(["--schemafile", "schema/tracker.schema.json"])
+                .arg(&file)
+                .output()
+                .expect("check-jsonschema runs");
+            assert_eq!(
+                out.status.success(),
+                real,
+                "{date} in {place}: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}

@@ -119,7 +119,7 @@ fn year_zero_is_not_a_date_for_the_schema_either() {
         [(
             1,
             8,
-            "`0000-01-01` is not a real calendar date".to_string(),
+            "`0000-01-01` is not a real calendar date: there is no year 0 (the calendar goes from 1 BC to AD 1)".to_string(),
             "there is no year 0000: check the year".to_string()
         )]
     );
@@ -194,4 +194,60 @@ fn evidence_without_a_locator_is_told_where_to_say_it() {
             "{item}"
         );
     }
+}
+
+#[test]
+fn an_impossible_date_says_which_day_is_missing_once() {
+    // The pattern (which editors enforce) and `format: date` both fail such a date:
+    // one finding, saying which day does not exist, never the pattern.
+    let checker = checker();
+    for (date, why) in [
+        (
+            "2021-02-29",
+            "2021 has no February 29 (2021 is not a leap year)",
+        ),
+        (
+            "1900-02-29",
+            "1900 has no February 29 (1900 is not a leap year)",
+        ),
+        ("2021-04-31", "2021 has no April 31"),
+        (
+            "2021-13-01",
+            "there is no month 13 (months run from 01 to 12)",
+        ),
+    ] {
+        let doc = parse(&format!("as_of: {date}\n"), &Limits::default()).unwrap();
+        let found: Vec<_> = checker
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.span.start.line == 1 && !f.message.contains("lacks"))
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            found,
+            [format!("`{date}` is not a real calendar date: {why}")],
+            "{date}"
+        );
+    }
+    for date in ["2020-02-29", "2000-02-29", "2021-04-30", "0001-01-01"] {
+        let doc = parse(&format!("as_of: {date}\n"), &Limits::default()).unwrap();
+        let on_the_date: Vec<_> = checker
+            .check(&doc)
+            .into_iter()
+            .filter(|f| f.span.start.line == 1 && f.message.contains(date))
+            .map(|f| f.message)
+            .collect();
+        assert!(on_the_date.is_empty(), "{date}: {on_the_date:?}");
+    }
+    // A date of the wrong shape still gets the shape's message.
+    let doc = parse("as_of: 2021-2-28\n", &Limits::default()).unwrap();
+    let messages: Vec<_> = checker.check(&doc).into_iter().map(|f| f.message).collect();
+    assert!(
+        messages.contains(&"`2021-2-28` is not a date written YYYY-MM-DD".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().all(|m| !m.contains("[0-9]")),
+        "{messages:?}"
+    );
 }

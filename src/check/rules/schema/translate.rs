@@ -187,6 +187,14 @@ impl SchemaChecker {
                 .label(format!("expected {expected}"))
                 .help(type_help(&p, &expected))
             }
+            // A date shaped right that names no day fails `format: date` too, which
+            // says why (the pattern, which editors enforce, encodes month lengths).
+            ValidationErrorKind::Pattern { pattern }
+                if pattern == DATE_PATTERN
+                    && crate::model::date::no_such_day(&value_text).is_some() =>
+            {
+                return None;
+            }
             ValidationErrorKind::Pattern { pattern } => {
                 let (what, help) = match pattern.as_str() {
                     DATE_PATTERN => (
@@ -217,7 +225,11 @@ impl SchemaChecker {
             ValidationErrorKind::Format { format } if format == "date" => Finding::new(
                 rule,
                 node.span,
-                format!("`{value_text}` is not a real calendar date"),
+                // Which part is wrong ("2021 has no February 29"), not only that one is.
+                match crate::model::date::no_such_day(&value_text) {
+                    Some(why) => format!("`{value_text}` is not a real calendar date: {why}"),
+                    None => format!("`{value_text}` is not a real calendar date"),
+                },
             )
             .label("no such day")
             .help(if value_text.starts_with("0000") {
