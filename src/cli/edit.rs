@@ -278,18 +278,16 @@ pub(super) fn finish(
         return Err(CliError::Reported(Exit::Findings));
     }
     let as_of = as_of_moved(&opened.tracker, checked.tracker.as_ref());
-    let mut err = anstream::stderr();
     match mode {
         Mode::DryRun => {
             writeln!(
-                err,
+                anstream::stderr(),
                 "rectrack: would {} in {shown}{as_of}; nothing written (--dry-run)",
                 escape::human(&done.would)
             )?;
         }
         Mode::Confirm => {
-            err.write_all(patch.as_bytes())?;
-            drop(err);
+            anstream::stderr().write_all(patch.as_bytes())?;
             if !prompt::confirm(&format!("Write this change to {shown}?"))? {
                 writeln!(anstream::stderr(), "rectrack: nothing written")?;
                 return Err(CliError::Reported(Exit::Trouble));
@@ -298,7 +296,6 @@ pub(super) fn finish(
             said(&done.done, &shown, &as_of)?;
         }
         Mode::Write => {
-            drop(err);
             replace_atomic(&opened.path, &opened.bytes, &new_bytes)?;
             said(&done.done, &shown, &as_of)?;
         }
