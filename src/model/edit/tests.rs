@@ -215,7 +215,7 @@ fn correct_adds_a_correction_and_replaces_values_in_place() {
         added.concat(),
         "              date: 2026-12-04\n                The locator was wrong.\n"
     );
-    assert_eq!(removed.len(), 5, "{removed:?}");
+    assert_eq!(removed.len(), 4, "{removed:?}");
 }
 
 #[test]
