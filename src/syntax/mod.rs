@@ -9,6 +9,7 @@
 //! once with [`document()`]. Nothing here knows what a tracker is.
 
 pub mod document;
+pub mod shape;
 pub mod span;
 
 mod decode;
