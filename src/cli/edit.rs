@@ -321,11 +321,16 @@ fn with_judgement(opened: &Opened, checked: &Checked) -> Vec<Finding> {
     let mut findings = checked.findings.clone();
     if let Some(new) = &checked.tracker {
         let info = BaseInfo {
-            rev: "the file as read",
+            rev: "the file's current version",
             commit: "HEAD",
             today: opened.checker.context.today,
         };
-        let judged = append_only::judge(change::compare(Some(&opened.tracker), new), &info);
+        let mut change = change::compare(Some(&opened.tracker), new);
+        // The same file before and after: a tracker neither new nor gone nor moved,
+        // judged as `check --base` judges a kept one.
+        change.file = Some(opened.shown.clone());
+        change.old_file = Some(opened.shown.clone());
+        let judged = append_only::judge(change, &info);
         findings.extend(judged.findings().cloned());
         crate::check::finding::tidy(&mut findings);
     }

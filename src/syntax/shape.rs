@@ -164,7 +164,13 @@ mod tests {
     fn forms_anchors_and_aliases_are_read_as_written() {
         let text = "a: &x plain\nb: 'sq'\nc: \"dq\"\nd: |\n  lit\ne: >-\n  fold\nf: *x\ng: [1]\nh: {}\ni:\n  - j\n";
         let root = shape(text).unwrap();
-        let forms: Vec<Form> = root.children.iter().skip(1).step_by(2).map(|s| s.form).collect();
+        let forms: Vec<Form> = root
+            .children
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|s| s.form)
+            .collect();
         assert_eq!(
             forms,
             [
@@ -183,6 +189,9 @@ mod tests {
         assert_eq!(root.children[1].anchor, 1);
         assert_eq!(root.aliases_of(1).len(), 1);
         assert_eq!(root.aliases_of(1)[0].start, Pos { line: 8, col: 4 });
-        assert_eq!(root.anchor_at(1).map(|s| s.start), Some(Pos { line: 1, col: 4 }));
+        assert_eq!(
+            root.anchor_at(1).map(|s| s.start),
+            Some(Pos { line: 1, col: 4 })
+        );
     }
 }

@@ -264,6 +264,57 @@ fn a_date_after_today_is_refused() {
 }
 
 #[test]
+fn what_check_base_would_refuse_is_refused() {
+    // `as_of` may not go back: the append-only judge sees the change, not only the rules.
+    let stderr = refused(
+        &[
+            "record",
+            STEP,
+            "--date",
+            "2021-12-10",
+            "--status",
+            "not-started",
+            "--as-of",
+            "2021-12-09",
+            "tracker/mali-jnim-dialogue.yaml",
+        ],
+        "as-of-backwards",
+    );
+    assert!(
+        stderr.contains(
+            "`as_of` moved back from 2021-12-10 (at the file's current version) to 2021-12-09"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_do_not_block_and_are_shown_after_the_write() {
+    let (dir, file) = repo();
+    let (code, _, stderr) = at(
+        dir.path(),
+        &[
+            "record",
+            STEP,
+            "--date",
+            "2022-03-01",
+            "--status",
+            "in-progress",
+            "--evidence",
+            "icg-306:p. 4",
+            "tracker/mali-jnim-dialogue.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let written = stderr
+        .find("recorded mediator/candidates-identified")
+        .unwrap();
+    let warned = stderr.find("warning[status-change-without-note]").unwrap();
+    assert!(written < warned, "{stderr}");
+    assert_eq!(last_entry(&file)["date"], "2022-03-01");
+}
+
+#[test]
 fn a_file_that_already_has_errors_is_refused_with_its_diagnostics() {
     let (dir, file) = repo();
     let broken = std::fs::read_to_string(&file).unwrap().replacen(
@@ -312,7 +363,11 @@ fn hostile_text_is_written_as_data_and_shown_escaped() {
         assert!(!out.contains('\u{7}'), "{out}");
         assert!(!out.contains('\u{202e}'), "{out}");
     }
-    assert!(stdout.contains("\\u{1b}[31m"), "{stdout}");
+    // Written as YAML escapes, so the file itself holds no control character either.
+    assert!(
+        stdout.contains("+            note: \"Talks: \\\"maybe\\\" # not a comment\\n"),
+        "{stdout}"
+    );
     let (code, _, stderr) = record_as(
         dir.path(),
         &evidence,
@@ -322,6 +377,11 @@ fn hostile_text_is_written_as_data_and_shown_escaped() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
     passes(dir.path(), &file);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !written.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "{written}"
+    );
     // Read back exactly as given: nothing became a key, a list or a comment.
     let entry = last_entry(&file);
     assert_eq!(entry["note"], note);
