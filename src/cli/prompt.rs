@@ -155,11 +155,7 @@ pub(super) fn ask_record(
         ask_evidence(tracker, draft)?;
     }
     if draft.note.is_none() {
-        let note = text(
-            "Note: what happened, in a sentence or two (Enter: none)",
-            None,
-            false,
-        )?;
+        let note = text("Note: what happened (Enter: none)", None, false)?;
         draft.note = (!note.is_empty()).then_some(note);
     }
     Ok(())

@@ -753,7 +753,7 @@ fn answer_up_to_confirmation(s: &mut rexpect::session::PtySession) {
     typed(s, "Executive Summary, paragraph 4");
     s.exp_string("no other source").unwrap();
     keys(s, &["\r"]);
-    s.exp_string("Note").unwrap();
+    s.exp_string("Note: what happened").unwrap();
     typed(s, "Qatar is named as a possible go-between.");
     s.exp_string("+          - date: 2022-03-01").unwrap();
     s.exp_string("Write this change to tracker/mali-jnim-dialogue.yaml?")
@@ -790,6 +790,20 @@ fn on_a_terminal_no_means_nothing_written() {
     answer_up_to_confirmation(&mut s);
     keys(&mut s, &["n"]);
     s.exp_string("rectrack: nothing written").unwrap();
+    assert_eq!(exit_code(&mut s), 2);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn on_a_terminal_escape_cancels() {
+    let (dir, file) = repo();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = on_terminal(dir.path(), &["record"]);
+    s.exp_string("inclusivity/interlocutors-identified")
+        .unwrap();
+    keys(&mut s, &["\x1b"]);
+    s.exp_string("rectrack: cancelled; nothing written")
+        .unwrap();
     assert_eq!(exit_code(&mut s), 2);
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
@@ -843,4 +857,23 @@ fn a_pipe_is_never_asked_a_question() {
         "{stderr}"
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_kept() {
+    let (dir, file) = repo();
+    let crlf = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace('\n', "\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(crlf.as_bytes());
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, _, stderr) = record(dir.path(), &["tracker/mali-jnim-dialogue.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let after = std::fs::read(&file).unwrap();
+    assert!(after.starts_with(b"\xEF\xBB\xBF# yaml-language-server"));
+    let text = String::from_utf8(after).unwrap();
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    assert_eq!(last_entry(&file)["date"], "2022-03-01");
+    passes(dir.path(), &file);
 }
