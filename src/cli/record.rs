@@ -71,11 +71,11 @@ pub(super) struct RecordArgs {
 
 pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
     let catalog = Catalog::builtin()?;
-    // `record tracker/f.yaml` on a terminal: the one word is the file, and the step is
-    // asked for.
+    // `record tracker/f.yaml` on a terminal: the one word is the file (no step id ends
+    // in `.yaml`), and the step is asked for.
     if args.file.is_none()
         && let Some(word) = &args.step
-        && (is_tracker_name(std::path::Path::new(word)) || std::path::Path::new(word).is_file())
+        && is_tracker_name(std::path::Path::new(word))
     {
         args.file = args.step.take().map(PathBuf::from);
     }
