@@ -15,10 +15,8 @@ use clap::{Args, ValueEnum};
 
 /// `--status`: one of the six statuses, each listed in `--help` with its meaning.
 pub(super) fn status_arg() -> impl TypedValueParser<Value = Status> {
-    PossibleValuesParser::new(
-        Status::ALL.map(|s| PossibleValue::new(s.id()).help(s.meaning())),
-    )
-    .map(|s| Status::from_id(&s).unwrap_or_default())
+    PossibleValuesParser::new(Status::ALL.map(|s| PossibleValue::new(s.id()).help(s.meaning())))
+        .map(|s| Status::from_id(&s).unwrap_or_default())
 }
 
 /// Evidence as written on the command line: the source's id, a colon, where in it.
@@ -91,7 +89,10 @@ pub(super) fn resolve_step(catalog: &Catalog, given: &str) -> Result<(String, St
         .map(|(r, s)| format!("{}/{}", r.id, s.id))
         .collect();
     if let Some((rec, step)) = given.split_once('/')
-        && catalog.recommendation(rec).and_then(|r| r.step(step)).is_some()
+        && catalog
+            .recommendation(rec)
+            .and_then(|r| r.step(step))
+            .is_some()
     {
         return Ok((rec.to_string(), step.to_string()));
     }
@@ -117,7 +118,9 @@ pub(super) fn resolve_step(catalog: &Catalog, given: &str) -> Result<(String, St
         .or_else(|| {
             let ids: Vec<&str> = catalog.steps().map(|(_, s)| s.id.as_str()).collect();
             let id = suggest::closest(given, ids)?;
-            full.iter().find(|f| f.ends_with(&format!("/{id}"))).cloned()
+            full.iter()
+                .find(|f| f.ends_with(&format!("/{id}")))
+                .cloned()
         })
         .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
     Err(CliError::Usage(format!(
@@ -192,9 +195,17 @@ mod tests {
         let e = evidence_arg("icg-306:Executive Summary: ¶4").unwrap();
         assert_eq!(e.source, "icg-306");
         assert_eq!(e.locator, "Executive Summary: ¶4");
-        assert!(evidence_arg("icg-306").unwrap_err().contains("--evidence icg-306:"));
+        assert!(
+            evidence_arg("icg-306")
+                .unwrap_err()
+                .contains("--evidence icg-306:")
+        );
         assert!(evidence_arg(":p. 4").unwrap_err().contains("no source id"));
-        assert!(evidence_arg("icg-306: ").unwrap_err().contains("no locator"));
+        assert!(
+            evidence_arg("icg-306: ")
+                .unwrap_err()
+                .contains("no locator")
+        );
     }
 
     #[test]
@@ -211,7 +222,8 @@ mod tests {
         );
         let err = |s: &str| resolve_step(&c, s).unwrap_err().to_string();
         assert!(
-            err("mediator/candidate-identified").contains("did you mean `mediator/candidates-identified`?"),
+            err("mediator/candidate-identified")
+                .contains("did you mean `mediator/candidates-identified`?"),
             "{}",
             err("mediator/candidate-identified")
         );

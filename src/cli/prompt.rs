@@ -79,7 +79,11 @@ fn text(prompt: &str, default: Option<&str>, required: bool) -> Result<String, C
             }
         });
     }
-    Ok(input.interact_text().map_err(prompt_error)?.trim().to_string())
+    Ok(input
+        .interact_text()
+        .map_err(prompt_error)?
+        .trim()
+        .to_string())
 }
 
 /// Asks yes or no; no unless the monitor says yes.

@@ -125,7 +125,9 @@ pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
     }
     let (Some((rec, step)), Some(date), Some(status)) = (draft.step, draft.date, draft.status)
     else {
-        return Err(CliError::Usage("STEP, --date and --status are needed".into()));
+        return Err(CliError::Usage(
+            "STEP, --date and --status are needed".into(),
+        ));
     };
     let new_entry = NewEntry {
         date,
@@ -149,9 +151,8 @@ pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
             (text, done)
         }
         None => {
-            let text =
-                editor::record(&opened.text, &opened.root, &rec, &step, &new_entry, options)
-                    .map_err(|e| edit::refused_edit(&opened.shown, &e))?;
+            let text = editor::record(&opened.text, &opened.root, &rec, &step, &new_entry, options)
+                .map_err(|e| edit::refused_edit(&opened.shown, &e))?;
             let done = Done {
                 done: format!("recorded {what}"),
                 would: format!("record {what}"),

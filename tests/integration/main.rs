@@ -26,6 +26,7 @@ mod layout;
 mod locales;
 mod mutations;
 mod peer;
+mod record_styles;
 mod report;
 mod robustness;
 mod rules;

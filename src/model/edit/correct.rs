@@ -83,7 +83,12 @@ pub(super) fn correct(
         set(ed, "note", value, &["status", "date"])?;
     }
     if let Some(evidence) = &amendment.evidence {
-        set(ed, "evidence", evidence_out(evidence), &["note", "status", "date"])?;
+        set(
+            ed,
+            "evidence",
+            evidence_out(evidence),
+            &["note", "status", "date"],
+        )?;
     }
 
     // The correction: its date and reason replaced where it has them, added if not.
@@ -96,10 +101,13 @@ pub(super) fn correct(
                 .get_mut("correction")
                 .and_then(Json::as_object_mut)
                 .ok_or_else(|| EditError::Verify("the correction is not a mapping".into()))?;
-            for (key, value, after) in [("date", date, &[][..]), ("reason", reason, &["date"][..])] {
+            for (key, value, after) in [("date", date, &[][..]), ("reason", reason, &["date"][..])]
+            {
                 json.insert(key.to_string(), value.to_json());
                 match (c.value.pair(key), &value) {
-                    (Some(p), Out::Scalar(s, kind)) => ed.replace_scalar(c.value.shape, p, s, *kind)?,
+                    (Some(p), Out::Scalar(s, kind)) => {
+                        ed.replace_scalar(c.value.shape, p, s, *kind)?;
+                    }
                     _ => ed.insert_pair(c.value, after, key, &value)?,
                 }
             }

@@ -176,11 +176,7 @@ impl Editor<'_> {
         if map.shape.form != Form::Map(true) {
             return Err(Self::unsupported("not a mapping", map.shape));
         }
-        let pair = format!(
-            "{}: {}",
-            style.key(key, Context::Flow),
-            style.flow(value)
-        );
+        let pair = format!("{}: {}", style.key(key, Context::Flow), style.flow(value));
         match anchor {
             None => {
                 let open = t.start(map.shape);
@@ -290,17 +286,26 @@ impl Editor<'_> {
             (Form::Seq(false), Out::List(items)) if !items.is_empty() => {
                 let from = t.dash(v)?;
                 let lines = style.block_items(items, t.col(from));
-                (from, lines.join(style.eol).trim_start_matches(' ').to_string())
+                (
+                    from,
+                    lines.join(style.eol).trim_start_matches(' ').to_string(),
+                )
             }
             (Form::Map(false), Out::Map(pairs)) if !pairs.is_empty() => {
                 let from = t.start(v);
                 let lines = style.block_pairs(pairs, t.col(from));
-                (from, lines.join(style.eol).trim_start_matches(' ').to_string())
+                (
+                    from,
+                    lines.join(style.eol).trim_start_matches(' ').to_string(),
+                )
             }
             (Form::Seq(_) | Form::Map(_), _) => (t.start(v), style.flow(new)),
             _ => {
                 return Err(Self::unsupported(
-                    &format!("`{}` is written in a form the editor does not change", pair.key),
+                    &format!(
+                        "`{}` is written in a form the editor does not change",
+                        pair.key
+                    ),
                     v,
                 ));
             }

@@ -15,7 +15,10 @@ use serde_json::Value as Json;
 pub(super) fn entry_out(entry: &NewEntry) -> Out {
     let mut pairs = vec![
         ("date", Out::Scalar(entry.date.to_string(), Kind::Date)),
-        ("status", Out::Scalar(entry.status.id().to_string(), Kind::Word)),
+        (
+            "status",
+            Out::Scalar(entry.status.id().to_string(), Kind::Word),
+        ),
     ];
     if let Some(note) = &entry.note {
         pairs.push(("note", Out::Scalar(note.clone(), Kind::Text)));

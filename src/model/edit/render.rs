@@ -75,10 +75,12 @@ impl Style {
             match v {
                 Out::Scalar(s, kind) => {
                     let one = format!("{head} {}", self.scalar(s, *kind, Context::Block));
-                    let fold = self.fold.filter(|f| {
-                        *kind == Kind::Text && one.chars().count() > f.width
-                    });
-                    match fold.and_then(|f| folded_lines(s, col + f.indent, f.width).map(|l| (f, l))) {
+                    let fold = self
+                        .fold
+                        .filter(|f| *kind == Kind::Text && one.chars().count() > f.width);
+                    match fold
+                        .and_then(|f| folded_lines(s, col + f.indent, f.width).map(|l| (f, l)))
+                    {
                         Some((f, folded)) => {
                             lines.push(format!("{head} >-"));
                             let pad = " ".repeat(col + f.indent);

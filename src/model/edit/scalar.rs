@@ -98,14 +98,17 @@ fn yaml11_trap(s: &str) -> bool {
         return true;
     }
     let is_date = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let body = s.trim_start_matches(['+', '-', '.']);
     !is_date
         && body.starts_with(|c: char| c.is_ascii_digit())
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_hexdigit() || "+-._:xXoO".contains(c))
 }
 

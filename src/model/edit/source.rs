@@ -20,7 +20,10 @@ fn source_out(source: &NewSource) -> Out {
         pairs.push(("reference", text(r)));
     }
     if !source.authors.is_empty() {
-        pairs.push(("authors", Out::Inline(source.authors.iter().map(text).collect())));
+        pairs.push((
+            "authors",
+            Out::Inline(source.authors.iter().map(text).collect()),
+        ));
     }
     if let Some(d) = source.published {
         pairs.push(("published", Out::Scalar(d.to_string(), Kind::Date)));

@@ -55,7 +55,10 @@ fn record_on_the_shipped_tracker_appends_in_its_style() {
     );
     let new = rec(SHIPPED, "mediator/candidates-identified", &e).unwrap();
     let (added, removed) = changed(SHIPPED, &new);
-    assert_eq!(removed, ["as_of: 2021-12-10\n", "        status: not-started\n"]);
+    assert_eq!(
+        removed,
+        ["as_of: 2021-12-10\n", "        status: not-started\n"]
+    );
     assert_eq!(added[0], "as_of: 2022-03-01\n");
     assert_eq!(added[1], "        status: in-progress\n");
     let tail = new.split("candidates-identified:").nth(1).unwrap();
@@ -71,7 +74,12 @@ fn record_on_the_shipped_tracker_appends_in_its_style() {
 #[test]
 fn record_keeps_crlf_and_four_space_indents() {
     let text = "schema_version: 1\r\nas_of: '2021-01-01'  # quoted\r\nrecommendations:\r\n    r:\r\n        steps:\r\n            s:\r\n                status: unknown\r\n                history:\r\n                -   date: '2021-01-01'\r\n                    status: unknown\r\n                # trailing comment\r\n";
-    let e = entry("2021-02-01", Status::InProgress, Some("a: b"), &[("x", "p 1")]);
+    let e = entry(
+        "2021-02-01",
+        Status::InProgress,
+        Some("a: b"),
+        &[("x", "p 1")],
+    );
     let new = rec(text, "r/s", &e).unwrap();
     assert_eq!(
         new,
@@ -82,7 +90,12 @@ fn record_keeps_crlf_and_four_space_indents() {
 #[test]
 fn record_in_flow_style_inserts_before_the_bracket() {
     let text = "as_of: 2021-01-01\nrecommendations: {r: {steps: {s: {status: unknown, history: [ {date: 2021-01-01, status: unknown} ]}}}}  # c\n";
-    let e = entry("2021-02-01", Status::Stalled, Some("x, y"), &[("src", "§2")]);
+    let e = entry(
+        "2021-02-01",
+        Status::Stalled,
+        Some("x, y"),
+        &[("src", "§2")],
+    );
     let new = rec(text, "r/s", &e).unwrap();
     assert_eq!(
         new,
@@ -163,7 +176,10 @@ fn aliases_and_repeated_anchors_are_refused() {
     let text = text.replace("as_of: *d\n", "x: &d 2021-01-01\nas_of: *d\n");
     let text = text.replace("date: &d 2021-01-01", "date: *d");
     let new = rec(&text, "r/s", &e).unwrap();
-    assert!(new.starts_with("x: &d 2021-01-01\nas_of: 2021-02-01\n"), "{new}");
+    assert!(
+        new.starts_with("x: &d 2021-01-01\nas_of: 2021-02-01\n"),
+        "{new}"
+    );
 }
 
 #[test]
@@ -209,7 +225,12 @@ fn correct_adds_a_correction_and_replaces_values_in_place() {
         "              ICG reports nothing on this.\n                locator: Executive Summary, paragraph 4\n                stance: contradicts\n            correction:\n              date: 2026-12-04\n              reason: The locator was wrong.\n"
     );
     // An existing correction is replaced where it stands.
-    let new = amend(SHIPPED, "unify-ranks/jnim-consensus", &amendment("2021-12-10")).unwrap();
+    let new = amend(
+        SHIPPED,
+        "unify-ranks/jnim-consensus",
+        &amendment("2021-12-10"),
+    )
+    .unwrap();
     let (added, removed) = changed(SHIPPED, &new);
     assert_eq!(
         added.concat(),
@@ -221,7 +242,11 @@ fn correct_adds_a_correction_and_replaces_values_in_place() {
 #[test]
 fn correct_finds_one_entry_or_says_why_not() {
     assert_eq!(
-        amend(SHIPPED, "mediator/mediator-agreed", &amendment("2021-01-01")),
+        amend(
+            SHIPPED,
+            "mediator/mediator-agreed",
+            &amendment("2021-01-01")
+        ),
         Err(EditError::NoEntry {
             step: "mediator/mediator-agreed".into(),
             date: date("2021-01-01")
@@ -289,7 +314,6 @@ fn add_source_appends_in_block_and_fills_an_empty_mapping() {
     );
 }
 
-
 // Where the parser's spans end, and where `Text` says a node ends.
 
 fn shapes(text: &str) -> Shape {
@@ -313,10 +337,19 @@ fn spans_of_quoted_scalars_run_on_and_their_ends_are_found() {
     // The parser's span of a quoted scalar takes the comment after it.
     let t = Text::new(text);
     let a = &root.children[1];
-    assert_eq!(&t.s[t.offset(a.span.start)..t.offset(a.span.end)], "'q''s'   # c 'x'");
+    assert_eq!(
+        &t.s[t.offset(a.span.start)..t.offset(a.span.end)],
+        "'q''s'   # c 'x'"
+    );
     assert_eq!(
         values(text),
-        ["'q''s'", "\"d\\\"q\"", "plain words", "'anchored'", "'tagged'"]
+        [
+            "'q''s'",
+            "\"d\\\"q\"",
+            "plain words",
+            "'anchored'",
+            "'tagged'"
+        ]
     );
 }
 
@@ -326,13 +359,25 @@ fn spans_of_block_scalars_start_at_the_content_and_end_past_blank_lines() {
     let root = shapes(text);
     let t = Text::new(text);
     let a = &root.children[1];
-    assert_eq!(a.span.start.line, 3, "the span starts at the first content line");
-    assert_eq!(&t.s[t.offset(a.span.start)..t.offset(a.span.end)], "folded\n   more\n\n");
+    assert_eq!(
+        a.span.start.line, 3,
+        "the span starts at the first content line"
+    );
+    assert_eq!(
+        &t.s[t.offset(a.span.start)..t.offset(a.span.end)],
+        "folded\n   more\n\n"
+    );
     assert_eq!(values(text), ["folded\n   more", "keep", "last"]);
     let b = (&root.children[2], &root.children[3]);
-    assert_eq!(&t.s[t.value_start(b.0, b.1).unwrap()..t.end(b.1).unwrap()], "|+\n  keep");
+    assert_eq!(
+        &t.s[t.value_start(b.0, b.1).unwrap()..t.end(b.1).unwrap()],
+        "|+\n  keep"
+    );
     // CRLF: the line ends are not part of the text either.
-    assert_eq!(values("a: >-\r\n  t\r\n  u\r\n\r\nb: 1\r\n"), ["t\r\n  u", "1"]);
+    assert_eq!(
+        values("a: >-\r\n  t\r\n  u\r\n\r\nb: 1\r\n"),
+        ["t\r\n  u", "1"]
+    );
 }
 
 #[test]
@@ -340,16 +385,18 @@ fn ends_of_collections_are_their_brackets_or_their_last_value() {
     let text = "a: &l [1, {b: c} ]   # c ]\nd:\n  - e: f   # c\n    g: 'h'  # c\n  # after\ni:\n- j\n- k\n\n";
     assert_eq!(
         values(text),
-        [
-            "[1, {b: c} ]",
-            "- e: f   # c\n    g: 'h'",
-            "j\n- k"
-        ]
+        ["[1, {b: c} ]", "- e: f   # c\n    g: 'h'", "j\n- k"]
     );
     let root = shapes(text);
     let t = Text::new(text);
-    assert_eq!(t.dash(&root.children[3]).unwrap(), text.find("- e").unwrap());
-    assert_eq!(t.dash(&root.children[5]).unwrap(), text.find("- j").unwrap());
+    assert_eq!(
+        t.dash(&root.children[3]).unwrap(),
+        text.find("- e").unwrap()
+    );
+    assert_eq!(
+        t.dash(&root.children[5]).unwrap(),
+        text.find("- j").unwrap()
+    );
     assert!(root.children[1].is_flow());
     assert!(!root.children[3].is_flow());
 }
@@ -357,13 +404,53 @@ fn ends_of_collections_are_their_brackets_or_their_last_value() {
 #[test]
 fn plain_only_when_it_reads_back() {
     use scalar::{Context, plain_ok};
-    for s in ["in-progress", "2021-12-10", "Executive Summary, ¶4", "a:b", "x#y", "Ag Ghaly's"] {
+    for s in [
+        "in-progress",
+        "2021-12-10",
+        "Executive Summary, ¶4",
+        "a:b",
+        "x#y",
+        "Ag Ghaly's",
+    ] {
         assert!(plain_ok(s, Context::Block), "{s}");
     }
     for s in [
-        "", "yes", "No", "null", "~", "1.0", "12", "0x1F", "1_000", "12:30", "true", "a: b",
-        "a #b", "- a", "#a", "&a", "*a", "'a", "\"a", " a", "a ", "a:", "[a", "{a", "|", ">",
-        "%a", "@a", "`a", "!a", "a\nb", "a\tb", "a\u{202e}b", "a\u{7}", "?", ".inf",
+        "",
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.0",
+        "12",
+        "0x1F",
+        "1_000",
+        "12:30",
+        "true",
+        "a: b",
+        "a #b",
+        "- a",
+        "#a",
+        "&a",
+        "*a",
+        "'a",
+        "\"a",
+        " a",
+        "a ",
+        "a:",
+        "[a",
+        "{a",
+        "|",
+        ">",
+        "%a",
+        "@a",
+        "`a",
+        "!a",
+        "a\nb",
+        "a\tb",
+        "a\u{202e}b",
+        "a\u{7}",
+        "?",
+        ".inf",
     ] {
         assert!(!plain_ok(s, Context::Block), "{s:?}");
     }

@@ -123,7 +123,10 @@ impl<'t> Text<'t> {
             Form::Literal | Form::Folded => {
                 let start = self.offset(shape.span.start);
                 let end = self.offset(shape.span.end);
-                let trimmed = start + self.s[start..end].trim_end_matches([' ', '\t', '\r', '\n']).len();
+                let trimmed = start
+                    + self.s[start..end]
+                        .trim_end_matches([' ', '\t', '\r', '\n'])
+                        .len();
                 if trimmed <= start {
                     return Err(unsupported("an empty block text (`>-` or `|`)"));
                 }

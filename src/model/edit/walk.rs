@@ -118,11 +118,7 @@ fn guard_anchor(root: &Shape, shape: &Shape, what: &str) -> Result<(), EditError
 }
 
 /// The step `rec/step`: each mapping on the way guarded, the step itself too.
-pub(super) fn find_step<'a>(
-    root: At<'a>,
-    rec: &str,
-    step: &str,
-) -> Result<PairAt<'a>, EditError> {
+pub(super) fn find_step<'a>(root: At<'a>, rec: &str, step: &str) -> Result<PairAt<'a>, EditError> {
     let no_step = || EditError::NoStep(format!("{rec}/{step}"));
     guard(root.shape, root.shape, "the document")?;
     let recs = root.pair("recommendations").ok_or_else(no_step)?;
@@ -130,7 +126,11 @@ pub(super) fn find_step<'a>(
     let r = recs.value.pair(rec).ok_or_else(no_step)?;
     guard(root.shape, r.value.shape, "the recommendation")?;
     let steps = r.value.pair("steps").ok_or_else(no_step)?;
-    guard(root.shape, steps.value.shape, "the recommendation's `steps`")?;
+    guard(
+        root.shape,
+        steps.value.shape,
+        "the recommendation's `steps`",
+    )?;
     let s = steps.value.pair(step).ok_or_else(no_step)?;
     guard(root.shape, s.value.shape, "the step")?;
     if s.value.node.as_map().is_none() || !matches!(s.value.shape.form, Form::Map(_)) {
