@@ -11,7 +11,7 @@
 use crate::syntax::LoadError;
 use crate::syntax::parse::to_span;
 use crate::syntax::quoted;
-use crate::syntax::span::{Pos, Span};
+use crate::syntax::span::{LineIndex, Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// How a node is written.
@@ -102,6 +102,19 @@ pub fn shape(text: &str) -> Result<Shape, LoadError> {
     let mut parser = Parser::new_from_str(source.text());
     let mut stack: Vec<Shape> = Vec::new();
     let mut done: Option<Shape> = None;
+    let lines = LineIndex::new(text);
+    // A flow collection's opening event ends just past its bracket; a block one's is
+    // empty, or covers only its anchor or tag (and what follows them up to the first
+    // item).
+    // (A flow one's may also take the blanks after the bracket: `[ {`.)
+    let is_flow = |span: Span| {
+        if span.start == span.end {
+            return false;
+        }
+        let line = &text[lines.line(text, span.end.line)];
+        let before: String = line.chars().take(span.end.col - 1).collect();
+        before.trim_end_matches([' ', '\t']).ends_with(['[', '{'])
+    };
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             LoadError::new(
@@ -133,11 +146,11 @@ pub fn shape(text: &str) -> Result<Shape, LoadError> {
             // A block collection's opening event is empty; a flow one's covers its
             // bracket (and the anchor before it).
             Event::SequenceStart(anchor, _) => {
-                stack.push(leaf(Form::Seq(span.start != span.end), anchor));
+                stack.push(leaf(Form::Seq(is_flow(span)), anchor));
                 None
             }
             Event::MappingStart(anchor, _) => {
-                stack.push(leaf(Form::Map(span.start != span.end), anchor));
+                stack.push(leaf(Form::Map(is_flow(span)), anchor));
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|mut open| {
@@ -192,6 +205,28 @@ mod tests {
         assert_eq!(
             root.anchor_at(1).map(|s| s.start),
             Some(Pos { line: 1, col: 4 })
+        );
+    }
+
+    #[test]
+    fn an_anchored_block_collection_is_not_taken_for_flow() {
+        let text = "a: &l   # c [\n  - 1\nb: &m\n  c: 1\nd: &n [ 1 ]\ne: !!map {  f: 1}\n";
+        let root = shape(text).unwrap();
+        let forms: Vec<Form> = root
+            .children
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|s| s.form)
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                Form::Seq(false),
+                Form::Map(false),
+                Form::Seq(true),
+                Form::Map(true)
+            ]
         );
     }
 }

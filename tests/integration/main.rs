@@ -27,6 +27,7 @@ mod locales;
 mod mutations;
 mod peer;
 mod record;
+mod record_styles;
 mod report;
 mod robustness;
 mod rules;

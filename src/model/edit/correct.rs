@@ -106,7 +106,7 @@ pub(super) fn correct(
                 json.insert(key.to_string(), value.to_json());
                 match (c.value.pair(key), &value) {
                     (Some(p), Out::Scalar(s, kind)) => {
-                        ed.replace_scalar(c.value.shape, p, s, *kind)?
+                        ed.replace_scalar(c.value.shape, p, s, *kind)?;
                     }
                     _ => ed.insert_pair(c.value, after, key, &value)?,
                 }

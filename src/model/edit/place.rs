@@ -185,7 +185,7 @@ impl Editor<'_> {
             Some(anchor) => {
                 let at = t.end(anchor.value.shape)?;
                 let key_at = t.offset(anchor.key_shape.span.start);
-                let sep = if pairs.len() > 1 && t.starts_line(key_at) {
+                let sep = if t.starts_line(key_at) {
                     format!(",{}{}", style.eol, " ".repeat(t.col(key_at)))
                 } else {
                     ", ".to_string()

@@ -116,6 +116,25 @@ impl Style {
         if let Some(as_of) = root.pair("as_of") {
             sample.dates.add(as_of.value.shape.form);
         }
+        // Keys and text outside the histories count too (a file with none yet).
+        for pair in root.pairs() {
+            sample.keys.add(pair.key_shape.form);
+        }
+        for source in root
+            .pair("sources")
+            .map(|s| s.value.pairs())
+            .unwrap_or_default()
+        {
+            sample.keys.add(source.key_shape.form);
+            for pair in source.value.pairs() {
+                sample.keys.add(pair.key_shape.form);
+                match pair.key {
+                    "published" => sample.dates.add(pair.value.shape.form),
+                    "title" | "publisher" | "reference" => sample.text.add(pair.value.shape.form),
+                    _ => {}
+                }
+            }
+        }
         let fold = most_common(&sample.fold_indent).map(|indent| Fold {
             width: sample.fold_width.max(40),
             indent,

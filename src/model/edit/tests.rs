@@ -483,3 +483,108 @@ fn folding_breaks_only_at_single_spaces() {
     assert_eq!(scalar::folded_lines(" lead", 0, 8), None);
     assert_eq!(scalar::folded_lines("a\nb", 0, 8), None);
 }
+
+// Hostile text and layouts the editor must either write right or refuse.
+
+const SMALL: &str = "as_of: 2021-01-01\nrecommendations:\n  r:\n    steps:\n      s:\n        status: unknown\n        history:\n          - date: 2021-01-01\n            status: unknown\n            note: 'was ''quoted'''\n";
+
+#[test]
+fn hostile_notes_are_escaped_and_read_back() {
+    for note in [
+        "\u{1b}[31mred\u{1b}[0m",
+        "line one\nline two",
+        "bidi \u{202e}txet\u{202c}",
+        "tab\there",
+        "key: value # not a comment",
+        "- not a list",
+        " leading and trailing ",
+        "",
+        "\u{2028}separator",
+        "nul \u{0}",
+    ] {
+        let e = entry("2021-02-01", Status::Unknown, Some(note), &[("s", note)]);
+        let new = rec(SMALL, "r/s", &e).unwrap_or_else(|err| panic!("{note:?}: {err}"));
+        let doc = parse(&new, &Limits::default()).unwrap();
+        let added = doc.to_json()["recommendations"]["r"]["steps"]["s"]["history"][1].clone();
+        assert_eq!(added["note"], note, "{new}");
+        assert_eq!(added["evidence"][0]["locator"], note);
+        let inserted = &new[SMALL.len()..];
+        assert!(
+            !inserted.chars().any(|c| c.is_control() && c != '\n'),
+            "{inserted:?}"
+        );
+    }
+}
+
+#[test]
+fn a_replaced_scalar_keeps_its_quoting_or_falls_back_to_double_quotes() {
+    let mut a = amendment("2021-01-01");
+    a.note = Some("it's new".into());
+    let new = amend(SMALL, "r/s", &a).unwrap();
+    assert!(new.contains("            note: 'it''s new'\n"), "{new}");
+    a.note = Some("bell \u{7}".into());
+    let new = amend(SMALL, "r/s", &a).unwrap();
+    assert!(
+        new.contains("            note: \"bell \\u0007\"\n"),
+        "{new}"
+    );
+    // A folded note that cannot be folded becomes a double-quoted one, header and all.
+    let folded = SMALL.replace(
+        "note: 'was ''quoted'''\n",
+        "note: >-\n              folded\n              text\n\n            status: unknown\n",
+    );
+    let folded = folded.replacen(
+        "            status: unknown\n            note",
+        "            note",
+        1,
+    );
+    a.note = Some("two\nlines".into());
+    let new = amend(&folded, "r/s", &a).unwrap();
+    assert!(
+        new.contains("            note: \"two\\nlines\"\n\n            status: unknown\n"),
+        "{new}"
+    );
+}
+
+#[test]
+fn entries_ending_in_multi_line_text_or_comments_get_the_new_one_after_them() {
+    let text = "---\nas_of: 2021-01-01\nrecommendations:\n  r:\n    steps:\n      s:\n        status: unknown\n        history:\n        - date: 2021-01-01\n          status: unknown\n          note: a plain note\n            on two lines   # and a comment\n        # about the next step\n      t:\n        status: unknown\n...\n";
+    let e = entry("2021-02-01", Status::Unknown, None, &[]);
+    let new = rec(text, "r/s", &e).unwrap();
+    assert!(
+        new.contains("            on two lines   # and a comment\n        - date: 2021-02-01\n          status: unknown\n        # about the next step\n"),
+        "{new}"
+    );
+    assert!(new.starts_with("---\n") && new.ends_with("...\n"));
+}
+
+#[test]
+fn the_self_check_refuses_what_does_not_read_back() {
+    let expected = serde_json::json!({"a": 1});
+    assert!(matches!(
+        verify::verify("a: 2\n", &expected),
+        Err(EditError::Verify(m)) if m.contains("/a")
+    ));
+    assert!(matches!(
+        verify::verify("a: [\n", &expected),
+        Err(EditError::Verify(m)) if m.contains("would not load")
+    ));
+    assert!(verify::verify("{a: 1}", &expected).is_ok());
+    let mut splice = Splice::default();
+    splice.replace(0, 3, "x".into());
+    splice.replace(2, 4, "y".into());
+    assert!(matches!(splice.apply("abcdef"), Err(EditError::Verify(_))));
+}
+
+#[test]
+fn add_source_to_a_multi_line_flow_mapping() {
+    let text = "{\n  \"as_of\": \"2021-01-01\",\n  \"sources\": {\n    \"a\": {\"title\": \"A\"}\n  }\n}\n";
+    let mut s = source("b");
+    s.authors.clear();
+    s.publisher = None;
+    let new = add(text, &s).unwrap();
+    assert_eq!(
+        new,
+        "{\n  \"as_of\": \"2021-01-01\",\n  \"sources\": {\n    \"a\": {\"title\": \"A\"},\n    \"b\": {\"title\": \"A: title\", \"published\": \"2022-01-02\"}\n  }\n}\n"
+    );
+}
