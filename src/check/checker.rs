@@ -140,6 +140,20 @@ impl Checker {
         Ok(checked)
     }
 
+    /// Checks a file's bytes as if they were at `path` (the modeline is resolved from
+    /// there): what `check` would say of them, without a base. `record` checks the
+    /// text it proposes this way before writing it.
+    pub fn check_at(&self, bytes: &[u8], path: &std::path::Path) -> Checked {
+        let mut checked = self.check_bytes(bytes);
+        if checked.tracker.is_some() {
+            checked
+                .findings
+                .extend(self.modeline.check(&checked.text, path));
+            finding::tidy(&mut checked.findings);
+        }
+        checked
+    }
+
     /// Checks a file's bytes.
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
         let text = match syntax::decode(bytes) {

@@ -3,7 +3,9 @@
 //! Enters: the process's arguments. Leaves: output on stdout (or a file, written
 //! atomically), errors on stderr, and an [`Exit`] status. Each command has its own
 //! file, holding its arguments and its body; `inputs.rs` is what the commands over
-//! trackers share (finding files, checking them, keeping the valid ones).
+//! trackers share (finding files, checking them, keeping the valid ones), `edit.rs`
+//! what the writing commands share (reading one tracker, checking the proposed text,
+//! writing it), `entry.rs` their arguments and `prompt.rs` their questions.
 //!
 //! Exit codes follow ripgrep and most linters: 0 when every tracker is valid (warnings
 //! allowed), 1 when a finding fails the run, 2 when rectrack could not do its job
@@ -14,13 +16,19 @@
 mod args;
 mod catalog;
 mod check;
+mod correct;
 mod diff;
+mod edit;
+mod entry;
 mod exit;
 mod explain;
 mod init;
 mod inputs;
+mod prompt;
+mod record;
 mod report;
 mod schema;
+mod source;
 mod status;
 
 pub use exit::Exit;
@@ -77,6 +85,16 @@ enum Command {
     /// Say what a change does to the record since a git revision: what `check --base`
     /// refuses, moved and removed trackers, new, changed and removed entries, sources.
     Diff(diff::DiffArgs),
+    /// Record a development: append one dated entry to a step's history, set the
+    /// step's status when the entry is its latest, and move `as_of` forward. Nothing
+    /// is written unless the result passes `check`.
+    Record(Box<record::RecordArgs>),
+    /// Amend a recorded entry and add its `correction` dated today, as `check --base`
+    /// asks of any change to recorded history.
+    Correct(correct::CorrectArgs),
+    /// Manage the tracker's sources.
+    #[command(subcommand_required = true)]
+    Source(source::SourceArgs),
 }
 
 /// Runs rectrack with the process's arguments and returns its exit status.
@@ -118,5 +136,8 @@ fn run(command: Command) -> Result<Exit, CliError> {
         Command::Init(args) => init::init(args),
         Command::Explain(args) => explain::explain(args),
         Command::Diff(args) => diff::diff(args),
+        Command::Record(args) => record::record(*args),
+        Command::Correct(args) => correct::correct(args),
+        Command::Source(args) => source::source(args),
     }
 }

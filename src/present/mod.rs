@@ -14,6 +14,7 @@
 //! | [`status`]  | a one-day [`report::Report`] | table, markdown, csv, json, html     |
 //! | [`catalog`] | [`crate::model::catalog::Catalog`] | table, markdown, json          |
 //! | [`diff`]    | the old-versus-new comparison | text, markdown, json                |
+//! | [`patch`]   | a file's text, old and proposed | unified diff                          |
 //!
 //! Every string leaves through [`text`]: one escaper per output kind, one JSON writer,
 //! one CSV writer. Words in the reader's language come from [`i18n`]; `init`'s tracker
@@ -23,6 +24,7 @@ pub mod catalog;
 pub mod diff;
 pub mod findings;
 pub mod i18n;
+pub mod patch;
 pub mod report;
 pub mod scaffold;
 pub mod status;

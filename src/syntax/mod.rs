@@ -6,9 +6,12 @@
 //! the first problem and what to do about it. The way through: [`decode()`] (bytes to
 //! text), then [`parse()`] (saphyr-parser's events, vetted, built into the tree by
 //! `tree`, scalars typed by the YAML 1.2 core schema in `scalar` and `tag`), both at
-//! once with [`document()`]. Nothing here knows what a tracker is.
+//! once with [`document()`]. Beside the values, [`shape::shape`] reads how each node is
+//! written (scalar style, flow or block, anchors and aliases), for an editor that must
+//! change a file without disturbing it. Nothing here knows what a tracker is.
 
 pub mod document;
+pub mod shape;
 pub mod span;
 
 mod decode;

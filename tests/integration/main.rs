@@ -30,6 +30,8 @@ mod lsp;
 mod messages;
 mod mutations;
 mod peer;
+mod record;
+mod record_styles;
 mod report;
 mod robustness;
 mod rules;

@@ -8,10 +8,26 @@
 //! is refused rather than written wrong. Whether the result *passes* is `check`'s
 //! business: the command runs every rule on the new text before writing it.
 
+mod correct;
+mod place;
+mod record;
+mod render;
+mod scalar;
+mod source;
+mod style;
+mod text;
+mod verify;
+mod walk;
+
 use crate::model::status::Status;
 use crate::model::tracker::Stance;
 use crate::syntax::document::Node;
+use crate::syntax::shape::{Shape, shape};
 use chrono::NaiveDate;
+use place::{Editor, Splice};
+use style::Style;
+use text::Text;
+use walk::At;
 
 /// A history entry to append.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +134,35 @@ pub enum EditError {
         /// Where.
         line: usize,
     },
+    /// The edited text did not read back as the original plus the intended change (a
+    /// layout the editor misjudged): nothing is written.
+    #[error("the editor could not make this change safely: {0}; make it by hand")]
+    Verify(String),
+}
+
+/// Runs `edit` on the text with its written form and style read.
+fn edit(
+    text: &str,
+    root: &Node,
+    edit: impl FnOnce(&mut Editor<'_>, At<'_>) -> Result<String, EditError>,
+) -> Result<String, EditError> {
+    let shape: Shape = shape(text).map_err(|e| EditError::Unsupported {
+        what: format!("the file does not load ({})", e.message),
+        line: e.span.start.line,
+    })?;
+    let text = Text::new(text);
+    let at = At {
+        node: root,
+        shape: &shape,
+    };
+    let style = Style::detect(&text, at);
+    let mut editor = Editor {
+        text,
+        style,
+        root: &shape,
+        splice: Splice::default(),
+    };
+    edit(&mut editor, at)
 }
 
 /// Appends `entry` to the history of step `rec/step`, sets the step's `status` when the
@@ -130,8 +175,9 @@ pub fn record(
     entry: &NewEntry,
     options: RecordOptions,
 ) -> Result<String, EditError> {
-    let _ = (text, root, entry, options);
-    Err(EditError::NoStep(format!("{rec}/{step}")))
+    edit(text, root, |ed, at| {
+        record::record(ed, at, rec, step, entry, options)
+    })
 }
 
 /// Amends the entry of step `rec/step` dated `amendment.entry` and adds its `correction`.
@@ -142,12 +188,15 @@ pub fn correct(
     step: &str,
     amendment: &Amendment,
 ) -> Result<String, EditError> {
-    let _ = (text, root, amendment);
-    Err(EditError::NoStep(format!("{rec}/{step}")))
+    edit(text, root, |ed, at| {
+        correct::correct(ed, at, rec, step, amendment)
+    })
 }
 
 /// Declares `source` at the end of `sources:`.
 pub fn add_source(text: &str, root: &Node, source: &NewSource) -> Result<String, EditError> {
-    let _ = (text, root);
-    Err(EditError::SourceExists(source.id.clone()))
+    edit(text, root, |ed, at| source::add_source(ed, at, source))
 }
+
+#[cfg(test)]
+mod tests;
