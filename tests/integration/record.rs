@@ -663,6 +663,30 @@ fn correct_amends_an_entry_as_check_base_asks() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("has no entry dated 2020-01-01"), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+    // A new status on the step's last entry: the step's status follows, so the amended
+    // file passes `status-mismatch` and `check --base` alike.
+    let (code, _, stderr) = at(
+        dir.path(),
+        &[
+            "correct",
+            STEP,
+            "--entry",
+            "2021-12-10",
+            "--reason",
+            "Neither document says whether contacts named anyone.",
+            "--status",
+            "unknown",
+            "tracker/mali-jnim-dialogue.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(last_entry(&file)["status"], "unknown");
+    assert_eq!(
+        doc(&file)["recommendations"]["mediator"]["steps"]["candidates-identified"]["status"],
+        "unknown"
+    );
+    let (code, stdout, stderr) = at(dir.path(), &["check", "--base", "HEAD", "tracker"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
 }
 
 #[test]

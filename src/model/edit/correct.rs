@@ -123,6 +123,23 @@ pub(super) fn correct(
             ed.insert_pair(entry, &[], "correction", &value)?;
         }
     }
+    // A new status on the step's last entry is the step's status too: `status-mismatch`
+    // would otherwise refuse the very amendment asked for.
+    let last = index + 1 == history.value.items().len();
+    if let (true, Some(status)) = (last, amendment.status) {
+        let id = status.id();
+        match found.value.pair("status") {
+            Some(p) if p.value.node.as_str() == Some(id) => {}
+            Some(p) => ed.replace_scalar(found.value.shape, p, id, Kind::Word)?,
+            None => {
+                let value = Out::Scalar(id.to_string(), Kind::Word);
+                ed.insert_pair(found.value, &[], "status", &value)?;
+            }
+        }
+        object_at(&mut expected, &path)
+            .ok_or_else(|| EditError::Verify("the step is not a mapping".into()))?
+            .insert("status".into(), Json::String(id.to_string()));
+    }
     let text = std::mem::take(&mut ed.splice).apply(ed.text.s)?;
     verify(&text, &expected)?;
     Ok(text)

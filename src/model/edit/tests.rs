@@ -240,6 +240,26 @@ fn correct_adds_a_correction_and_replaces_values_in_place() {
 }
 
 #[test]
+fn a_new_status_on_the_last_entry_is_the_steps_status_too() {
+    let text = "as_of: 2021-06-01\nrecommendations:\n  r:\n    steps:\n      s:\n        status: in-progress  # now\n        history:\n          - date: 2021-01-01\n            status: unknown\n          - date: 2021-06-01\n            status: in-progress\n";
+    let mut a = amendment("2021-06-01");
+    a.status = Some(Status::Stalled);
+    let new = amend(text, "r/s", &a).unwrap();
+    let (added, removed) = changed(text, &new);
+    assert_eq!(
+        removed.concat(),
+        "        status: in-progress  # now\n            status: in-progress\n"
+    );
+    assert!(added[0] == "        status: stalled  # now\n", "{added:?}");
+    // An earlier entry's status is that entry's alone: the step keeps its own.
+    let mut a = amendment("2021-01-01");
+    a.status = Some(Status::NotStarted);
+    let new = amend(text, "r/s", &a).unwrap();
+    let (_, removed) = changed(text, &new);
+    assert_eq!(removed.concat(), "            status: unknown\n");
+}
+
+#[test]
 fn correct_finds_one_entry_or_says_why_not() {
     assert_eq!(
         amend(
