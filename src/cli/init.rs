@@ -7,11 +7,13 @@ use super::exit::CliError;
 use super::inputs::today;
 use crate::model::catalog::Catalog;
 use crate::model::schema;
+use crate::present::Render;
+use crate::present::patch::{Patch, Unified};
 use crate::present::scaffold::{self, InitOptions};
 use crate::present::text::escape;
 use crate::sys::discover::is_tracker_name;
 use crate::sys::read::{self, ReadError};
-use crate::sys::write::write_atomic;
+use crate::sys::write::{WriteError, write_atomic};
 use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
@@ -49,6 +51,44 @@ pub(super) struct InitArgs {
     /// Replace FILE if it exists (and, with --write-schema, a schema file that differs).
     #[arg(long)]
     pub(super) force: bool,
+    /// Print what would be written as a unified diff, and write nothing (the same
+    /// refusals apply: an existing file still needs --force).
+    #[arg(long)]
+    pub(super) dry_run: bool,
+}
+
+/// Writes `text` to `path` atomically or, with `--dry-run`, prints it as a diff against
+/// what is there; both refuse an existing file without `force`.
+fn put(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<(), CliError> {
+    if !dry_run {
+        write_atomic(path, text.as_bytes(), force)?;
+        return Ok(());
+    }
+    let shown = path.display().to_string();
+    let old = match std::fs::metadata(path) {
+        Err(_) => String::new(),
+        Ok(meta) if !meta.is_file() => {
+            return Err(WriteError::NotRegular {
+                path: shown,
+                what: if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "not a regular file"
+                },
+            }
+            .into());
+        }
+        Ok(_) if !force => return Err(WriteError::Exists(shown).into()),
+        // Shown as replaced whole when it is not text: the diff is about the new file.
+        Ok(_) => std::fs::read_to_string(path).unwrap_or_default(),
+    };
+    let patch = Unified::default().render(&Patch {
+        path: &shown,
+        old: &old,
+        new: text,
+    });
+    anstream::stdout().write_all(patch.as_bytes())?;
+    Ok(())
 }
 
 /// What is at the place the modeline points.
@@ -66,7 +106,10 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
     let Some(file) = &args.file else {
         // `init --write-schema` alone: only the schema, for trackers in `tracker/`.
         let target = schema_path(Path::new(DEFAULT_FOLDER), &args.schema_ref)?;
-        write_schema(&catalog, &target, args.force)?;
+        write_schema(&catalog, &target, args.force, args.dry_run)?;
+        if args.dry_run {
+            writeln!(anstream::stderr(), "rectrack: nothing written (--dry-run)")?;
+        }
         return Ok(Exit::Success);
     };
     refuse_undiscoverable(file, args.id.as_deref())?;
@@ -98,18 +141,25 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
         None
     };
     let text = scaffold::scaffold(&catalog, &opts);
-    write_atomic(file, text.as_bytes(), args.force)?;
+    put(file, &text, args.force, args.dry_run)?;
     let shown = file.display().to_string();
     let mut out = anstream::stdout();
+    if args.dry_run {
+        if let Some(target) = &target {
+            write_schema(&catalog, target, args.force, true)?;
+        }
+        writeln!(anstream::stderr(), "rectrack: nothing written (--dry-run)")?;
+        return Ok(Exit::Success);
+    }
     writeln!(
         out,
-        "wrote {} ({} steps at `unknown`); next: record what the sources say, then `rectrack check {}`",
+        "wrote {} ({} steps at `unknown`); next: `rectrack source add` and `rectrack record` what the sources say, then `rectrack check {}`",
         escape::human(&shown),
         catalog.steps().count(),
         escape::human(&shell_word(&shown)),
     )?;
     match target {
-        Some(target) => write_schema(&catalog, &target, args.force)?,
+        Some(target) => write_schema(&catalog, &target, args.force, false)?,
         None if !remote => {
             let target = lexical(&folder.join(&opts.schema_ref));
             let hint = match schema_target(&catalog, &target) {
@@ -260,17 +310,31 @@ fn different_schema(target: &Path) -> CliError {
 }
 
 /// Writes the schema at `target` (atomically), unless it already holds it.
-fn write_schema(catalog: &Catalog, target: &Path, force: bool) -> Result<(), CliError> {
+fn write_schema(
+    catalog: &Catalog,
+    target: &Path,
+    force: bool,
+    dry_run: bool,
+) -> Result<(), CliError> {
     let shown = escape::human(&target.display().to_string()).into_owned();
     let mut out = anstream::stdout();
     match schema_target(catalog, target)? {
         SchemaTarget::Same => {
-            writeln!(out, "{shown} already holds the schema: left as it is")?;
+            // With --dry-run too: stdout is the diff, and there is none.
+            let mut said: Box<dyn Write> = if dry_run {
+                Box::new(anstream::stderr())
+            } else {
+                Box::new(out)
+            };
+            writeln!(said, "{shown} already holds the schema: left as it is")?;
         }
         SchemaTarget::Different if !force => return Err(different_schema(target)),
         SchemaTarget::Different | SchemaTarget::Missing => {
             let text = schema::to_file_text(&schema::generate(catalog));
-            write_atomic(target, text.as_bytes(), force)?;
+            put(target, &text, force, dry_run)?;
+            if dry_run {
+                return Ok(());
+            }
             writeln!(
                 out,
                 "wrote {shown}, the JSON Schema the editor modeline points at"

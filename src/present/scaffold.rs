@@ -138,9 +138,10 @@ pub fn scaffold(catalog: &Catalog, opts: &InitOptions) -> String {
     // Writing to a String cannot fail.
     let _ = writeln!(out, "# yaml-language-server: $schema={}", opts.schema_ref);
     out.push_str(
-        "# Every step starts at `unknown`. When a source reports on a step, set its status\n\
-         # and add a dated `history` entry citing the source (see `rectrack explain\n\
-         # missing-evidence`); list the source under `sources`.\n",
+        "# Every step starts at `unknown`. When a source reports on a step, declare the\n\
+         # source (`rectrack source add ID --title ...`) and record what it says\n\
+         # (`rectrack record STEP --date D --status S --evidence ID:LOCATOR --note ...`),\n\
+         # or edit by hand: docs/tracker-format.md in the rectrack repository says how.\n",
     );
     let _ = writeln!(out, "schema_version: 1");
     let _ = writeln!(out, "id: {}", opts.id);

@@ -173,6 +173,68 @@ fn init_write_schema_never_replaces_a_different_file_without_force() {
 }
 
 /// Before: `init --as-of` in the future wrote a file that failed `future-date`.
+/// `--dry-run` on every writing command: `init` shows the file it would write, and the
+/// schema with `--write-schema`, as a diff, refuses what the write would refuse, and
+/// leaves the folder as it was.
+#[test]
+fn init_dry_run_shows_the_files_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    let (code, stdout, stderr) = in_dir(
+        top,
+        &[
+            "init",
+            "--dry-run",
+            "--write-schema",
+            "--as-of",
+            "2022-01-01",
+            "tracker/x.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("--- tracker/x.yaml\n+++ tracker/x.yaml\n@@ -0,0 +1,"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\n+as_of: 2022-01-01\n"), "{stdout}");
+    assert!(
+        stdout.contains("--- schema/tracker.schema.json\n"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("nothing written (--dry-run)"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(top).unwrap().count(),
+        0,
+        "something was written"
+    );
+
+    // An existing file: refused without --force, as the write is; with it, the diff is
+    // against what is there.
+    let (code, _, _) = in_dir(top, &["init", "--as-of", "2022-01-01", "tracker/x.yaml"]);
+    assert_eq!(code, 0);
+    let before = std::fs::read(top.join("tracker/x.yaml")).unwrap();
+    let (code, _, stderr) = in_dir(top, &["init", "--dry-run", "tracker/x.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists (use --force"), "{stderr}");
+    let (code, stdout, _) = in_dir(
+        top,
+        &[
+            "init",
+            "--dry-run",
+            "--force",
+            "--as-of",
+            "2022-01-02",
+            "tracker/x.yaml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("\n-as_of: 2022-01-01\n+as_of: 2022-01-02\n"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(top.join("tracker/x.yaml")).unwrap(), before);
+}
+
 #[test]
 fn init_refuses_an_as_of_in_the_future() {
     let dir = tempfile::tempdir().unwrap();
