@@ -802,3 +802,59 @@ fn the_format_reference_examples_pass_check() {
         );
     }
 }
+
+/// The format reference's commands for the monitor's jobs (add a source, record,
+/// correct) run as written, in order, on its complete fictional tracker saved as
+/// `tracker/example-fictional.yaml`: each is written, and the result passes `check`.
+/// The lines go through `sh`, as a monitor's shell would read their quotes.
+#[test]
+fn the_format_reference_commands_run_as_written() {
+    let doc = crate::read("docs/tracker-format.md");
+    let blocks = yaml_blocks(&doc);
+    let complete = blocks
+        .iter()
+        .filter(|b| b.contains("id: example-fictional"))
+        .max_by_key(|b| b.len())
+        .expect("the complete tracker");
+    let jobs = &doc[doc.find("## The monitor's jobs").unwrap()..];
+    let jobs = &jobs[..jobs.find("\n## ").unwrap()];
+    let commands: Vec<&str> = jobs
+        .lines()
+        .filter_map(|l| l.strip_prefix("$ rectrack "))
+        .collect();
+    assert_eq!(
+        commands.len(),
+        3,
+        "source add, record, correct: {commands:?}"
+    );
+    let (dir, trackers) = crate::sandbox();
+    let file = trackers.join("example-fictional.yaml");
+    std::fs::write(&file, complete).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("rectrack");
+    for command in commands {
+        let before = std::fs::read(&file).unwrap();
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!("\"$RECTRACK\" --color never {command}"))
+            .env("RECTRACK", &bin)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{command}\n{stderr}");
+        assert_ne!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{command} wrote nothing"
+        );
+        let (code, stdout, _) = run(rectrack()
+            .current_dir(dir.path())
+            .args(["check", "tracker/example-fictional.yaml"]));
+        assert_eq!(code, 0, "after {command}:\n{stdout}");
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("          - date: 2022-07-12\n            status: in-progress\n            note: The government says it accepts a mediator.\n"),
+        "{text}"
+    );
+}
