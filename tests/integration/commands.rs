@@ -459,3 +459,93 @@ fn written_files_follow_the_umask_and_force_keeps_the_mode() {
     );
     assert_eq!(mode("b.yaml"), 0o600);
 }
+
+/// The README's tour ("Record a new development", the ```` ```console tour ```` block)
+/// runs as written, in a scratch git repository holding the shipped tracker and its
+/// schema, committed on `main`: every command succeeds and prints what the README shows
+/// (stdout, then stderr, as one terminal would read them). A `...` line in an expected
+/// output stands for lines left out; the merge base's hash is not compared (it changes
+/// with the shipped tracker).
+#[test]
+fn readme_tour_runs_as_written() {
+    let readme = read("README.md");
+    let block = readme
+        .split("```console tour\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("the README's tour block");
+    let mut commands: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        if let Some(cmd) = line.strip_prefix("$ ") {
+            commands.push((cmd.to_string(), String::new()));
+        } else if let Some((_, out)) = commands.last_mut() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let firsts: Vec<&str> = commands
+        .iter()
+        .map(|(c, _)| c.split_whitespace().take(2).last().unwrap_or_default())
+        .collect();
+    assert_eq!(firsts, ["record", "check", "status", "diff", "commit"]);
+
+    let (dir, trackers) = crate::sandbox();
+    std::fs::copy(root().join(SHIPPED), trackers.join("mali-jnim-dialogue.yaml")).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("rectrack");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let sh = |command: &str| {
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(command)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Monitor")
+            .env("GIT_AUTHOR_EMAIL", "monitor@example.org")
+            .env("GIT_COMMITTER_NAME", "Monitor")
+            .env("GIT_COMMITTER_EMAIL", "monitor@example.org")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    };
+    let (code, text) = sh("git init -q -b main && git add -A && git commit -qm base");
+    assert_eq!(code, Some(0), "{text}");
+    let hash = regex::Regex::new("merge base [0-9a-f]{12}").unwrap();
+    for (command, expected) in commands {
+        let (code, text) = sh(&command);
+        assert_eq!(code, Some(0), "README `{command}`:\n{text}");
+        let text = hash.replace_all(&text, "merge base …");
+        let expected = hash.replace_all(&expected, "merge base …");
+        // Pieces between `...` lines: the first a prefix, the last a suffix, the others
+        // found in order between them.
+        let pieces: Vec<&str> = expected.split("...\n").collect();
+        if let [only] = pieces.as_slice() {
+            assert_eq!(text, *only, "README `{command}`");
+            continue;
+        }
+        let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+        assert!(
+            text.starts_with(first) && text.ends_with(last),
+            "README `{command}`:\n{text}"
+        );
+        let mut rest = &text[first.len()..text.len() - last.len()];
+        for piece in &pieces[1..pieces.len() - 1] {
+            let at = rest
+                .find(piece)
+                .unwrap_or_else(|| panic!("README `{command}` lacks:\n{piece}\nin:\n{text}"));
+            rest = &rest[at + piece.len()..];
+        }
+    }
+}
