@@ -490,7 +490,11 @@ fn readme_tour_runs_as_written() {
     assert_eq!(firsts, ["record", "check", "status", "diff", "commit"]);
 
     let (dir, trackers) = crate::sandbox();
-    std::fs::copy(root().join(SHIPPED), trackers.join("mali-jnim-dialogue.yaml")).unwrap();
+    std::fs::copy(
+        root().join(SHIPPED),
+        trackers.join("mali-jnim-dialogue.yaml"),
+    )
+    .unwrap();
     let bin = assert_cmd::cargo::cargo_bin("rectrack");
     let path = format!(
         "{}:{}",

@@ -30,7 +30,7 @@ fn record(dir: &Path, extra: &[&str]) -> (i32, String, String) {
     record_as(
         dir,
         "icg-306:Executive Summary, paragraph 4",
-        "Qatar is named as a possible go-between.",
+        "A possible go-between is named (test text, no real event).",
         extra,
     )
 }
@@ -778,7 +778,10 @@ fn answer_up_to_confirmation(s: &mut rexpect::session::PtySession) {
     s.exp_string("no other source").unwrap();
     keys(s, &["\r"]);
     s.exp_string("Note: what happened").unwrap();
-    typed(s, "Qatar is named as a possible go-between.");
+    typed(
+        s,
+        "A possible go-between is named (test text, no real event).",
+    );
     s.exp_string("+          - date: 2022-03-01").unwrap();
     s.exp_string("Write this change to tracker/mali-jnim-dialogue.yaml?")
         .unwrap();
@@ -798,7 +801,10 @@ fn on_a_terminal_record_asks_for_what_is_missing_and_confirms() {
     let entry = last_entry(&file);
     assert_eq!(entry["date"], "2022-03-01");
     assert_eq!(entry["status"], "in-progress");
-    assert_eq!(entry["note"], "Qatar is named as a possible go-between.");
+    assert_eq!(
+        entry["note"],
+        "A possible go-between is named (test text, no real event)."
+    );
     assert_eq!(
         entry["evidence"][0]["locator"],
         "Executive Summary, paragraph 4"
