@@ -85,9 +85,9 @@ enum Command {
     /// Say what a change does to the record since a git revision: what `check --base`
     /// refuses, moved and removed trackers, new, changed and removed entries, sources.
     Diff(diff::DiffArgs),
-    /// Record a development: append one dated entry to a step's history, set the
-    /// step's status when the entry is its latest, and move `as_of` forward. Nothing
-    /// is written unless the result passes `check`.
+    /// Record a development: append one dated entry to a step's history, make its
+    /// status the step's, and move `as_of` forward. Nothing is written unless the
+    /// result passes `check`.
     Record(Box<record::RecordArgs>),
     /// Amend a recorded entry and add its `correction` dated today, as `check --base`
     /// asks of any change to recorded history.

@@ -38,8 +38,8 @@ pub(super) struct RecordArgs {
     /// entry.
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub(super) date: Option<NaiveDate>,
-    /// The step's status from that date. It becomes the step's `status` when the
-    /// entry is its latest.
+    /// The step's status from that date. It becomes the step's `status` (the entry is
+    /// the step's latest: one dated before the last entry is refused).
     #[arg(long, value_parser = status_arg(), value_name = "STATUS")]
     pub(super) status: Option<Status>,
     /// A source behind the entry: its id, a colon, and where in it, e.g.

@@ -165,8 +165,8 @@ fn edit(
     edit(&mut editor, at)
 }
 
-/// Appends `entry` to the history of step `rec/step`, sets the step's `status` when the
-/// entry is its latest, and moves `as_of` (see [`RecordOptions`]).
+/// Appends `entry` to the history of step `rec/step`, sets the step's `status` to the
+/// entry's (it is now the last entry), and moves `as_of` (see [`RecordOptions`]).
 pub fn record(
     text: &str,
     root: &Node,

@@ -69,21 +69,16 @@ pub(super) fn record(
     let step_json = object_at(&mut expected, &path)
         .ok_or_else(|| EditError::Verify("the step is not a mapping".into()))?;
 
-    // The entry, at the end of the history.
-    let mut latest = true;
+    // The entry, at the end of the history. It is then the step's last entry, which is
+    // what the step's `status` must match (`status-mismatch`), so the status follows
+    // whatever its date: an entry dated before the last one is refused by
+    // `history-order`, and that finding alone says what is wrong.
     match step_map.pair("history") {
         None => {
             ed.insert_pair(step_map, &[], "history", &Out::List(vec![new.clone()]))?;
         }
         Some(history) => {
             guard(ed.root, history.value.shape, "the step's history")?;
-            latest = history.value.items().iter().all(|item| {
-                item.node
-                    .get("date")
-                    .and_then(|d| d.as_str())
-                    .and_then(parse_date)
-                    .is_none_or(|d| d <= entry.date)
-            });
             ed.append_item(step_map.shape, history, &new)?;
         }
     }
@@ -94,8 +89,8 @@ pub(super) fn record(
         }
     }
 
-    // The step's status, when the entry is its latest.
-    if latest {
+    // The step's status: the new last entry's.
+    {
         let id = entry.status.id();
         match step_map.pair("status") {
             Some(p) if p.value.node.as_str() == Some(id) => {}
