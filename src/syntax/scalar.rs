@@ -8,6 +8,29 @@ use crate::syntax::tag::{TagKind, TagProblem, tag_error, tag_kind, written_tag};
 use saphyr_parser::{ScalarStyle, Tag};
 use std::borrow::Cow;
 
+/// Whether a character is invisible or would be obeyed rather than shown: C0 and C1
+/// controls and DEL, bidi embeddings, overrides, isolates and marks, zero-width space,
+/// word joiner and BOM, the line and paragraph separators, interlinear annotation
+/// marks, and the noncharacters U+FFFE/U+FFFF. Every output shows them as escapes
+/// (`present/text/escape`), and the tracker editor writes them as YAML escapes.
+pub fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{fffe}'
+                | '\u{ffff}'
+        )
+}
+
 /// A tagged scalar's value: the core schema's rules for the tag, whatever the style.
 pub(super) fn resolve_tagged(tag: &Tag, text: &str) -> Result<Value, TagProblem> {
     let name = match tag_kind(tag) {

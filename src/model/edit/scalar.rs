@@ -5,6 +5,9 @@
 use crate::syntax::Limits;
 use crate::syntax::document::Value;
 use std::fmt::Write as _;
+// Characters written as escapes, never as themselves: the ones every output shows as
+// escapes (which YAML also mostly forbids raw).
+use crate::syntax::hidden as must_escape;
 
 /// How a scalar is quoted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,28 +29,6 @@ pub(super) enum Context {
     Block,
     /// Inside `[...]` or `{...}`.
     Flow,
-}
-
-/// Characters written as escapes, never as themselves: controls (C0, DEL, C1), the
-/// bidirectional marks, embeddings, overrides and isolates, zero-width and invisible
-/// marks, line and paragraph separators, BOM and the noncharacters U+FFFE/U+FFFF (the
-/// list `present/text/escape` shows visibly, which YAML also mostly forbids raw).
-fn must_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-                | '\u{fffe}'
-                | '\u{ffff}'
-        )
 }
 
 /// Whether `s` written plain in `context` reads back as the same string, in YAML 1.2's

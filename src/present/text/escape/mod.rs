@@ -13,27 +13,9 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// Whether a character is invisible or would be obeyed rather than shown: C0 and C1
-/// controls and DEL, bidi embeddings, overrides, isolates and marks, zero-width space,
-/// word joiner and BOM, the line and paragraph separators, interlinear annotation
-/// marks, and the noncharacters U+FFFE/U+FFFF.
-pub fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-                | '\u{fffe}'
-                | '\u{ffff}'
-        )
-}
+// Whether a character is invisible or would be obeyed rather than shown (the list is
+// the syntax layer's, which the tracker editor escapes too).
+pub use crate::syntax::hidden;
 
 /// Writes a hidden character out: `\n`, `\r`, `\t`, else `\u{..}` in hex.
 fn push_visible(out: &mut String, c: char) {
