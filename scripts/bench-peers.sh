@@ -131,7 +131,7 @@ else
   echo "| check-jsonschema 0.39 + C extension | not run: could not be installed | | | | |"
 fi
 if [ "$have_ajv" = 1 ]; then
-  read -r s_aj r_aj < <(measure "$runs" "$node/node_modules/.bin/ajv" validate --spec=draft7 -c ajv-formats -s "$schema" -d "$corpus/json/*.json")
+  read -r s_aj r_aj < <(measure "$runs" "$node/node_modules/.bin/ajv" validate --spec=draft7 -c ajv-formats -c "$root/scripts/peers/ajv-annotations.js" -s "$schema" -d "$corpus/json/*.json")
   row "ajv-cli 5 (JSON copies)" "$s_aj" "$r_aj" "$files" "$s_par"
 else
   echo "| ajv-cli 5 | not run: npm is not available | | | | |"
