@@ -312,6 +312,20 @@ fn readme_and_ci_use_the_same_test_command() {
     assert!(readme.contains("\ncargo run --release -- status\n"));
 }
 
+/// The `$ ` commands of a console block, each with the output shown under it.
+fn console_commands(block: &str) -> Vec<(String, String)> {
+    let mut commands: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        if let Some(cmd) = line.strip_prefix("$ ") {
+            commands.push((cmd.to_string(), String::new()));
+        } else if let Some((_, out)) = commands.last_mut() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    commands
+}
+
 /// Every `console` block of the README that runs rectrack on the repository's files
 /// shows what rectrack prints today (a block ending in `...` shows a prefix).
 #[test]
@@ -320,16 +334,7 @@ fn readme_console_examples_are_real_output() {
     let mut checked = 0;
     for block in readme.split("```console\n").skip(1) {
         let block = block.split("\n```").next().unwrap();
-        let mut commands: Vec<(String, String)> = Vec::new();
-        for line in block.lines() {
-            if let Some(cmd) = line.strip_prefix("$ ") {
-                commands.push((cmd.to_string(), String::new()));
-            } else if let Some((_, out)) = commands.last_mut() {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-        for (cmd, expected) in commands {
+        for (cmd, expected) in console_commands(block) {
             let words: Vec<&str> = cmd.split_whitespace().collect();
             // `init` writes files: it is exercised in its own tests, not here.
             if words.first() != Some(&"rectrack") || words.get(1) == Some(&"init") {
@@ -474,15 +479,7 @@ fn readme_tour_runs_as_written() {
         .nth(1)
         .and_then(|b| b.split("\n```").next())
         .expect("the README's tour block");
-    let mut commands: Vec<(String, String)> = Vec::new();
-    for line in block.lines() {
-        if let Some(cmd) = line.strip_prefix("$ ") {
-            commands.push((cmd.to_string(), String::new()));
-        } else if let Some((_, out)) = commands.last_mut() {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
+    let commands = console_commands(block);
     let firsts: Vec<&str> = commands
         .iter()
         .map(|(c, _)| c.split_whitespace().take(2).last().unwrap_or_default())
