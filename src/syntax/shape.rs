@@ -173,17 +173,21 @@ pub fn shape(text: &str) -> Result<Shape, LoadError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn forms_anchors_and_aliases_are_read_as_written() {
-        let text = "a: &x plain\nb: 'sq'\nc: \"dq\"\nd: |\n  lit\ne: >-\n  fold\nf: *x\ng: [1]\nh: {}\ni:\n  - j\n";
-        let root = shape(text).unwrap();
-        let forms: Vec<Form> = root
-            .children
+    /// The forms of a mapping's values (its children alternate key, value).
+    fn value_forms(root: &Shape) -> Vec<Form> {
+        root.children
             .iter()
             .skip(1)
             .step_by(2)
             .map(|s| s.form)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn forms_anchors_and_aliases_are_read_as_written() {
+        let text = "a: &x plain\nb: 'sq'\nc: \"dq\"\nd: |\n  lit\ne: >-\n  fold\nf: *x\ng: [1]\nh: {}\ni:\n  - j\n";
+        let root = shape(text).unwrap();
+        let forms = value_forms(&root);
         assert_eq!(
             forms,
             [
@@ -212,13 +216,7 @@ mod tests {
     fn an_anchored_block_collection_is_not_taken_for_flow() {
         let text = "a: &l   # c [\n  - 1\nb: &m\n  c: 1\nd: &n [ 1 ]\ne: !!map {  f: 1}\n";
         let root = shape(text).unwrap();
-        let forms: Vec<Form> = root
-            .children
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .map(|s| s.form)
-            .collect();
+        let forms = value_forms(&root);
         assert_eq!(
             forms,
             [
