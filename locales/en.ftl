@@ -21,9 +21,10 @@ status-stalled = stalled
 status-achieved = achieved
 status-reversed = reversed
 
-party-government = Malian authorities
-party-jnim = JNIM
-party-both = Both sides
+# A step several parties share: all of them (two, or more), or their names joined by "and".
+parties-both = Both sides
+parties-all = All parties
+parties-and = and
 
 flag-stale = stale
 flag-review-overdue = review overdue
@@ -49,7 +50,10 @@ report-title-many = Status report: { $count } trackers
 label-period = Period
 label-as-of = Tracker as of
 label-file = File
-provenance = Produced by rectrack { $version } with catalog version { $catalog } (sources: { $sources }).
+provenance = Produced by rectrack { $version } with catalog { $catalog }{ $catalog_version ->
+    [0] {""}
+   *[other] {" "}version { $catalog_version }
+  } (sources: { $sources }).
 warning-past-as-of = The tracker records events up to { $as_of }: the last { $days ->
     [one] day
    *[other] { $days } days

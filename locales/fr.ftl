@@ -1,6 +1,6 @@
 # Les mots de rectrack en français. Mêmes identifiants que en.ftl (un test y veille).
-# Les titres et descriptions du catalogue sont rédigés pour le projet, pas traduits mot
-# à mot. Espaces insécables avant « : », « ; » et « % », selon l'usage français.
+# Les textes du catalogue (titres, descriptions) sont dans le catalogue lui-même.
+# Espaces insécables avant « : », « ; » et « % », selon l'usage français.
 
 ## Typographie
 
@@ -17,9 +17,10 @@ status-stalled = au point mort
 status-achieved = réalisé
 status-reversed = annulé
 
-party-government = Autorités maliennes
-party-jnim = JNIM
-party-both = Les deux parties
+# Une étape confiée à plusieurs parties : toutes (deux, ou plus), ou leurs noms liés par « et ».
+parties-both = Les deux parties
+parties-all = Toutes les parties
+parties-and = et
 
 flag-stale = sans nouvelles
 flag-review-overdue = réexamen en retard
@@ -159,91 +160,3 @@ left-out-intro = { $count ->
   }
 col-suggestion = suggestion
 col-why-not = pourquoi elle n'est pas suivie
-
-## Catalogue
-
-# `.locator` dit où trouver le passage dans le document source (en anglais) : le
-# résumé analytique est l'« Executive Summary » de l'ICG, ses mesures sont les quatre
-# puces, dans l'ordre.
-
-rec-unify-ranks = Vaincre la méfiance envers le dialogue dans chaque camp
-    .description = Avant les pourparlers, chaque partie s'efforce de vaincre la méfiance envers le dialogue dans ses propres rangs, et le gouvernement persuade ses partenaires étrangers réticents que dialoguer avec le JNIM en vaut la peine.
-    .locator = résumé analytique, première mesure
-step-unify-ranks--government-consensus = Sceptiques maliens ralliés au dialogue
-    .description = Des responsables de l'État, des personnalités politiques, des représentants de la société civile et des chefs religieux qui doutent de l'intérêt de parler aux djihadistes en viennent à accepter le dialogue comme option politique.
-    .locator = résumé analytique, première mesure et paragraphe 4
-step-unify-ranks--jnim-consensus = Méfiance envers le dialogue surmontée dans les rangs du JNIM
-    .description = La direction du JNIM surmonte la méfiance que suscitent les pourparlers dans les rangs de la coalition, comme l'ICG le demande à chaque partie.
-    .locator = résumé analytique, première mesure
-step-unify-ranks--foreign-partners = Partenaires étrangers sceptiques convaincus, la France en tête
-    .description = En multipliant les visites diplomatiques auprès d'eux, le gouvernement convainc les partenaires sceptiques, la France avant tout, que le dialogue avec le JNIM en vaut la peine.
-    .locator = résumé analytique, première mesure
-step-unify-ranks--security-assurances = Partenaires étrangers rassurés sur les engagements du JNIM dans un accord
-    .description = Le gouvernement assure aux partenaires étrangers que tout accord engagera le JNIM à ne pas s'en prendre aux intérêts étrangers au Mali ni à préparer depuis le sol malien des attaques à l'étranger, et obtient des insurgés qu'ils empêchent autant que possible d'autres combattants de commettre de telles attaques.
-    .locator = résumé analytique, première mesure
-rec-appoint-teams = Nommer des équipes de négociation crédibles et inclusives
-    .description = Chaque partie désigne qui la représentera dans les pourparlers, signe qu'elle les prend au sérieux ; les équipes préparent ensuite la négociation.
-    .locator = résumé analytique, deuxième mesure
-step-appoint-teams--government-team = Équipe de négociation du gouvernement nommée
-    .description = Les autorités maliennes désignent une équipe crédible et inclusive pour les représenter dans les pourparlers avec le JNIM.
-    .locator = résumé analytique, deuxième mesure
-step-appoint-teams--jnim-team = Équipe de négociation du JNIM nommée
-    .description = La direction du JNIM désigne les personnes qui représenteraient la coalition dans les pourparlers avec le gouvernement.
-    .locator = résumé analytique, deuxième mesure
-step-appoint-teams--agenda = Stratégies et ordre du jour des pourparlers arrêtés
-    .description = Les équipes de négociation définissent leurs stratégies et s'entendent sur les sujets à aborder, avant de négocier dans un second temps.
-    .locator = résumé analytique, deuxième mesure
-rec-public-debate = Tenir un débat public sur la place de l'islam dans l'État et la société
-    .description = Avant l'ouverture des pourparlers, un débat national sur la place de la religion dans l'État et dans la vie publique aide à repérer où un compromis entre les deux parties serait possible.
-    .locator = résumé analytique, troisième mesure
-step-public-debate--debate-held = Débat public sur l'islam dans l'État et la société tenu avec l'appui des autorités
-    .description = Les autorités ouvrent et accompagnent un débat public sur la place de l'islam dans l'État et la société maliens.
-    .locator = résumé analytique, troisième mesure
-step-public-debate--positions-defined = Positions et compromis possibles définis
-    .description = Chaque partie s'appuie sur les conclusions du débat pour arrêter ses positions et les concessions qu'elle pourrait accepter avant d'entrer en négociation.
-    .locator = résumé analytique, troisième mesure
-rec-mediator = S'accorder sur un médiateur tiers de confiance
-    .description = Les deux parties choisissent un tiers digne de confiance pour les aider à franchir les obstacles que rencontreront les pourparlers.
-    .locator = résumé analytique, quatrième mesure
-step-mediator--candidates-identified = Médiateurs potentiels identifiés
-    .description = Des échanges préliminaires permettent de repérer des médiateurs potentiels capables de nouer des relations avec les interlocuteurs ; les interlocuteurs eux-mêmes, l'autre moitié de la même phrase de l'ISS, relèvent de l'étape inclusivity/interlocutors-identified.
-    .locator = paragraphe 15 (après le chapeau ; exergues non comptés)
-step-mediator--mediator-agreed = Médiateur accepté par les deux parties
-    .description = Les deux parties acceptent un tiers de confiance comme médiateur, idéalement un pays neutre qui a déjà aidé à mener des négociations comparables.
-    .locator = résumé analytique, quatrième mesure
-rec-inclusivity = Étendre le dialogue au-delà des seuls dirigeants
-    .description = Le dialogue s'adresse aux différents échelons des groupes extrémistes violents et tient compte des griefs qui poussent des personnes à les rejoindre, au lieu de se limiter aux chefs.
-    .locator = paragraphes 13 à 16 (après le chapeau ; exergues non comptés)
-step-inclusivity--multi-level-engagement = Dialogue engagé avec les combattants, les cadres intermédiaires et les hauts dirigeants
-    .description = Le dialogue atteint les simples membres, l'encadrement intermédiaire et les hauts dirigeants, dont les raisons d'appartenir aux groupes diffèrent.
-    .locator = paragraphe 14 (après le chapeau ; exergues non comptés)
-step-inclusivity--grievances = Griefs sur la justice, la sécurité et les services pris en compte
-    .description = Le dialogue tient compte des frustrations de la population, comme les griefs envers la justice et les attentes en matière de sécurité et de services sociaux de base.
-    .locator = paragraphe 15 (après le chapeau ; exergues non comptés)
-step-inclusivity--interlocutors-identified = Interlocuteurs potentiels identifiés
-    .description = Des échanges préliminaires permettent de repérer des interlocuteurs potentiels pour le dialogue ; les médiateurs capables de nouer des relations avec eux, l'autre moitié de la même phrase de l'ISS, relèvent de l'étape mediator/candidates-identified.
-    .locator = paragraphe 15 (après le chapeau ; exergues non comptés)
-
-## Suggestions des documents que le catalogue ne suit pas
-
-not-tracked-ownership = Les autorités maliennes s'approprient l'initiative du dialogue, ce qui leur permet d'en fixer le format et les résultats attendus.
-    .why = Cela dit qui conduit le processus, sans décrire un acte datable ; les étapes donnent déjà leur part aux autorités.
-    .locator = paragraphe 12 (après le chapeau ; exergues non comptés)
-not-tracked-policymakers-recipients = La démarche inclusive garde en vue ce qui sépare ceux qui font les politiques publiques de ceux à qui elles s'adressent.
-    .why = Un point de vue à garder à l'esprit, sans rien d'observable qui marquerait qu'il est acquis.
-    .locator = paragraphe 15 (après le chapeau ; exergues non comptés)
-not-tracked-demobilisation = Le dialogue avec chaque échelon des groupes aide à démobiliser leurs membres en tenant compte des dynamiques locales.
-    .why = Un effet attendu du dialogue une fois engagé, au-delà des étapes préparatoires que suit le catalogue.
-    .locator = paragraphe 16 (après le chapeau ; exergues non comptés)
-not-tracked-social-contract = Le dialogue offre à l'État et aux communautés l'occasion de négocier un nouveau contrat social qui reflète la diversité des communautés maliennes.
-    .why = Un objectif de long terme du processus entier, qu'aucun acte isolé ne suffirait à atteindre.
-    .locator = paragraphe 17 (après le chapeau ; exergues non comptés)
-not-tracked-regional-responses = Le dialogue doit tenir compte de la dimension transfrontalière des groupes ; les réponses régionales autour du Liptako-Gourma sont à renforcer ou à repenser.
-    .why = Cela concerne des dispositifs de sécurité régionaux qui dépassent les deux parties dont un suivi consigne les étapes.
-    .locator = paragraphe 18 (après le chapeau ; exergues non comptés)
-not-tracked-alongside-other-responses = Le dialogue n'est pas une fin en soi mais un effort continu, mené de pair avec les réponses sécuritaires, de développement, de justice et de gouvernance.
-    .why = Cela situe le dialogue parmi d'autres politiques, sans demander d'étape qui lui soit propre.
-    .locator = paragraphe 19 (après le chapeau ; exergues non comptés)
-not-tracked-authorities-lead = Les autorités maliennes saisissent la lassitude envers la guerre pour prendre la tête des efforts vers un règlement politique.
-    .why = L'appel général que les quatre mesures rendent concret ; il est suivi à travers leurs étapes.
-    .locator = résumé analytique, paragraphe 5

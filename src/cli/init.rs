@@ -125,6 +125,7 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
         id,
         as_of: args.as_of.unwrap_or_else(today),
         schema_ref: args.schema_ref,
+        catalog_ref: None,
     };
     // What init writes must pass `check`, and no argument may add a line to it.
     scaffold::validate(&opts, today()).map_err(|e| CliError::Usage(e.to_string()))?;

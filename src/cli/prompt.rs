@@ -122,7 +122,14 @@ pub(super) fn ask_record(
             let steps: Vec<_> = catalog.steps().collect();
             let items: Vec<String> = steps
                 .iter()
-                .map(|(r, s)| format!("{}/{} — {}", r.id, s.id, s.title))
+                .map(|(r, s)| {
+                    format!(
+                        "{}/{} — {}",
+                        r.id,
+                        s.id,
+                        s.title.get(catalog.default_language())
+                    )
+                })
                 .collect();
             let i = select("Step", &items, 0)?;
             let chosen = (steps[i].0.id.clone(), steps[i].1.id.clone());

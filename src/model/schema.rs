@@ -8,7 +8,7 @@
 //! model; `check::rules::schema` compiles it and translates its errors into findings,
 //! and `rectrack schema` writes it out.
 
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, Cite, builtin_ids};
 use crate::model::status::Status;
 use serde_json::{Value as Json, json};
 
@@ -32,6 +32,8 @@ pub const DATE_PATTERN: &str = concat!(
     "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29",
     ")$"
 );
+/// A language code: `en`, `fr`, `pt-BR`.
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
 /// An http or https URL.
 pub const URL_PATTERN: &str = "^https?://[^\\s]+$";
 
@@ -48,20 +50,28 @@ pub fn generate(catalog: &Catalog) -> Json {
         .map(|s| s.id())
         .collect();
 
+    // Descriptions are in the catalog's default language: a schema has one.
+    let lang = catalog.default_language();
     let parties: serde_json::Map<String, Json> = catalog
-        .tracker_parties()
+        .parties
+        .iter()
         .map(|(id, name)| {
             (
-                id.to_string(),
+                id.clone(),
                 json!({
-                    "description": format!("How this tracker names the `{id}` party (the catalog's: {name})."),
-                    "type": "string",
-                    "minLength": 1
+                    "description": format!("How this tracker names the `{id}` party (the catalog's: {}): one name, or one per language such as {{en: ..., fr: ...}}. Reports show it instead of the catalog's.", name.get(lang)),
+                    // Each keyword applies to one type only, so a mistake is named
+                    // where it is (`en: 3`) rather than as "no alternative fits".
+                    "type": ["string", "object"],
+                    "minLength": 1,
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": LANGUAGE_PATTERN, "patternErrorMessage": "Not a language code such as en, fr or pt-BR."},
+                    "additionalProperties": {"type": "string", "minLength": 1}
                 }),
             )
         })
         .collect();
-    let party_ids: Vec<_> = catalog.tracker_parties().map(|(id, _)| id).collect();
+    let party_ids: Vec<_> = catalog.party_ids().collect();
 
     let recommendations: serde_json::Map<String, Json> = catalog
         .recommendations
@@ -71,14 +81,22 @@ pub fn generate(catalog: &Catalog) -> Json {
                 .steps
                 .iter()
                 .map(|step| {
-                    let party = catalog.parties.get(&step.party).map_or("", String::as_str);
+                    let names: Vec<_> = step
+                        .party
+                        .iter()
+                        .map(|p| catalog.party_name(p, lang).unwrap_or(p))
+                        .collect();
                     (
                         step.id.clone(),
                         json!({
-                            "title": step.title,
+                            "title": step.title.get(lang),
                             "description": format!(
-                                "{} — {} Party: {} ({}). Source: {}, {}.",
-                                step.title, step.description, step.party, party, step.source, step.locator
+                                "{} — {} Party: {} ({}). Source: {}.",
+                                step.title.get(lang),
+                                step.description.get(lang),
+                                step.party.join(", "),
+                                names.join(", "),
+                                cites(&step.from, lang)
                             ),
                             // The type beside the `allOf` is what makes an editor's
                             // completion insert `step-id:` and a new line, not the bare id.
@@ -94,12 +112,12 @@ pub fn generate(catalog: &Catalog) -> Json {
                     )
                 })
                 .collect();
-            let step_ids: Vec<_> = rec.steps.iter().map(|s| s.id.as_str()).collect();
+    let step_ids: Vec<_> = rec.steps.iter().map(|s| s.id.as_str()).collect();
             (
                 rec.id.clone(),
                 json!({
-                    "title": rec.title,
-                    "description": format!("{} — {} Source: {}, {}.", rec.title, rec.description, rec.source, rec.locator),
+                    "title": rec.title.get(lang),
+                    "description": format!("{} — {} Source: {}.", rec.title.get(lang), rec.description.get(lang), cites(&rec.from, lang)),
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["steps"],
@@ -122,15 +140,24 @@ pub fn generate(catalog: &Catalog) -> Json {
         .map(|r| r.id.as_str())
         .collect();
 
+    // A tracker of the built-in catalog may leave the key out; any other names it, by
+    // id or by a path whose spelling depends on where the tracker lives.
+    let catalog_key = if builtin_ids().contains(&catalog.id.as_str()) {
+        json!({"description": format!("The catalog this tracker follows: `{}` (the default when the key is absent), or the path of a catalog file relative to the tracker.", catalog.id), "type": "string", "minLength": 1})
+    } else {
+        json!({"description": format!("The catalog this tracker follows: the path of the catalog file `{}`, relative to the tracker.", catalog.id), "type": "string", "minLength": 1})
+    };
+
     let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "rectrack tracker",
-        "description": "A record of how far each recommendation of the catalog has been carried out. Generated from schema/recommendations.yaml by `rectrack schema`; do not edit by hand.",
+        "description": format!("A record of how far each recommendation of the catalog `{}` has been carried out. Generated from the catalog by `rectrack schema`; do not edit by hand.", catalog.id),
         "type": "object",
         "additionalProperties": false,
         "required": ["schema_version", "id", "title", "as_of", "parties", "sources", "recommendations"],
         "properties": {
             "schema_version": {"description": "Version of the tracker format: 1.", "const": 1},
+            "catalog": catalog_key,
             "id": {"description": "The tracker's id, kebab-case (for example mali-jnim-dialogue).", "type": "string", "pattern": ID_PATTERN},
             "title": {"description": "What the tracker follows, in one line.", "type": "string", "minLength": 1},
             "as_of": date_schema("The date this tracker describes (YYYY-MM-DD). No history entry may be later."),
@@ -338,6 +365,14 @@ fn url_schema(description: &str) -> Json {
         "pattern": URL_PATTERN,
         "patternErrorMessage": "Not an http or https URL: write the full address, starting with https://."
     })
+}
+
+/// Where a recommendation or step is made: `icg-306, Executive Summary; ...`.
+fn cites(from: &[Cite], lang: &str) -> String {
+    from.iter()
+        .map(|c| format!("{}, {}", c.document, c.locator.get(lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The schema as the committed file holds it: pretty JSON with a final newline.

@@ -69,7 +69,7 @@ pub fn view(
             StepView {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
-                party: step.party.clone(),
+                party: step.party_key(),
                 status: at.status,
                 since: at.since,
                 last_evidence: at.last_evidence,

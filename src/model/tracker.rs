@@ -5,6 +5,7 @@
 //! monitor sees all problems in one pass. Values keep their spans so each rule can point
 //! at exactly the node it is about.
 
+use crate::model::catalog::Text;
 use crate::model::date::parse_date;
 use crate::model::status::Status;
 use crate::syntax::document::{Node, Value};
@@ -38,6 +39,11 @@ pub struct Tracker {
     pub recommendations: Option<Recommendations>,
     /// Set when the tracker is retired.
     pub closed: Option<Correction>,
+    /// The catalog it names (`catalog:`), a built-in id or a path; `None` for the
+    /// default built-in catalog.
+    pub catalog: Option<Spanned<String>>,
+    /// How it names the catalog's parties: (party id, name), in file order.
+    pub parties: Vec<(String, Text)>,
 }
 
 /// The `recommendations:` mapping.
@@ -251,6 +257,19 @@ fn status(node: Option<&Node>) -> Option<Spanned<Status>> {
     })
 }
 
+/// A party's name: one string, or one per language (`{en: ..., fr: ...}`).
+fn party_name(node: &Node) -> Option<Text> {
+    if let Some(s) = node.as_str() {
+        return Some(Text::plain(s));
+    }
+    let pairs = node
+        .as_map()?
+        .iter()
+        .filter_map(|p| Some((p.key.clone(), p.value.as_str()?.to_string())))
+        .collect();
+    Some(Text::by_language(pairs))
+}
+
 impl Tracker {
     /// Reads what can be read of a tracker from its document.
     pub fn from_document(root: &Node) -> Tracker {
@@ -305,6 +324,19 @@ impl Tracker {
                 })
             }),
             closed: Correction::from_node(root.get("closed")),
+            catalog: root.get("catalog").and_then(|n| {
+                Some(Spanned {
+                    value: n.as_str()?.to_string(),
+                    span: n.span,
+                })
+            }),
+            parties: root
+                .get("parties")
+                .and_then(Node::as_map)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| Some((p.key.clone(), party_name(&p.value)?)))
+                .collect(),
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
             sources,

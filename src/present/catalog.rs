@@ -8,25 +8,32 @@
 //! the documents' own titles and references stay as they are. Catalog text goes
 //! through the escaper of each output kind like any other data.
 
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, Cite};
 use crate::present::Render;
 use crate::present::i18n::{Arg, Messages};
 use crate::present::text::escape;
 use crate::present::text::json::to_text;
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 
-/// `icg-306 (Africa Report N°306), Executive Summary, first measure`.
-fn source_ref(catalog: &Catalog, source: &str, locator: &str) -> String {
-    let title = catalog
-        .sources
-        .get(source)
-        .and_then(|s| s.reference.clone().or_else(|| s.publisher.clone()))
-        .unwrap_or_default();
-    if title.is_empty() {
-        format!("{source}, {locator}")
-    } else {
-        format!("{source} ({title}), {locator}")
-    }
+/// `icg-306 (Africa Report N°306), Executive Summary, first measure`, for each
+/// place, joined by `; `.
+fn source_ref(catalog: &Catalog, m: &Messages, from: &[Cite]) -> String {
+    from.iter()
+        .map(|c| {
+            let source = &c.document;
+            let locator = m.text(&c.locator);
+            let title = catalog
+                .document(source)
+                .and_then(|s| s.reference.clone().or_else(|| s.publisher.clone()))
+                .unwrap_or_default();
+            if title.is_empty() {
+                format!("{source}, {locator}")
+            } else {
+                format!("{source} ({title}), {locator}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// "7 suggestions of the source documents are followed by no step, and why:".
@@ -95,20 +102,16 @@ fn table(catalog: &Catalog, m: &Messages) -> String {
             human(&m.rec_title(rec)),
             human(&m.rec_description(rec)),
             m.get("col-source"),
-            human(&source_ref(catalog, &rec.source, &m.rec_locator(rec)))
+            human(&source_ref(catalog, m, &rec.from))
         ));
         let mut table = new_table(m, ["col-step", "col-party", "col-what", "col-source"]);
         for step in &rec.steps {
             table.add_row(
                 [
                     step.id.clone(),
-                    m.party(&step.party),
-                    format!(
-                        "{}{colon} {}",
-                        m.step_title(rec, step),
-                        m.step_description(rec, step)
-                    ),
-                    format!("{}, {}", step.source, m.step_locator(rec, step)),
+                    m.party(&step.party_key(), catalog, &[]),
+                    format!("{}{colon} {}", m.step_title(step), m.step_description(step)),
+                    m.cites(&step.from),
                 ]
                 .map(|c| human(&c)),
             );
@@ -127,7 +130,7 @@ fn table(catalog: &Catalog, m: &Messages) -> String {
                 [
                     m.not_tracked_summary(item),
                     m.not_tracked_why(item),
-                    format!("{}, {}", item.source, m.not_tracked_locator(item)),
+                    format!("{}, {}", item.document, m.not_tracked_locator(item)),
                 ]
                 .map(|c| human(&c)),
             );
@@ -142,7 +145,7 @@ fn table(catalog: &Catalog, m: &Messages) -> String {
         ],
     ));
     out.push('\n');
-    for (id, s) in &catalog.sources {
+    for (id, s) in &catalog.documents {
         out.push_str(&format!("  {}{colon} {}", human(id), human(&s.title)));
         for part in [&s.publisher, &s.reference, &s.published]
             .into_iter()
@@ -166,7 +169,7 @@ fn markdown(catalog: &Catalog, m: &Messages) -> String {
             esc(&m.rec_title(rec)),
             esc(&m.rec_description(rec)),
             m.get("label-source"),
-            esc(&source_ref(catalog, &rec.source, &m.rec_locator(rec))),
+            esc(&source_ref(catalog, m, &rec.from)),
             m.get("col-step"),
             m.get("col-party"),
             m.get("col-what"),
@@ -174,13 +177,12 @@ fn markdown(catalog: &Catalog, m: &Messages) -> String {
         ));
         for step in &rec.steps {
             out.push_str(&format!(
-                "| `{}` | {} | **{}**{colon} {} | {}, {} |\n",
+                "| `{}` | {} | **{}**{colon} {} | {} |\n",
                 step.id,
-                esc(&m.party(&step.party)),
-                esc(&m.step_title(rec, step)),
-                esc(&m.step_description(rec, step)),
-                esc(&step.source),
-                esc(&m.step_locator(rec, step))
+                esc(&m.party(&step.party_key(), catalog, &[])),
+                esc(&m.step_title(step)),
+                esc(&m.step_description(step)),
+                esc(&m.cites(&step.from))
             ));
         }
         out.push('\n');
@@ -199,7 +201,7 @@ fn markdown(catalog: &Catalog, m: &Messages) -> String {
                 "| {} | {} | {}, {} |\n",
                 esc(&m.not_tracked_summary(item)),
                 esc(&m.not_tracked_why(item)),
-                esc(&item.source),
+                esc(&item.document),
                 esc(&m.not_tracked_locator(item)),
             ));
         }
@@ -209,26 +211,35 @@ fn markdown(catalog: &Catalog, m: &Messages) -> String {
 }
 
 fn json(catalog: &Catalog, m: &Messages) -> String {
-    let value = serde_json::json!({
-        "catalog_version": catalog.catalog_version,
+    use serde_json::json;
+    let cites = |from: &[Cite]| {
+        from.iter()
+            .map(|c| json!({"document": c.document, "locator": m.text(&c.locator)}))
+            .collect::<Vec<_>>()
+    };
+    let value = json!({
+        "id": catalog.id,
+        "catalog_version": catalog.version,
+        "title": m.text(&catalog.title),
+        "languages": catalog.languages,
         "lang": m.code(),
-        "parties": catalog.parties.keys().map(|id| (id.clone(), m.party(id).into()))
+        "parties": catalog.party_ids().map(|id| (id.to_string(), m.party(id, catalog, &[]).into()))
             .collect::<serde_json::Map<_, _>>(),
-        "sources": catalog.sources.iter().map(|(id, s)| (id.clone(), serde_json::json!({
+        "documents": catalog.documents.iter().map(|(id, s)| (id.clone(), json!({
             "title": s.title, "publisher": s.publisher, "reference": s.reference,
-            "published": s.published, "authors": s.authors,
+            "published": s.published, "url": s.url, "authors": s.authors,
         }))).collect::<serde_json::Map<_, _>>(),
-        "recommendations": catalog.recommendations.iter().map(|r| serde_json::json!({
+        "recommendations": catalog.recommendations.iter().map(|r| json!({
             "id": r.id, "title": m.rec_title(r), "description": m.rec_description(r),
-            "source": r.source, "locator": m.rec_locator(r),
-            "steps": r.steps.iter().map(|s| serde_json::json!({
-                "id": s.id, "party": s.party, "title": m.step_title(r, s), "description": m.step_description(r, s),
-                "source": s.source, "locator": m.step_locator(r, s),
+            "from": cites(&r.from),
+            "steps": r.steps.iter().map(|s| json!({
+                "id": s.id, "party": s.party, "title": m.step_title(s), "description": m.step_description(s),
+                "from": cites(&s.from), "renamed_from": s.renamed_from,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "not_tracked": catalog.not_tracked.iter().map(|n| serde_json::json!({
-            "id": n.id, "summary": m.not_tracked_summary(n), "why": m.not_tracked_why(n),
-            "source": n.source, "locator": m.not_tracked_locator(n),
+        "not_tracked": catalog.not_tracked.iter().map(|n| json!({
+            "summary": m.not_tracked_summary(n), "why": m.not_tracked_why(n),
+            "document": n.document, "locator": m.not_tracked_locator(n),
         })).collect::<Vec<_>>(),
     });
     to_text(&value)

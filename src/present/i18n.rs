@@ -8,12 +8,11 @@
 //! falls back to English, so a half-done translation still gives a whole report; a test
 //! keeps the shipped languages complete.
 //!
-//! Catalog titles, descriptions and locators in English come from the catalog itself;
-//! other languages carry them as `rec-<id>` and `step-<rec>--<step>` messages with
-//! `.description` and `.locator` attributes, and the suggestions it leaves out as
-//! `not-tracked-<id>` messages (the summary) with `.why` and `.locator`.
+//! These files hold rectrack's own words only. Catalog text (titles, descriptions,
+//! locators, party names) comes from the catalog, in each language it is written in
+//! ([`Messages::text`]).
 
-use crate::model::catalog::{Catalog, NotTracked, Recommendation, Step};
+use crate::model::catalog::{Catalog, Cite, NotTracked, Recommendation, Step, Text};
 use crate::model::status::Status;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
@@ -152,71 +151,96 @@ impl Messages {
         self.get(&format!("status-{}", status.id()))
     }
 
-    /// A party's name as a column or row label.
-    pub fn party(&self, party: &str) -> String {
-        let id = format!("party-{party}");
-        self.format(&id, None, None)
-            .unwrap_or_else(|| party.to_string())
+    /// Who is responsible for a step, as a column or row label: `key` is one party id
+    /// or several joined by `+` ([`Step::party_key`]). A party is named as the tracker
+    /// names it (`names`, empty outside a tracker), else as the catalog does in this
+    /// language; a step of every party reads "Both sides" rather than a list.
+    pub fn party(&self, key: &str, catalog: &Catalog, names: &[(String, Text)]) -> String {
+        let ids: Vec<&str> = key.split('+').collect();
+        if ids.len() > 1 && catalog.party_ids().all(|p| ids.contains(&p)) {
+            return self.get(if ids.len() == 2 {
+                "parties-both"
+            } else {
+                "parties-all"
+            });
+        }
+        let named: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                // The tracker's name in this language, else the catalog's, else the
+                // tracker's in another language: a French report shows the
+                // catalog's French name rather than the tracker's English one.
+                let tracker = names.iter().find(|(p, _)| p == id).map(|(_, n)| n);
+                tracker
+                    .and_then(|n| n.exactly(&self.code))
+                    .or_else(|| {
+                        catalog
+                            .parties
+                            .iter()
+                            .find(|(p, _)| p == id)
+                            .and_then(|(_, n)| n.exactly(&self.code))
+                    })
+                    .or_else(|| tracker.map(|n| n.get(&self.code)))
+                    .or_else(|| catalog.party_name(id, &self.code))
+                    .unwrap_or(id)
+                    .to_string()
+            })
+            .collect();
+        match named.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{} {} {last}", rest.join(", "), self.get("parties-and"))
+            }
+            _ => named.concat(),
+        }
+    }
+
+    /// Catalog text in this language (else the catalog's default language).
+    pub fn text<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(&self.code)
     }
 
     /// A recommendation's title in this language.
     pub fn rec_title(&self, rec: &Recommendation) -> String {
-        self.catalog_text(&rec_message(&rec.id), None)
-            .unwrap_or_else(|| rec.title.clone())
+        self.text(&rec.title).to_string()
     }
 
     /// A recommendation's description in this language.
     pub fn rec_description(&self, rec: &Recommendation) -> String {
-        self.catalog_text(&rec_message(&rec.id), Some("description"))
-            .unwrap_or_else(|| rec.description.clone())
+        self.text(&rec.description).to_string()
     }
 
     /// A step's title in this language.
-    pub fn step_title(&self, rec: &Recommendation, step: &Step) -> String {
-        self.catalog_text(&step_message(&rec.id, &step.id), None)
-            .unwrap_or_else(|| step.title.clone())
+    pub fn step_title(&self, step: &Step) -> String {
+        self.text(&step.title).to_string()
     }
 
     /// A step's description in this language.
-    pub fn step_description(&self, rec: &Recommendation, step: &Step) -> String {
-        self.catalog_text(&step_message(&rec.id, &step.id), Some("description"))
-            .unwrap_or_else(|| step.description.clone())
+    pub fn step_description(&self, step: &Step) -> String {
+        self.text(&step.description).to_string()
     }
 
-    /// Where in its source a recommendation is made, in this language.
-    pub fn rec_locator(&self, rec: &Recommendation) -> String {
-        self.catalog_text(&rec_message(&rec.id), Some("locator"))
-            .unwrap_or_else(|| rec.locator.clone())
-    }
-
-    /// Where in its source a step comes from, in this language.
-    pub fn step_locator(&self, rec: &Recommendation, step: &Step) -> String {
-        self.catalog_text(&step_message(&rec.id, &step.id), Some("locator"))
-            .unwrap_or_else(|| step.locator.clone())
+    /// Where something is made, in this language: `icg-306, Executive Summary` for
+    /// each place, joined by `; `.
+    pub fn cites(&self, from: &[Cite]) -> String {
+        from.iter()
+            .map(|c| format!("{}, {}", c.document, self.text(&c.locator)))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// What a suggestion the catalog leaves out says, in this language.
     pub fn not_tracked_summary(&self, item: &NotTracked) -> String {
-        self.catalog_text(&not_tracked_message(&item.id), None)
-            .unwrap_or_else(|| item.summary.clone())
+        self.text(&item.summary).to_string()
     }
 
     /// Why the catalog leaves a suggestion out, in this language.
     pub fn not_tracked_why(&self, item: &NotTracked) -> String {
-        self.catalog_text(&not_tracked_message(&item.id), Some("why"))
-            .unwrap_or_else(|| item.why.clone())
+        self.text(&item.why).to_string()
     }
 
-    /// Where in its source a suggestion left out is made, in this language.
+    /// Where in its document a suggestion left out is made, in this language.
     pub fn not_tracked_locator(&self, item: &NotTracked) -> String {
-        self.catalog_text(&not_tracked_message(&item.id), Some("locator"))
-            .unwrap_or_else(|| item.locator.clone())
-    }
-
-    // Catalog text comes from this language only: English text is the catalog's own,
-    // and the English locale does not repeat it.
-    fn catalog_text(&self, id: &str, attr: Option<&str>) -> Option<String> {
-        format_in(&self.bundle, id, attr, None)
+        self.text(&item.locator).to_string()
     }
 
     /// A number with one decimal, in this language's notation (`1.5`, `1,5`).
@@ -274,21 +298,6 @@ fn format_in(
     )
 }
 
-/// The Fluent id of a recommendation's title.
-pub fn rec_message(rec: &str) -> String {
-    format!("rec-{rec}")
-}
-
-/// The Fluent id of a step's title.
-pub fn step_message(rec: &str, step: &str) -> String {
-    format!("step-{rec}--{step}")
-}
-
-/// The Fluent id of a suggestion the catalog does not track.
-pub fn not_tracked_message(id: &str) -> String {
-    format!("not-tracked-{id}")
-}
-
 /// An argument to a message.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -317,45 +326,23 @@ impl From<usize> for Arg {
     }
 }
 
-/// Whether every catalog recommendation and step has a title, a description and a
-/// locator in language `code`, and every suggestion left out its summary, reason and
-/// locator; the missing message ids (with the attribute) otherwise.
-pub fn missing_catalog_text(code: &str, catalog: &Catalog) -> Vec<String> {
-    let Ok(m) = Messages::new(code) else {
-        return vec![format!("language {code}")];
-    };
-    let ids = catalog.recommendations.iter().flat_map(|rec| {
-        std::iter::once(rec_message(&rec.id))
-            .chain(rec.steps.iter().map(|step| step_message(&rec.id, &step.id)))
-    });
-    let wanted = ids
-        .flat_map(|id| [None, Some("description"), Some("locator")].map(|attr| (id.clone(), attr)))
-        .chain(catalog.not_tracked.iter().flat_map(|item| {
-            let id = not_tracked_message(&item.id);
-            [None, Some("why"), Some("locator")].map(|attr| (id.clone(), attr))
-        }));
-    wanted
-        .filter(|(id, attr)| m.catalog_text(id, *attr).is_none())
-        .map(|(id, attr)| match attr {
-            Some(a) => format!("{id}.{a}"),
-            None => id,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ui_ids(code: &str) -> Vec<String> {
-        Messages::ids(code)
-            .into_iter()
+        let ids = Messages::ids(code);
+        // Catalog text lives in catalogs, never in the interface's files.
+        let catalog_text: Vec<_> = ids
+            .iter()
             .filter(|id| {
-                !id.starts_with("rec-")
-                    && !id.starts_with("step-")
-                    && !id.starts_with("not-tracked-")
+                ["rec-", "step-", "not-tracked-", "party-"]
+                    .iter()
+                    .any(|p| id.starts_with(p))
             })
-            .collect()
+            .collect();
+        assert!(catalog_text.is_empty(), "{code}: {catalog_text:?}");
+        ids
     }
 
     #[test]
@@ -372,25 +359,47 @@ mod tests {
     }
 
     #[test]
-    fn every_other_language_translates_the_whole_catalog() {
+    fn parties_are_named_by_the_tracker_then_the_catalog() {
         let catalog = Catalog::builtin().unwrap();
-        for code in available().into_iter().filter(|c| *c != DEFAULT_LANG) {
-            assert_eq!(
-                missing_catalog_text(code, &catalog),
-                Vec::<String>::new(),
-                "{code}"
-            );
-        }
-        // And an unknown id is not silently accepted as translated.
-        let ids = Messages::ids("fr");
-        assert!(
-            ids.iter().filter(|i| i.starts_with("rec-")).count() == catalog.recommendations.len()
+        let fr = Messages::new("fr").unwrap();
+        let en = Messages::new("en").unwrap();
+        assert_eq!(fr.party("government", &catalog, &[]), "Autorités maliennes");
+        assert_eq!(en.party("government", &catalog, &[]), "Malian authorities");
+        let names = [
+            ("jnim".to_string(), Text::plain("Jama'at Nusrat al-Islam")),
+            (
+                "government".to_string(),
+                Text::by_language(vec![("en".into(), "The government".into())]),
+            ),
+        ];
+        // English only in the tracker: French readers get the catalog's French name.
+        assert_eq!(en.party("government", &catalog, &names), "The government");
+        assert_eq!(
+            fr.party("government", &catalog, &names),
+            "Autorités maliennes"
         );
-        assert!(ids.iter().filter(|i| i.starts_with("step-")).count() == catalog.steps().count());
-        assert!(
-            ids.iter().filter(|i| i.starts_with("not-tracked-")).count()
-                == catalog.not_tracked.len()
+        assert_eq!(
+            fr.party("jnim", &catalog, &names),
+            "Jama'at Nusrat al-Islam"
         );
+        assert_eq!(
+            fr.party("government+jnim", &catalog, &names),
+            "Les deux parties"
+        );
+        assert_eq!(en.party("government+jnim", &catalog, &[]), "Both sides");
+        assert_eq!(en.party("nobody", &catalog, &[]), "nobody");
+        let three = Catalog::from_yaml(
+            "catalog_format: 1\nid: t\ntitle: T\nlanguages: [en, fr]\n\
+             documents: {d: {title: D}}\nparties: {a: A, b: {en: Bee, fr: Bé}, c: C}\n\
+             recommendations:\n  r:\n    title: R\n    description: R\n    from: [{document: d, locator: p}]\n    steps:\n      \
+             s: {party: [a, b], title: T, description: D, from: [{document: d, locator: p}]}\n",
+        )
+        .unwrap();
+        assert_eq!(en.party("a+b", &three, &[]), "A and Bee");
+        assert_eq!(fr.party("a+b", &three, &[]), "A et Bé");
+        assert_eq!(en.party("a+b+c", &three, &[]), "All parties");
+        assert_eq!(en.party("c+a+b", &three, &[]), "All parties");
+        assert_eq!(fr.party("a+b+c", &three, &[]), "Toutes les parties");
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct InitOptions {
     pub as_of: NaiveDate,
     /// Path of the JSON Schema for the editor modeline.
     pub schema_ref: String,
+    /// What to write as `catalog:`; `None` for the default built-in catalog, which
+    /// needs no key.
+    pub catalog_ref: Option<String>,
 }
 
 /// Why `init` refuses its arguments (a usage error): what it writes must pass `check`,
@@ -132,6 +135,20 @@ fn quoted(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
 }
 
+/// Catalog text on one comment line: a catalog file is as untrusted as a tracker, and
+/// a line break in a title would end the comment and write YAML of its choosing.
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || crate::syntax::hidden(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The text of a new tracker.
 pub fn scaffold(catalog: &Catalog, opts: &InitOptions) -> String {
     let mut out = String::new();
@@ -147,16 +164,36 @@ pub fn scaffold(catalog: &Catalog, opts: &InitOptions) -> String {
     let _ = writeln!(out, "id: {}", opts.id);
     let _ = writeln!(out, "title: {}", quoted(&opts.title));
     let _ = writeln!(out, "as_of: {}", opts.as_of);
+    if let Some(reference) = &opts.catalog_ref {
+        let _ = writeln!(out, "catalog: {}", quoted(reference));
+    }
+    // Names and titles in the catalog's default language: a tracker has one text.
+    let lang = catalog.default_language();
     out.push_str("parties:\n");
-    for (id, name) in catalog.tracker_parties() {
-        let _ = writeln!(out, "  {id}: {}", quoted(name));
+    // Each name in every language the catalog writes it in, so a French report of the
+    // new tracker names parties in French.
+    for (id, name) in &catalog.parties {
+        if name.is_plain() {
+            let _ = writeln!(out, "  {id}: {}", quoted(name.get(lang)));
+        } else {
+            let each: Vec<String> = name
+                .languages()
+                .map(|code| format!("{code}: {}", quoted(name.get(code))))
+                .collect();
+            let _ = writeln!(out, "  {id}: {{{}}}", each.join(", "));
+        }
     }
     out.push_str("sources: {}\nrecommendations:\n");
     for rec in &catalog.recommendations {
-        let _ = writeln!(out, "  # {}", rec.title);
+        let _ = writeln!(out, "  # {}", comment(rec.title.get(lang)));
         let _ = writeln!(out, "  {}:\n    steps:", rec.id);
         for step in &rec.steps {
-            let _ = writeln!(out, "      # {} ({})", step.title, step.party);
+            let _ = writeln!(
+                out,
+                "      # {} ({})",
+                comment(step.title.get(lang)),
+                step.party.join(", ")
+            );
             let _ = writeln!(out, "      {}:\n        status: unknown", step.id);
         }
     }
@@ -186,6 +223,7 @@ mod tests {
             title: "Mali — dialogue".into(),
             as_of: today,
             schema_ref: DEFAULT_SCHEMA_REF.into(),
+            catalog_ref: None,
         };
         assert_eq!(validate(&good, today), Ok(()));
         let with = |f: &dyn Fn(&mut InitOptions)| {

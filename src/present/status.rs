@@ -10,6 +10,7 @@
 //! (`report::Csv`, so it is not here). The JSON is for scripts: keys and codes
 //! (status, party and flag ids) are the same in every language.
 
+use crate::model::catalog::Catalog;
 use crate::model::status::Status;
 use crate::model::timeline::StepView;
 use crate::present::Render;
@@ -77,11 +78,16 @@ fn flags(m: &Messages, v: &StepView) -> Vec<String> {
 }
 
 /// The table's cells of one step.
-fn cells(m: &Messages, v: &StepView) -> [String; 7] {
+fn cells(
+    m: &Messages,
+    catalog: &Catalog,
+    names: &[(String, crate::model::catalog::Text)],
+    v: &StepView,
+) -> [String; 7] {
     [
         v.recommendation.clone(),
         v.step.clone(),
-        m.party(&v.party),
+        m.party(&v.party, catalog, names),
         m.status(v.status),
         words::date_or_dash(v.since),
         words::date_or_dash(v.last_evidence),
@@ -108,7 +114,7 @@ impl Render<Report> for Table<'_> {
                 // Cells are ids, dates and rectrack's words today; escaped all the
                 // same, so a table never depends on where its text came from.
                 for v in &t.end {
-                    grid.add_row(cells(m, v).map(|c| human(&c)));
+                    grid.add_row(cells(m, self.0.catalog, &t.parties, v).map(|c| human(&c)));
                 }
                 let warning = words::status_warning(m, t).map_or(String::new(), |w| {
                     format!(
@@ -148,7 +154,7 @@ impl Render<Report> for Markdown<'_> {
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
                 out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
                 for v in &t.end {
-                    let row = cells(m, v).map(|c| escape::markdown(&c));
+                    let row = cells(m, self.0.catalog, &t.parties, v).map(|c| escape::markdown(&c));
                     out.push_str(&format!("| {} |\n", row.join(" | ")));
                 }
                 out.push_str(&format!("\n{}\n", escape::markdown(&summary(m, t))));

@@ -677,16 +677,20 @@ fn the_generator_is_not_the_identity() {
         .0
         .contains("\r\n")
     );
-    let (anchored, regions) = generate(&Style {
-        anchors: true,
-        empties: true,
-        seed: 3,
-        ..fixed(Flow::Block)
-    });
-    assert!(
-        anchored.contains("evidence: &ev0") && anchored.contains(" *ev"),
-        "{anchored}"
-    );
+    // Whether an evidence list repeats (and so becomes an alias) depends on the
+    // seed's choices; some seed among the first few must produce one.
+    let (anchored, regions) = (1..64)
+        .map(|seed| {
+            generate(&Style {
+                anchors: true,
+                empties: true,
+                seed,
+                ..fixed(Flow::Block)
+            })
+        })
+        .find(|(text, _)| text.contains(" *ev"))
+        .expect("no seed aliases an evidence list");
+    assert!(anchored.contains("evidence: &ev0"), "{anchored}");
     assert!(
         anchored.contains("history: []") && anchored.contains(" >-"),
         "{anchored}"

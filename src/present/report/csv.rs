@@ -83,7 +83,7 @@ fn steps(report: &Report, ctx: &Ctx<'_>) -> String {
                     &v.recommendation,
                     &v.step,
                 )),
-                text(&m.party(&v.party)),
+                text(&m.party(&v.party, ctx.catalog, &t.parties)),
                 text(&m.status(v.status)),
                 date(v.since),
                 date(v.last_evidence),

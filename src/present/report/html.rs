@@ -220,7 +220,7 @@ fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
                                 }
                             }
                             td { (step_title(m, ctx.catalog, &v.recommendation, &v.step)) " " span.id { (v.step) } }
-                            td { (m.party(&v.party)) }
+                            td { (m.party(&v.party, ctx.catalog, &t.parties)) }
                             td { (status_badge(m, v.status)) }
                             td.num { (words::date_or_dash(v.since)) }
                             td.num { (words::date_or_dash(v.last_evidence)) }
@@ -281,6 +281,7 @@ fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
 fn progress_table<'a>(
     rows: impl Iterator<Item = &'a Progress>,
     ctx: &Ctx<'_>,
+    names: &[(String, crate::model::catalog::Text)],
     by_party: bool,
 ) -> Markup {
     let m = ctx.m;
@@ -295,7 +296,7 @@ fn progress_table<'a>(
             tbody {
                 @for p in rows {
                     tr {
-                        td { (words::progress_label(m, ctx.catalog, p, by_party)) }
+                        td { (words::progress_label(m, ctx.catalog, names, p, by_party)) }
                         td.num { (p.total()) }
                         @for s in Status::ALL { td.num { (words::count_cell(m, p, s)) } }
                         td.num { (words::score_cell(m, p)) }
@@ -315,9 +316,9 @@ fn progress_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
             h3 { (m.get("progress-heading")) }
             p { (words::score_scale(m)) " " (words::trend_rule(m, t)) }
             h4 { (m.get("by-recommendation")) }
-            (progress_table(t.recommendation_rows(), ctx, false))
+            (progress_table(t.recommendation_rows(), ctx, &t.parties, false))
             h4 { (m.get("by-party")) }
-            (progress_table(t.by_party.iter(), ctx, true))
+            (progress_table(t.by_party.iter(), ctx, &t.parties, true))
             @if !unknown.is_empty() {
                 p {
                     (m.args("unknown-apart", &[("count", unknown.len().into())])) (m.get("colon")) " "

@@ -28,6 +28,7 @@ fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         "rectrack": report.version,
         "lang": m.code(),
         "catalog": {
+            "id": report.catalog_id,
             "version": report.catalog_version,
             "sources": report.catalog_sources.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
         },
@@ -100,9 +101,9 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>) -> Value {
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "progress": {
-            "by_recommendation": t.by_recommendation.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, p, false))).collect::<Vec<_>>(),
-            "by_party": t.by_party.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, p, true))).collect::<Vec<_>>(),
-            "overall": progress(&t.overall, words::progress_label(m, ctx.catalog, &t.overall, false)),
+            "by_recommendation": t.by_recommendation.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, &t.parties, p, false))).collect::<Vec<_>>(),
+            "by_party": t.by_party.iter().map(|p| progress(p, words::progress_label(m, ctx.catalog, &t.parties, p, true))).collect::<Vec<_>>(),
+            "overall": progress(&t.overall, words::progress_label(m, ctx.catalog, &t.parties, &t.overall, false)),
             "unknown_steps": t.unknown_steps(),
         },
         "attention": t.attention.iter().map(|a| {

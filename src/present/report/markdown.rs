@@ -146,7 +146,7 @@ fn status_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str) {
                     cell(&step_title(m, ctx.catalog, &v.recommendation, &v.step)),
                     v.step
                 ),
-                cell(&m.party(&v.party)),
+                cell(&m.party(&v.party, ctx.catalog, &t.parties)),
                 format!("**{}**", m.status(v.status)),
                 words::date_or_dash(v.since),
                 words::date_or_dash(v.last_evidence),
@@ -220,6 +220,7 @@ fn progress_table<'a>(
     out: &mut String,
     rows: impl Iterator<Item = &'a Progress>,
     ctx: &Ctx<'_>,
+    names: &[(String, crate::model::catalog::Text)],
     by_party: bool,
 ) {
     let m = ctx.m;
@@ -237,7 +238,7 @@ fn progress_table<'a>(
     header(out, &head);
     for p in rows {
         let mut cells = vec![
-            cell(&words::progress_label(m, ctx.catalog, p, by_party)),
+            cell(&words::progress_label(m, ctx.catalog, names, p, by_party)),
             p.total().to_string(),
         ];
         cells.extend(Status::ALL.into_iter().map(|s| words::count_cell(m, p, s)));
@@ -258,9 +259,9 @@ fn progress_section(out: &mut String, t: &TrackerReport, ctx: &Ctx<'_>, h: &str)
         words::trend_rule(m, t)
     );
     let _ = writeln!(out, "{h}## {}\n", m.get("by-recommendation"));
-    progress_table(out, t.recommendation_rows(), ctx, false);
+    progress_table(out, t.recommendation_rows(), ctx, &t.parties, false);
     let _ = writeln!(out, "{h}## {}\n", m.get("by-party"));
-    progress_table(out, t.by_party.iter(), ctx, true);
+    progress_table(out, t.by_party.iter(), ctx, &t.parties, true);
     let unknown: Vec<String> = t
         .unknown_steps()
         .iter()

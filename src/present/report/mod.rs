@@ -45,8 +45,10 @@ pub struct Ctx<'a> {
 pub struct Report {
     /// rectrack's version.
     pub version: &'static str,
-    /// The catalog's format version.
-    pub catalog_version: u32,
+    /// The catalog's id.
+    pub catalog_id: String,
+    /// The catalog's version, if it gives one.
+    pub catalog_version: Option<u32>,
     /// The catalog's source documents: (id, title).
     pub catalog_sources: Vec<(String, String)>,
     /// One section per tracker, in the order given.
@@ -90,6 +92,8 @@ pub struct TrackerReport {
     pub timeline_start: NaiveDate,
     /// The tracker's sources, all of them.
     pub sources: Vec<SourceInfo>,
+    /// How the tracker names its parties: (id, name).
+    pub parties: Vec<(String, crate::model::catalog::Text)>,
 }
 
 /// One history entry of one step, as the move from the status before it to its own.
@@ -261,9 +265,10 @@ impl Report {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Report {
             version: env!("CARGO_PKG_VERSION"),
-            catalog_version: catalog.catalog_version,
+            catalog_id: catalog.id.clone(),
+            catalog_version: catalog.version,
             catalog_sources: catalog
-                .sources
+                .documents
                 .iter()
                 .map(|(id, s)| (id.clone(), s.title.clone()))
                 .collect(),
@@ -346,6 +351,7 @@ impl TrackerReport {
             lanes,
             timeline_start,
             sources: tracker.sources.clone(),
+            parties: tracker.parties.clone(),
         }
     }
 
@@ -399,7 +405,7 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
             history.push(Transition {
                 recommendation: rec.id.clone(),
                 step: step.id.clone(),
-                party: step.party.clone(),
+                party: step.party_key(),
                 seq: i + 1,
                 date,
                 // The model's one answer to "the status before this entry" (also
@@ -431,12 +437,14 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
     history
 }
 
-/// Parties in the order they first appear in the catalog (government, jnim, both).
+/// Parties in the order they first appear in the catalog's steps (government, jnim,
+/// government+jnim).
 fn party_order(catalog: &Catalog) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     for (_, step) in catalog.steps() {
-        if !order.contains(&step.party) {
-            order.push(step.party.clone());
+        let key = step.party_key();
+        if !order.contains(&key) {
+            order.push(key);
         }
     }
     order

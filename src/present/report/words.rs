@@ -20,7 +20,7 @@ pub fn step_title(m: &Messages, catalog: &Catalog, rec: &str, step: &str) -> Str
     catalog
         .recommendation(rec)
         .and_then(|r| Some((r, r.step(step)?)))
-        .map_or_else(|| step.to_string(), |(r, s)| m.step_title(r, s))
+        .map_or_else(|| step.to_string(), |(_, s)| m.step_title(s))
 }
 
 /// A date, or `—` for none.
@@ -179,11 +179,17 @@ pub fn trend_cell(m: &Messages, p: &Progress) -> String {
 
 /// The row label of a progress line: a recommendation's title, a party's name, or
 /// "all steps".
-pub fn progress_label(m: &Messages, catalog: &Catalog, p: &Progress, by_party: bool) -> String {
+pub fn progress_label(
+    m: &Messages,
+    catalog: &Catalog,
+    names: &[(String, crate::model::catalog::Text)],
+    p: &Progress,
+    by_party: bool,
+) -> String {
     if p.key == "all" {
         m.get("all-steps")
     } else if by_party {
-        m.party(&p.key)
+        m.party(&p.key, catalog, names)
     } else {
         rec_title(m, catalog, &p.key)
     }
@@ -259,7 +265,11 @@ pub fn provenance(m: &Messages, r: &Report) -> String {
         "provenance",
         &[
             ("version", r.version.into()),
-            ("catalog", (r.catalog_version as usize).into()),
+            ("catalog", r.catalog_id.as_str().into()),
+            (
+                "catalog_version",
+                r.catalog_version.map_or(0, |v| v as usize).into(),
+            ),
             ("sources", ids.join(", ").into()),
         ],
     )
