@@ -10,6 +10,7 @@ use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
 use crate::syntax::{self, Limits};
+use std::sync::Arc;
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
 const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
@@ -17,7 +18,7 @@ const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
 /// Everything needed to check files, built once per run.
 pub struct Checker {
     /// The catalog trackers are checked against.
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
     schema: SchemaChecker,
     modeline: ModelineChecker,
     /// Dates and windows the rules compare against.
@@ -39,6 +40,8 @@ pub struct Checked {
     pub tracker: Option<Tracker>,
     /// With a base: the file's path from the top of the checkout.
     pub repo_path: Option<String>,
+    /// The catalog the tracker was checked against, once the file was read as YAML.
+    pub catalog: Option<Arc<Catalog>>,
     /// With a base: the id of the base's tracker at this path, when it is not this
     /// file's id (it may live on elsewhere, or be gone: the caller knows at the end).
     pub replaces: Option<String>,
@@ -68,7 +71,7 @@ impl Checker {
         let schema = SchemaChecker::new(&catalog)?;
         let modeline = ModelineChecker::new(schema.schema().clone());
         Ok(Checker {
-            catalog,
+            catalog: Arc::new(catalog),
             schema,
             modeline,
             context,
@@ -93,6 +96,7 @@ impl Checker {
                 text: String::new(),
                 findings: vec![yaml::finding(syntax::too_large(self.limits.max_file_bytes))],
                 tracker: None,
+                catalog: None,
                 repo_path,
                 replaces: None,
             });
@@ -164,6 +168,7 @@ impl Checker {
                     text: syntax::shown_text(bytes),
                     findings: vec![yaml::finding(e)],
                     tracker: None,
+                    catalog: None,
                     repo_path: None,
                     replaces: None,
                 };
@@ -179,6 +184,7 @@ impl Checker {
                 text: String::new(),
                 findings,
                 tracker: None,
+                catalog: None,
                 repo_path: None,
                 replaces: None,
             };
@@ -202,6 +208,7 @@ impl Checker {
         Checked {
             text: text.to_string(),
             findings,
+            catalog: tracker.as_ref().map(|_| Arc::clone(&self.catalog)),
             tracker,
             repo_path: None,
             replaces: None,
