@@ -36,8 +36,18 @@ pub struct Compiled {
 impl Compiled {
     /// Compiles `catalog`'s tracker schema.
     pub fn new(catalog: Catalog) -> Result<Self, SchemaError> {
+        Compiled::with_file(catalog, None)
+    }
+
+    /// Compiles the tracker schema of `catalog`, read from the file `shown` (its path
+    /// from the current directory, for help that says how to print the schema).
+    fn with_file(catalog: Catalog, shown: Option<String>) -> Result<Self, SchemaError> {
         let schema = SchemaChecker::new(&catalog)?;
-        let modeline = ModelineChecker::new(schema.schema().clone());
+        let expected = schema.schema().clone();
+        let modeline = match shown {
+            None => ModelineChecker::new(expected),
+            Some(shown) => ModelineChecker::for_catalog_file(expected, shown),
+        };
         Ok(Compiled {
             catalog: Arc::new(catalog),
             schema,
@@ -234,7 +244,7 @@ impl Catalogs {
         self.slot(Key::File(resolved.clone()), || {
             self.reads.fetch_add(1, Ordering::Relaxed);
             let catalog = read_file(&resolved, &self.limits).map_err(|(why, _)| why)?;
-            Compiled::new(catalog)
+            Compiled::with_file(catalog, Some(shown.clone()))
                 .map(Arc::new)
                 .map_err(|_| Unloadable::NoSchema)
         })
