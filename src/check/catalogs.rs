@@ -133,7 +133,10 @@ pub struct Catalogs {
 
 /// Whether a `catalog:` value names a file rather than a built-in catalog.
 pub fn is_path(value: &str) -> bool {
-    value.ends_with(".yaml") || value.ends_with(".yml") || value.contains(['/', '\\'])
+    let yaml = Path::new(value)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    yaml || value.contains(['/', '\\'])
 }
 
 /// Reads the catalog file at `path` (the caller decided it may be read).
@@ -189,7 +192,7 @@ impl Catalogs {
         &self,
         dir: &Path,
         named: Option<&Spanned<String>>,
-    ) -> Result<Arc<Compiled>, Finding> {
+    ) -> Result<Arc<Compiled>, Box<Finding>> {
         let Some(named) = named else {
             return Ok(Arc::clone(&self.default));
         };
@@ -198,9 +201,11 @@ impl Catalogs {
             return self.builtin(value, named.span);
         }
         let finding = |message: String, help: &str| {
-            Finding::new(&CATALOG_UNRESOLVED, named.span, message)
-                .label("catalog not used")
-                .help(help)
+            Box::new(
+                Finding::new(&CATALOG_UNRESOLVED, named.span, message)
+                    .label("catalog not used")
+                    .help(help),
+            )
         };
         if Path::new(value).is_absolute() || value.starts_with(['/', '\\']) {
             return Err(finding(
@@ -259,25 +264,27 @@ impl Catalogs {
     }
 
     /// A built-in catalog by id.
-    fn builtin(&self, id: &str, span: Span) -> Result<Arc<Compiled>, Finding> {
+    fn builtin(&self, id: &str, span: Span) -> Result<Arc<Compiled>, Box<Finding>> {
         if id == self.default.catalog.id {
             return Ok(Arc::clone(&self.default));
         }
         let ids = catalog::builtin_ids();
         if !ids.contains(&id) {
-            return Err(Finding::new(
-                &CATALOG_UNRESOLVED,
-                span,
-                format!(
-                    "`{id}` is not a built-in catalog{}",
-                    did_you_mean(id, ids.iter().copied())
-                ),
-            )
-            .label("unknown catalog")
-            .help(format!(
-                "built-in catalogs: {}; a catalog file is named by its path from this tracker's folder, ending `.yaml` or `.yml`",
-                ids.join(", ")
-            )));
+            return Err(Box::new(
+                Finding::new(
+                    &CATALOG_UNRESOLVED,
+                    span,
+                    format!(
+                        "`{id}` is not a built-in catalog{}",
+                        did_you_mean(id, ids.iter().copied())
+                    ),
+                )
+                .label("unknown catalog")
+                .help(format!(
+                    "built-in catalogs: {}; a catalog file is named by its path from this tracker's folder, ending `.yaml` or `.yml`",
+                    ids.join(", ")
+                )),
+            ));
         }
         self.slot(Key::Builtin(id.to_string()), || {
             let catalog = Catalog::builtin_named(id).map_err(|_| Unloadable::Invalid)?;
@@ -286,11 +293,11 @@ impl Catalogs {
                 .map_err(|_| Unloadable::NoSchema)
         })
         .map_err(|why| {
-            Finding::new(
+            Box::new(Finding::new(
                 &CATALOG_UNRESOLVED,
                 span,
                 format!("built-in catalog `{id}` {}", why.said()),
-            )
+            ))
         })
     }
 

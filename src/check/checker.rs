@@ -250,7 +250,7 @@ impl Checker {
                 (tracker, Some(compiled))
             }
             Err(unresolved) => {
-                findings.push(unresolved);
+                findings.push(*unresolved);
                 (tracker, None)
             }
         }

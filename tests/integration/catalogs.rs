@@ -177,7 +177,10 @@ fn hostile_catalog_paths_are_refused_unread_and_unquoted() {
     s.tracker("t.yaml", "\"\\e[31m../red.yaml\"");
     let (code, stdout, _) = s.run(&["check", "tracker/t.yaml"]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("does not exist") && !stdout.contains('\u{1b}'), "{stdout}");
+    assert!(
+        stdout.contains("does not exist") && !stdout.contains('\u{1b}'),
+        "{stdout}"
+    );
     // The built-in ids are listed for an unknown one.
     s.tracker("t.yaml", "lake-chad");
     let (_, stdout, _) = s.run(&["check", "tracker/t.yaml"]);

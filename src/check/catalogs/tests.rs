@@ -31,12 +31,12 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// The finding's message, or a panic when the catalog resolved.
-fn refused(result: Result<Arc<Compiled>, Finding>) -> Finding {
+fn refused(result: Result<Arc<Compiled>, Box<Finding>>) -> Finding {
     match result {
         Ok(c) => panic!("resolved to `{}`", c.catalog.id),
         Err(f) => {
             assert_eq!(f.rule, CATALOG_UNRESOLVED.id);
-            f
+            *f
         }
     }
 }
@@ -178,6 +178,7 @@ fn a_file_that_is_no_catalog_is_named_never_quoted() {
 fn is_path_tells_files_from_ids() {
     assert!(is_path("../catalogs/lake-chad.yaml"));
     assert!(is_path("lake-chad.yml"));
+    assert!(is_path("LAKE-CHAD.YAML"));
     assert!(is_path("catalogs/lake-chad"));
     assert!(!is_path("mali-jnim-dialogue"));
 }
