@@ -163,6 +163,16 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
         catalog.steps().count(),
         escape::human(&shell_word(&shown)),
     )?;
+    if let Some(given) = args.choice.catalog.as_deref()
+        && catalogs::is_path(given)
+        && !reachable(Path::new(given), folder)
+    {
+        writeln!(
+            out,
+            "note: {} lies outside this folder and outside any git checkout holding the tracker: `rectrack check` refuses a catalog there; keep the catalog and the tracker in one checkout",
+            escape::human(given)
+        )?;
+    }
     match target {
         Some(target) => write_schema(&catalog, &target, args.force, false)?,
         None if !remote => {
@@ -227,13 +237,29 @@ fn catalog_ref(given: Option<&str>, file: &Path) -> Result<Option<String>, CliEr
         .skip(common)
         .map(|_| "..".into())
         .collect();
-    parts.extend(
-        target
-            .components()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    for part in target.components().skip(common) {
+        // The tracker is text: a name that is not would be written as another path.
+        let Some(part) = part.as_os_str().to_str() else {
+            return Err(CliError::Usage(format!(
+                "--catalog {given}: its path is not UTF-8, so a tracker cannot name it"
+            )));
+        };
+        parts.push(part.to_string());
+    }
     Ok(Some(parts.join("/")))
+}
+
+/// Whether `check`, run here, will follow a tracker in `folder` to the catalog file
+/// `catalog`: it must lie inside the current directory or the tracker's git checkout.
+fn reachable(catalog: &Path, folder: &Path) -> bool {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut roots: Vec<PathBuf> = read::current_dir_resolved().into_iter().collect();
+    roots.extend(crate::sys::git::work_tree_of(folder));
+    matches!(read::resolve_inside(catalog, &roots), Ok(Some(_)))
 }
 
 /// Refuses a FILE that `check` would never read: a folder, a name not ending in

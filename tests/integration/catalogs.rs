@@ -296,6 +296,7 @@ fn init_with_a_catalog_writes_a_tracker_that_passes_check() {
         "../tracker.schema.json",
     ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains("lies outside"), "{stdout}");
     let text = std::fs::read_to_string(s.repo.join("tracker/new.yaml")).unwrap();
     assert!(
         text.contains("\ncatalog: \"../catalogs/river.yaml\"\n"),
@@ -338,4 +339,36 @@ fn init_with_a_catalog_writes_a_tracker_that_passes_check() {
         stderr.contains("no step `mediator-agreed` in the catalog"),
         "{stderr}"
     );
+}
+
+/// `init` from a folder that does not hold the catalog, outside any checkout, writes
+/// the tracker but says that `check` there will refuse its catalog.
+#[test]
+fn init_says_when_check_will_not_reach_the_catalog() {
+    let s = Scratch::new();
+    std::fs::remove_dir(s.repo.join(".git")).unwrap();
+    let m = measure_in(
+        &s.repo.join("tracker"),
+        &[
+            "init",
+            "new.yaml",
+            "--catalog",
+            "../catalog.yaml",
+            "--as-of",
+            "2024-01-01",
+        ],
+        Some(Duration::from_secs(60)),
+    );
+    assert_eq!(m.code, 0, "{}", m.stderr);
+    assert!(
+        m.stdout.contains("note: ../catalog.yaml lies outside"),
+        "{}",
+        m.stdout
+    );
+    let text = std::fs::read_to_string(s.repo.join("tracker/new.yaml")).unwrap();
+    assert!(text.contains("\ncatalog: \"../catalog.yaml\"\n"), "{text}");
+    // From the folder above, which holds both, the tracker passes.
+    let (code, stdout, _) = s.run(&["check", "--today", "2024-01-02", "tracker/new.yaml"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("error"), "{stdout}");
 }
