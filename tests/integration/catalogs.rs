@@ -228,6 +228,13 @@ fn trackers_of_two_catalogs_in_one_run_each_get_their_own() {
     // scratch lacks: warnings, and nothing else.
     assert_eq!(rules, ["modeline-mismatch"; 2], "{stdout}");
     assert!(stdout.contains("checked 42 files"), "{stdout}");
+    // The help for a catalog file's tracker prints that catalog's schema.
+    assert!(
+        stdout.contains(
+            "help: regenerate it with `rectrack schema --catalog catalog.yaml > tracker/tracker.schema.json`"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -69,6 +69,25 @@ fn find(text: &str) -> Option<(&str, Span)> {
     None
 }
 
+/// `path` with `.` and `folder/..` taken out, for a command to show
+/// (`tracker/../schema/x.json` is `schema/x.json`).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 impl ModelineChecker {
     /// A checker for the schema `expected`.
     pub fn new(expected: Json) -> Self {
@@ -137,7 +156,7 @@ impl ModelineChecker {
             None => "regenerate it with `rectrack schema > schema/tracker.schema.json`, or point the modeline at that file".to_string(),
             Some(catalog) => format!(
                 "regenerate it with `rectrack schema --catalog {catalog} > {}`, or point the modeline at that file",
-                dir.join(value).display()
+                lexical(&dir.join(value)).display()
             ),
         };
         let fix = fix.as_str();
