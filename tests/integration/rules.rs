@@ -142,6 +142,7 @@ macro_rules! fixtures {
 mod file {
     fixtures!("rules":
         back_to_not_started,
+        catalog_unresolved,
         date_after_as_of,
         duplicate_id,
         entry_after_close,

@@ -31,6 +31,8 @@ enum Target {
 /// Checks modelines against one schema, reading each schema file once per run.
 pub struct ModelineChecker {
     expected: Json,
+    /// The `--catalog` argument that prints `expected`, for a catalog file.
+    catalog: Option<String>,
     seen: Mutex<HashMap<PathBuf, Target>>,
 }
 
@@ -67,12 +69,41 @@ fn find(text: &str) -> Option<(&str, Span)> {
     None
 }
 
+/// `path` with `.` and `folder/..` taken out, for a command to show
+/// (`tracker/../schema/x.json` is `schema/x.json`).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 impl ModelineChecker {
     /// A checker for the schema `expected`.
     pub fn new(expected: Json) -> Self {
         ModelineChecker {
             expected,
+            catalog: None,
             seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A checker for the schema of the catalog file `catalog` (its path from the
+    /// current directory), whose help says `rectrack schema --catalog CATALOG`.
+    pub fn for_catalog_file(expected: Json, catalog: String) -> Self {
+        ModelineChecker {
+            catalog: Some(catalog),
+            ..ModelineChecker::new(expected)
         }
     }
 
@@ -121,7 +152,14 @@ impl ModelineChecker {
             );
         }
         let dir = file.parent().unwrap_or(Path::new(""));
-        let fix = "regenerate it with `rectrack schema > schema/tracker.schema.json`, or point the modeline at that file";
+        let fix = match &self.catalog {
+            None => "regenerate it with `rectrack schema > schema/tracker.schema.json`, or point the modeline at that file".to_string(),
+            Some(catalog) => format!(
+                "regenerate it with `rectrack schema --catalog {catalog} > {}`, or point the modeline at that file",
+                lexical(&dir.join(value)).display()
+            ),
+        };
+        let fix = fix.as_str();
         match self.target(&dir.join(value)) {
             Target::Same => None,
             Target::Missing => finding(
