@@ -1,4 +1,4 @@
-use super::translate::describe;
+use super::place::describe;
 use super::*;
 use crate::syntax::{Limits, parse};
 use serde_json::json;
@@ -23,18 +23,53 @@ fn schema_is_draft_07_and_compiles() {
 #[test]
 fn describe_names_places_as_a_reader_counts_them() {
     assert_eq!(
-        describe(&[
-            "recommendations",
-            "mediator",
-            "steps",
-            "agenda",
-            "history",
-            "0",
-            "date"
-        ]),
+        describe(
+            SchemaKind::Tracker,
+            &[
+                "recommendations",
+                "mediator",
+                "steps",
+                "agenda",
+                "history",
+                "0",
+                "date"
+            ]
+        ),
         "`date` of history entry #1 of `agenda`"
     );
-    assert_eq!(describe(&[]), "the tracker");
+    assert_eq!(describe(SchemaKind::Tracker, &[]), "the tracker");
+    let catalog = |p: &[&str]| describe(SchemaKind::Catalog, p);
+    assert_eq!(catalog(&[]), "the catalog");
+    assert_eq!(
+        catalog(&[
+            "recommendations",
+            "r",
+            "steps",
+            "s",
+            "from",
+            "0",
+            "locator",
+            "fr"
+        ]),
+        "the `fr` text of `locator` of citation #1 of step `s`"
+    );
+    assert_eq!(
+        catalog(&["parties", "jnim", "EN"]),
+        "the `EN` name of party `jnim`"
+    );
+    // A step whose id is a key name is still named as the step it is.
+    assert_eq!(
+        catalog(&["recommendations", "r", "steps", "title"]),
+        "step `title`"
+    );
+    assert_eq!(
+        catalog(&["documents", "d", "title"]),
+        "`title` of document `d`"
+    );
+    assert_eq!(
+        catalog(&["not_tracked", "1", "why"]),
+        "`why` of `not_tracked` entry #2"
+    );
 }
 
 #[test]
