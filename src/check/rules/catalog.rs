@@ -136,13 +136,16 @@ fn entries<'a>(node: &'a Node, key: &str) -> &'a [Pair] {
     node.get(key).and_then(Node::as_map).unwrap_or_default()
 }
 
-/// The declared languages, each once; a repeat is `catalog-duplicate-id`.
+/// The declared languages, each once; a repeat is `catalog-duplicate-id`. A code not
+/// shaped like one is the schema's finding, and no text is held to it.
 fn languages(root: &Node, out: &mut Vec<Finding>) -> Option<Vec<String>> {
     let items = root.get("languages")?.as_seq()?;
     let mut seen: HashSet<&str> = HashSet::new();
     let mut declared = Vec::new();
     for item in items {
-        let Some(code) = item.as_str() else { continue };
+        let Some(code) = item.as_str().filter(|c| looks_like_language(c)) else {
+            continue;
+        };
         if seen.insert(code) {
             declared.push(code.to_string());
         } else {
@@ -188,6 +191,10 @@ impl Rules<'_> {
         let (Some(languages), Some(map)) = (self.languages, pair.value.as_map()) else {
             return;
         };
+        // An empty map is the schema's finding ("must not be empty"), said once.
+        if map.is_empty() {
+            return;
+        }
         let present: HashSet<&str> = map.iter().map(|p| p.key.as_str()).collect();
         let missing: Vec<&str> = languages
             .iter()

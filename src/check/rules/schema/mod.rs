@@ -7,6 +7,7 @@
 //! precisely (an unknown or missing catalog id, missing evidence, a repeated language)
 //! are left to that rule, as the contract asks.
 
+mod help;
 mod place;
 mod translate;
 

@@ -5,7 +5,7 @@ use super::SchemaKind;
 
 /// Keys of a catalog whose value is a Text: a map under one of them is keyed by
 /// language.
-const TEXT_KEYS: &[&str] = &["title", "description", "locator", "summary", "why"];
+pub(super) const TEXT_KEYS: &[&str] = &["title", "description", "locator", "summary", "why"];
 
 /// A monitor's name for the place an instance path leads to, in a file of `kind`.
 pub(super) fn describe(kind: SchemaKind, path: &[&str]) -> String {

@@ -1,5 +1,9 @@
 //! One schema error as findings, in a monitor's words.
 
+use super::help::{
+    LANGUAGE_HELP, catalog_id_help, empty_help, id_help, one_of_types, suggestion, type_help,
+    type_name,
+};
 use super::place::describe;
 use super::{GROUP_AFTER, SchemaChecker, SchemaKind, instance_path};
 use crate::check::finding::Finding;
@@ -239,6 +243,10 @@ impl SchemaChecker {
                         "ids use lowercase letters, digits and hyphens, e.g. icg-306",
                     ),
                 };
+                let help = match (kind, pattern.as_str()) {
+                    (SchemaKind::Catalog, crate::model::schema::ID_PATTERN) => catalog_id_help(&p),
+                    _ => help.to_string(),
+                };
                 Finding::new(rule, node.span, format!("`{value_text}` {what}"))
                     .label("bad format")
                     .help(help)
@@ -345,13 +353,7 @@ impl SchemaChecker {
                     format!("{} must not be empty", describe(&p)),
                 )
                 .label("empty")
-                .help(match p.last() {
-                    Some(&"from") => "cite at least one passage: `- {document: ID, locator: ...}`",
-                    Some(&"steps") => "give the recommendation at least one step",
-                    Some(&"party") => "name at least one party",
-                    Some(&"languages") => "list at least one language, e.g. `[en]`",
-                    _ => "write at least one entry, or remove the key if it is optional",
-                })
+                .help(empty_help(&p))
             }
             ValidationErrorKind::Minimum { limit } => Finding::new(
                 rule,
@@ -434,110 +436,5 @@ impl SchemaChecker {
         .label(format!("expected {expected}"))
         .help(type_help(p, &expected));
         Some(vec![finding])
-    }
-}
-
-/// What to do about a language code that is not one.
-const LANGUAGE_HELP: &str =
-    "write a lowercase language code (en, fr), with a subtag if needed (pt-BR)";
-
-/// What to do about a key that is not a kebab-case id, by the kind of id it is.
-fn id_help(path: &[&str]) -> String {
-    let (what, example) = match path {
-        ["sources", ..] => ("source ids", "icg-306"),
-        ["documents", ..] => ("document ids", "panel-report"),
-        ["parties", ..] => ("party ids", "government"),
-        ["recommendations"] => ("recommendation ids", "data-sharing"),
-        ["recommendations", ..] => ("step ids", "data-published"),
-        _ => ("ids", "icg-306"),
-    };
-    format!("{what} use lowercase letters, digits and hyphens, e.g. {example}")
-}
-
-/// The kind of value a `type` of several types asks for, in words: the shapes that
-/// take several are named for what they hold.
-fn one_of_types(types: &[String], path: &[&str]) -> String {
-    let has = |t: &str| types.iter().any(|x| x == t);
-    match path {
-        ["parties", _] if has("string") && has("object") => {
-            "a name, or a map of names per language".to_string()
-        }
-        _ if has("string") && has("object") => "a text, or a map of texts per language".to_string(),
-        _ if has("string") && has("array") => "a party id, or a list of party ids".to_string(),
-        _ => {
-            let names: Vec<String> = types.iter().map(|t| type_name(t)).collect();
-            names.join(" or ")
-        }
-    }
-}
-
-/// Keys written for another by meaning rather than by spelling, which "did you mean"
-/// cannot guess from the letters: (written, meant). Each applies only where the meant
-/// key is allowed (`date` is a key of an entry, and means `published` in a source).
-const MEANT: &[(&str, &str)] = &[
-    ("date", "published"),
-    ("publication_date", "published"),
-    ("published_on", "published"),
-    ("link", "url"),
-    ("name", "title"),
-    ("page", "locator"),
-    ("paragraph", "locator"),
-    ("section", "locator"),
-    ("comment", "note"),
-    ("state", "status"),
-];
-
-/// `; did you mean `x`?` for an unknown key: the closest allowed key by spelling, or
-/// else the one it is often written for; nothing when neither applies.
-fn suggestion(name: &str, allowed: &[String]) -> String {
-    let by_spelling = did_you_mean(name, allowed.iter().map(String::as_str));
-    if !by_spelling.is_empty() {
-        return by_spelling;
-    }
-    MEANT
-        .iter()
-        .find(|(written, meant)| {
-            name.eq_ignore_ascii_case(written) && allowed.iter().any(|a| a == meant)
-        })
-        .map_or_else(String::new, |(_, meant)| {
-            format!("; did you mean `{meant}`?")
-        })
-}
-
-fn type_name(json_type: &str) -> String {
-    match json_type {
-        "object" => "a mapping",
-        "array" => "a list",
-        "string" => "text",
-        "integer" | "number" => "a number",
-        "boolean" => "true or false",
-        "null" => "null",
-        other => other,
-    }
-    .to_string()
-}
-
-fn type_help(path: &[&str], expected: &str) -> String {
-    match (path.last(), expected) {
-        (_, "a name, or a map of names per language") => {
-            "write one name (`government: Malian authorities`), or one per language \
-(`{en: Malian authorities, fr: Autorités maliennes}`)"
-                .to_string()
-        }
-        (_, "a text, or a map of texts per language") => {
-            "write the text, or one per language: `{en: ..., fr: ...}`".to_string()
-        }
-        (_, "a party id, or a list of party ids") => {
-            "write `party: government`, or `party: [government, jnim]` for parties acting together"
-                .to_string()
-        }
-        (Some(&"history" | &"evidence"), _) => {
-            "write one `- ` item per entry, indented under the key".to_string()
-        }
-        (_, "a mapping") => "write `key: value` lines indented under this key".to_string(),
-        (_, "text") => {
-            "write text here; quote it if it looks like a number, a date or true/false".to_string()
-        }
-        _ => format!("write {expected} here"),
     }
 }
