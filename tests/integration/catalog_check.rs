@@ -163,7 +163,7 @@ fn hostile_catalogs_end_with_a_finding() {
         let prev = format!("*a{}", i - 1);
         bomb.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![prev.as_str(); 10].join(", ")
+            [prev.as_str(); 10].join(", ")
         ));
     }
     bomb.push_str("title: *a9\n");

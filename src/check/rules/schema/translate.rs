@@ -344,7 +344,7 @@ impl SchemaChecker {
                 }
             }
             ValidationErrorKind::OneOfNotValid { context } => {
-                return self.one_of(root, err, context, &p, node);
+                return Some(self.one_of(root, err, context, &p, node));
             }
             ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinProperties { .. } => {
                 Finding::new(
@@ -397,7 +397,7 @@ impl SchemaChecker {
         context: &[Vec<jsonschema::ValidationError<'static>>],
         p: &[&str],
         node: &Node,
-    ) -> Option<Vec<Finding>> {
+    ) -> Vec<Finding> {
         let here = err.instance_path().as_str();
         let mut types: Vec<String> = Vec::new();
         for branch in context {
@@ -409,13 +409,11 @@ impl SchemaChecker {
             });
             match wrong_type {
                 None => {
-                    return Some(
-                        branch
-                            .iter()
-                            .filter_map(|e| self.findings(root, e))
-                            .flatten()
-                            .collect(),
-                    );
+                    return branch
+                        .iter()
+                        .filter_map(|e| self.findings(root, e))
+                        .flatten()
+                        .collect();
                 }
                 Some(TypeKind::Single(t)) => types.push(t.to_string()),
                 Some(TypeKind::Multiple(set)) => {
@@ -435,6 +433,6 @@ impl SchemaChecker {
         )
         .label(format!("expected {expected}"))
         .help(type_help(p, &expected));
-        Some(vec![finding])
+        vec![finding]
     }
 }
