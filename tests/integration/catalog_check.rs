@@ -278,6 +278,16 @@ fn diff_and_check_base_pass_over_a_changed_catalog() {
     ]));
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(!stdout.contains("step-removed"), "{stdout}");
+    // Moved away or deleted, a catalog is no "tracker removed".
+    std::fs::remove_file(&catalog).unwrap();
+    for args in [
+        &["check", "--base", "HEAD", "--today", crate::TODAY][..],
+        &["diff", "HEAD", "--today", crate::TODAY][..],
+    ] {
+        let (code, stdout, stderr) = run(rectrack().current_dir(repo.path()).args(args));
+        assert_eq!(code, 0, "{args:?}: {stdout}{stderr}");
+        assert!(!stdout.contains("removed"), "{args:?}: {stdout}");
+    }
 }
 
 #[test]
