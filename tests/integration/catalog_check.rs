@@ -173,7 +173,12 @@ fn hostile_catalogs_end_with_a_finding() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    for (name, text) in [("bomb.yaml", bomb), ("deep.yaml", deep)] {
+    // Where each is refused: the alias on line 7 that passes 10,000 nodes; the
+    // title's brackets on line 4 (the column is the parser's depth limit).
+    for (name, text, line, col) in [
+        ("bomb.yaml", bomb, 7, Some(45)),
+        ("deep.yaml", deep, 4, None),
+    ] {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         let m = crate::measure(
@@ -181,7 +186,12 @@ fn hostile_catalogs_end_with_a_finding() {
             Some(Duration::from_secs(60)),
         );
         assert_eq!(m.code, 1, "{name}: {}{}", m.stdout, m.stderr);
-        assert!(m.stdout.contains("error[yaml]"), "{name}: {}", m.stdout);
+        let found = diagnostics(&m.stdout);
+        assert_eq!(found.len(), 1, "{name}: {}", m.stdout);
+        assert_eq!((found[0].0.as_str(), found[0].1), ("yaml", line), "{name}");
+        if let Some(col) = col {
+            assert_eq!(found[0].2, col, "{name}");
+        }
     }
 }
 
