@@ -335,3 +335,14 @@ fn check_jsonschema_accepts_the_catalog_schema_and_agrees_on_shape() {
         );
     }
 }
+
+#[test]
+fn a_catalog_with_many_problems_gets_a_message_for_each() {
+    // One of each kind of message on a catalog, pinned: the schema's in a catalog's
+    // words (ids by kind, language codes, texts and parties that may be a string or
+    // something else) and each catalog rule's.
+    let (code, stdout, _) =
+        run(rectrack().args(["check", "tests/fixtures/catalog-several-problems.yaml"]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
