@@ -234,6 +234,13 @@ impl Baseline {
             t.id = found.next().flatten();
             t.title = found.next().flatten().unwrap_or_default();
         }
+        // A catalog among the base's files is not a tracker, though its `id:` reads
+        // like one: taken for one, a catalog moved or deleted was "tracker removed".
+        trackers.retain(|t| {
+            t.bytes
+                .as_deref()
+                .is_none_or(|b| !syntax::top_level_has_key(b, crate::model::catalog::FORMAT_KEY))
+        });
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_path = HashMap::new();
         for (i, t) in trackers.iter().enumerate() {

@@ -1,10 +1,13 @@
-//! Check: what is wrong with a tracker, and with a change to one.
+//! Check: what is wrong with a tracker or a catalog, and with a change to a tracker.
 //!
 //! Enters: a file's bytes (loaded through `syntax`, read into the typed `model::tracker`),
 //! each tracker's catalog (`catalogs`: resolved from its `catalog:` and compiled once
 //! per run), and with `check --base` the trackers of the base (`base`). Leaves:
 //! findings (`finding`), each of a rule declared in the one table of `rules`, where
 //! every rule's detection lives; `checker` runs them on one file, `runner` on many.
+//! A file whose document has `catalog_format` is a catalog: `checker` holds it to the
+//! catalogs' schema and the catalog rules (`rules::catalog`) instead, and it has no
+//! tracker for the commands that read trackers.
 pub mod base;
 pub mod catalogs;
 pub mod checker;

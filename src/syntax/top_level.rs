@@ -71,9 +71,74 @@ pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
     found
 }
 
+/// Whether the document's top-level mapping has the key `key`, whatever its value:
+/// read off the event stream, stopping at the key (a catalog's `catalog_format` is
+/// its first line), without building the tree. False for anything else, and after a
+/// syntax error.
+pub fn top_level_has_key(bytes: &[u8], key: &str) -> bool {
+    let Ok(text) = decode(bytes) else {
+        return false;
+    };
+    let source = quoted::Source::new(text);
+    let mut parser = Parser::new_from_str(source.text());
+    let (mut depth, mut at_key) = (0usize, true);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let Ok(event) = source.event(event, span) else {
+            return false;
+        };
+        match event {
+            Event::SequenceStart(..) if depth == 0 => return false,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if depth == 1 {
+                    at_key = !at_key;
+                }
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            Event::Scalar(value, ..) if depth == 1 => {
+                if at_key && value == key {
+                    return true;
+                }
+                at_key = !at_key;
+            }
+            Event::Alias(_) if depth == 1 => at_key = !at_key,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_top_level_key_is_found_whatever_its_value() {
+        let key = "catalog_format";
+        assert!(top_level_has_key(b"catalog_format: 1\nid: x\n", key));
+        assert!(top_level_has_key(
+            b"id: x\ntitle: {en: a}\ncatalog_format: [1]\n",
+            key
+        ));
+        assert!(top_level_has_key(b"{\"catalog_format\": 1}", key));
+        assert!(!top_level_has_key(
+            b"nested: {catalog_format: 1}\nid: x\n",
+            key
+        ));
+        assert!(!top_level_has_key(b"list: [catalog_format]\nid: x\n", key));
+        assert!(!top_level_has_key(b"id: catalog_format\n", key));
+        assert!(!top_level_has_key(b"- catalog_format: 1\n", key));
+        assert!(!top_level_has_key(b"\xff", key));
+        assert!(!top_level_has_key(
+            b"id: [unclosed\ncatalog_format: 1\n",
+            key
+        ));
+    }
 
     #[test]
     fn top_level_strings_read_only_the_top_level() {

@@ -27,6 +27,8 @@ pub enum Scope {
     File,
     /// A change: the tracker against its version at a git revision (`check --base`).
     Change,
+    /// One catalog file (a file with `catalog_format`), as it is.
+    Catalog,
 }
 
 /// A rule: what it checks and how to satisfy it.
@@ -91,7 +93,11 @@ uses through the yaml-language-server modeline. Keys must be spelt as in the for
 (a typo is an error, never ignored), statuses are one of unknown, not-started, \
 in-progress, stalled, achieved, reversed, dates are real calendar dates written \
 YYYY-MM-DD, and every evidence item names its `source` and a `locator` saying where in \
-the source the evidence is (`paragraph 3`; for a short communiqué, `whole text`).",
+the source the evidence is (`paragraph 3`; for a short communiqué, `whole text`). A \
+catalog (a file with `catalog_format: 1`) is checked the same way against \
+schema/catalog.schema.json: every key of docs/catalog-format.md and no other, \
+kebab-case ids, language codes such as `en` or `pt-BR`, a `from` on every step, no \
+empty text, list or map.",
     bad: "        history:\n          - date: 2021-12-1\n            status: in_progress\n            evidence:\n              - source: icg-306\n",
     good: "        history:\n          - date: 2021-12-01\n            status: in-progress\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, paragraph 4\n");
 
@@ -310,6 +316,11 @@ are not checked against any catalog, so this is the one finding to fix first.",
     bad: "catalog: ../../../etc/catalog.yaml\n",
     good: "catalog: ../catalogs/lake-chad.yaml\n");
 
+// The catalog rules, in a file of their own: they speak of catalog files, not
+// trackers.
+mod catalog;
+pub use catalog::*;
+
 /// Every rule, in the order the docs list them.
 pub const RULES: &[Rule] = &[
     YAML,
@@ -339,6 +350,12 @@ pub const RULES: &[Rule] = &[
     AS_OF_BACKWARDS,
     STATUS_CHANGE_WITHOUT_NOTE,
     CATALOG_UNRESOLVED,
+    CATALOG_UNKNOWN_PARTY,
+    CATALOG_UNKNOWN_DOCUMENT,
+    CATALOG_MISSING_LANGUAGE,
+    CATALOG_UNKNOWN_LANGUAGE,
+    CATALOG_DUPLICATE_ID,
+    CATALOG_RENAMED_COLLISION,
 ];
 
 /// The rule with this id.
