@@ -6,6 +6,7 @@ use super::exit::CliError;
 use super::inputs::{report_unreadable, today, unreadable_paths};
 use crate::check::base::{BaseInfo, Baseline, Removal};
 use crate::check::rules::append_only::{self, Judged, Part};
+use crate::model::catalog::Catalog;
 use crate::model::change::TrackerChange;
 use crate::model::tracker::Tracker;
 use crate::present::Render;
@@ -49,6 +50,8 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;
     let limits = Limits::default();
+    // The catalog of the new side decides which steps were renamed.
+    let catalog = Catalog::builtin()?;
     let baseline = Baseline::load(base, &args.paths, &found.files, limits)?;
     let info = BaseInfo {
         rev: &baseline.base.rev,
@@ -98,14 +101,15 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             }
             None => not_parsed.extend(repo_path.clone()),
         }
-        let change = match baseline.change_for(repo_path.as_deref(), &shown, &new, None) {
-            Some(change) => append_only::judge(change, &info),
-            None => Judged::unjudged(TrackerChange {
-                file: Some(shown.clone()),
-                old_file: Some(shown.clone()),
-                ..TrackerChange::default()
-            }),
-        };
+        let change =
+            match baseline.change_for(repo_path.as_deref(), &shown, &new, None, Some(&catalog)) {
+                Some(change) => append_only::judge(change, &info),
+                None => Judged::unjudged(TrackerChange {
+                    file: Some(shown.clone()),
+                    old_file: Some(shown.clone()),
+                    ..TrackerChange::default()
+                }),
+            };
         if let Some(old) = baseline.replaced_at(repo_path.as_deref(), id_now) {
             replaced.push((old.to_string(), changes.len()));
         }

@@ -325,7 +325,7 @@ fn with_judgement(opened: &Opened, checked: &Checked) -> Vec<Finding> {
             commit: "HEAD",
             today: opened.checker.context.today,
         };
-        let mut change = change::compare(Some(&opened.tracker), new);
+        let mut change = change::compare(Some(&opened.tracker), new, Some(&opened.checker.catalog));
         // The same file before and after: a tracker neither new nor gone nor moved,
         // judged as `check --base` judges a kept one.
         change.file = Some(opened.shown.clone());
