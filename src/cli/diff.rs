@@ -5,6 +5,7 @@ use super::args::date_arg;
 use super::exit::CliError;
 use super::inputs::{report_unreadable, today, unreadable_paths};
 use crate::check::base::{BaseInfo, Baseline, Removal};
+use crate::check::catalogs::Catalogs;
 use crate::check::rules::append_only::{self, Judged, Part};
 use crate::model::catalog::Catalog;
 use crate::model::change::TrackerChange;
@@ -18,7 +19,7 @@ use crate::sys::git::Base;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(super) enum DiffFormat {
@@ -50,8 +51,9 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;
     let limits = Limits::default();
-    // The catalog of the new side decides which steps were renamed.
-    let catalog = Catalog::builtin()?;
+    // Each tracker's catalog now (its `catalog:`, resolved as `check` does) decides
+    // which of its steps were renamed.
+    let catalogs = Catalogs::new(Catalog::builtin()?, limits)?;
     let baseline = Baseline::load(base, &args.paths, &found.files, limits)?;
     let info = BaseInfo {
         rev: &baseline.base.rev,
@@ -94,6 +96,11 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             )?;
             continue;
         };
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        // A catalog that does not resolve renames nothing (`check` says why).
+        let catalog = catalogs
+            .resolve(folder.unwrap_or(Path::new(".")), new.catalog.as_ref())
+            .ok();
         let id_now = new.id.as_ref().map(|i| i.value.as_str());
         match id_now {
             Some(id) => {
@@ -101,15 +108,20 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             }
             None => not_parsed.extend(repo_path.clone()),
         }
-        let change =
-            match baseline.change_for(repo_path.as_deref(), &shown, &new, None, Some(&catalog)) {
-                Some(change) => append_only::judge(change, &info),
-                None => Judged::unjudged(TrackerChange {
-                    file: Some(shown.clone()),
-                    old_file: Some(shown.clone()),
-                    ..TrackerChange::default()
-                }),
-            };
+        let change = match baseline.change_for(
+            repo_path.as_deref(),
+            &shown,
+            &new,
+            None,
+            catalog.as_ref().map(|c| &*c.catalog),
+        ) {
+            Some(change) => append_only::judge(change, &info),
+            None => Judged::unjudged(TrackerChange {
+                file: Some(shown.clone()),
+                old_file: Some(shown.clone()),
+                ..TrackerChange::default()
+            }),
+        };
         if let Some(old) = baseline.replaced_at(repo_path.as_deref(), id_now) {
             replaced.push((old.to_string(), changes.len()));
         }

@@ -35,6 +35,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folder searched when no FILE is given, as `check` and `status` search it.
 const DEFAULT_FOLDER: &str = "tracker";
@@ -99,6 +100,8 @@ pub(super) struct Opened {
     pub(super) tracker: Tracker,
     /// Every rule, for the proposed text.
     pub(super) checker: Checker,
+    /// The tracker's own catalog (its `catalog:`), which steps are named from.
+    pub(super) catalog: Arc<Catalog>,
     /// The errors the file has that the command repairs (see [`open_with`]).
     pub(super) tolerated: Vec<Finding>,
 }
@@ -198,7 +201,7 @@ pub(super) fn open_with(
         .cloned()
         .collect();
     let errors = checked.count(Severity::Error) - tolerated.len();
-    let (Some(tracker), 0) = (checked.tracker, errors) else {
+    let (Some(tracker), Some(catalog), 0) = (checked.tracker, checked.catalog, errors) else {
         show(&shown, &checked.text, &checked.findings)?;
         writeln!(
             anstream::stderr(),
@@ -220,6 +223,7 @@ pub(super) fn open_with(
         root,
         tracker,
         checker,
+        catalog,
         tolerated,
     })
 }
@@ -352,7 +356,7 @@ fn with_judgement(opened: &Opened, checked: &Checked) -> Vec<Finding> {
             commit: "HEAD",
             today: opened.checker.context.today,
         };
-        let mut change = change::compare(Some(&opened.tracker), new, Some(&opened.checker.catalog));
+        let mut change = change::compare(Some(&opened.tracker), new, Some(&opened.catalog));
         // The same file before and after: a tracker neither new nor gone nor moved,
         // judged as `check --base` judges a kept one.
         change.file = Some(opened.shown.clone());

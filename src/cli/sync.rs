@@ -106,8 +106,8 @@ fn held(h: &Held, catalog: &str) -> Finding {
 pub(super) fn sync(args: SyncArgs) -> Result<Exit, CliError> {
     let today = args.write.today();
     let opened = edit::open_with(edit::locate(args.file.as_deref())?, today, repaired_by_sync)?;
-    // The catalog the tracker is checked against is the one it follows.
-    let catalog = std::sync::Arc::clone(&opened.checker.catalog);
+    // The tracker's own catalog (its `catalog:`), as `check` resolves it.
+    let catalog = std::sync::Arc::clone(&opened.catalog);
     let shown = escape::human(&opened.shown);
     let synced = editor::sync(&opened.text, &opened.root, &catalog)
         .map_err(|e| edit::refused_edit(&opened.shown, &e))?;
