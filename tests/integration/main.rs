@@ -37,6 +37,7 @@ mod report;
 mod robustness;
 mod rules;
 mod snapshots;
+mod sync;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
