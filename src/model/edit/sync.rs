@@ -334,3 +334,6 @@ pub(super) fn sync(
         held,
     })
 }
+
+#[cfg(test)]
+mod tests;
