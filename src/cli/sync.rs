@@ -80,13 +80,13 @@ fn held(h: &Held, catalog: &str) -> Finding {
             &STEP_REMOVED,
             h.span,
             format!(
-                "step `{}` has {entries}, and catalog `{catalog}` no longer has it: sync does not drop a recorded history",
+                "step `{}` has {entries}, and catalog `{catalog}` has no such step: sync does not drop a recorded history",
                 h.step
             ),
         )
         .label("recorded here")
         .help(format!(
-            "if the catalog renamed the step, list `{id}` in the new step's `renamed_from` (docs/catalog-format.md); if it dropped it, a step with a record stays in the catalog"
+            "a typo: correct the key (`rectrack check` suggests the closest id); a step the catalog renamed: list `{id}` in the new step's `renamed_from` (docs/catalog-format.md); a step it dropped: a step with a record stays in the catalog"
         )),
         Some(to) => Finding::new(
             &STEP_REMOVED,

@@ -305,7 +305,7 @@ fn a_step_with_history_the_catalog_dropped_is_never_dropped() {
             "{err}"
         );
         assert!(
-            err.contains("step `data-sharing/shared-database` has 1 history entry, and catalog `fictional-river-accord` no longer has it"),
+            err.contains("step `data-sharing/shared-database` has 1 history entry, and catalog `fictional-river-accord` has no such step"),
             "{err}"
         );
         assert!(err.contains("nothing written"), "{err}");
@@ -601,4 +601,23 @@ fn a_rename_cannot_launder_a_record() {
     assert_eq!(code, 1, "{out}");
     let rules = errors(&out);
     assert_eq!(rules, ["step-removed"], "{out}");
+}
+
+#[test]
+fn a_tracker_written_as_json_is_synced_as_json() {
+    let yaml = tracker_before_rename();
+    let doc = rectrack::syntax::parse(&yaml, &rectrack::syntax::Limits::default()).unwrap();
+    let json = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc.to_json()).unwrap()
+    );
+    assert!(json.contains("\"stations-built\": {"));
+    let repo = Repo::new(&catalog(), &json);
+    let (code, _, err) = repo.run(&["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        repo.text(),
+        swap(&json, "\"stations-built\"", "\"gauges-installed\"")
+    );
+    repo.passes();
 }
