@@ -499,25 +499,25 @@ fn hostile_styles_change_only_where_the_catalog_says() {
         )
     );
 
-    // A step to drop whose anchor an alias repeats: refused, never half-written.
+    // A step to drop whose anchor an alias repeats: refused as a change to make by
+    // hand, never half-written.
     let anchored = swap(
         &swap(
             &tracker(),
             "      first-case-heard:\n        status: unknown\n",
-            "      first-case-heard: &nothing\n        status: unknown\n",
+            "      first-case-heard: *nothing\n",
         ),
-        "recommendations:\n",
-        "x-unknown: *nothing\nrecommendations:\n",
+        "      shared-database:\n",
+        "      spare-step: &nothing\n        status: unknown\n      shared-database:\n",
     );
-    let anchored = swap(&anchored, "x-unknown: *nothing\n", "");
-    let anchored = swap(
-        &anchored,
-        "      shared-database:\n        status: not-started\n",
-        "      shared-database:\n        status: not-started\n        note: *nothing\n",
-    );
-    let repo = Repo::new(&cat, &anchored);
+    let repo = Repo::new(&catalog(), &anchored);
     let (code, out, err) = repo.run(&["sync"]);
-    assert_ne!(code, 0, "{out}{err}");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("holds an anchor that the alias on line")
+            && err.contains("make this change by hand"),
+        "{err}"
+    );
     assert_eq!(repo.text(), anchored);
 }
 
