@@ -10,6 +10,7 @@
 //! Unchanged files (most files of most pull requests) are compared byte for byte and
 //! never parsed.
 
+use crate::model::catalog::Catalog;
 use crate::model::change::{self, TrackerChange};
 use crate::model::tracker::Tracker;
 use crate::syntax::{self, Limits};
@@ -306,13 +307,15 @@ impl Baseline {
 
     /// The comparison of today's tracker `now` (the file `shown`, at `path` from the
     /// top of the checkout) with its counterpart at the base; `None` when nothing
-    /// changed. `parsed`: the counterpart, if already read.
+    /// changed. `parsed`: the counterpart, if already read. `catalog`: the catalog
+    /// `now` is checked against, which says which steps were renamed.
     pub fn change_for(
         &self,
         path: Option<&str>,
         shown: &str,
         now: &Tracker,
         parsed: Option<(&str, Tracker)>,
+        catalog: Option<&Catalog>,
     ) -> Option<TrackerChange> {
         let id = now.id.as_ref().map(|i| i.value.as_str());
         let (old_doc, old_file) = match self.counterpart(path, id) {
@@ -329,7 +332,7 @@ impl Baseline {
                 (Some(doc), Some(old.shown.clone()))
             }
         };
-        let mut change = change::compare(old_doc.as_ref(), now);
+        let mut change = change::compare(old_doc.as_ref(), now, catalog);
         change.file = Some(shown.to_string());
         change.old_file = old_file;
         Some(change)

@@ -143,7 +143,10 @@ impl Checker {
             if let Some(b) = base {
                 let shown = path.display().to_string();
                 let here = checked.repo_path.as_deref();
-                if let Some(change) = b.baseline.change_for(here, &shown, tracker, parsed) {
+                if let Some(change) =
+                    b.baseline
+                        .change_for(here, &shown, tracker, parsed, checked.catalog.as_deref())
+                {
                     let judged = append_only::judge(change, &b.info);
                     checked.findings.extend(judged.findings().cloned());
                 }

@@ -96,6 +96,7 @@ pub(super) fn correct(args: CorrectArgs) -> Result<Exit, CliError> {
             "correct {rec}/{step}'s entry of {} ({what}correction dated {today})",
             args.entry
         ),
+        details: Vec::new(),
     };
     edit::finish(&opened, &text, Mode::new(args.write.dry_run, false), &done)
 }

@@ -5,8 +5,10 @@ use super::args::date_arg;
 use super::exit::CliError;
 use super::inputs::{report_unreadable, today, unreadable_paths};
 use crate::check::base::{BaseInfo, Baseline, Removal};
+use crate::check::catalogs::Catalogs;
 use crate::check::rules::append_only::{self, Judged, Part};
 use crate::check::rules::catalog;
+use crate::model::catalog::Catalog;
 use crate::model::change::TrackerChange;
 use crate::model::tracker::Tracker;
 use crate::present::Render;
@@ -18,7 +20,7 @@ use crate::sys::git::Base;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(super) enum DiffFormat {
@@ -50,6 +52,9 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;
     let limits = Limits::default();
+    // Each tracker's catalog now (its `catalog:`, resolved as `check` does) decides
+    // which of its steps were renamed.
+    let catalogs = Catalogs::new(Catalog::builtin()?, limits)?;
     let baseline = Baseline::load(base, &args.paths, &found.files, limits)?;
     let info = BaseInfo {
         rev: &baseline.base.rev,
@@ -100,6 +105,11 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             )?;
             continue;
         };
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        // A catalog that does not resolve renames nothing (`check` says why).
+        let catalog = catalogs
+            .resolve(folder.unwrap_or(Path::new(".")), new.catalog.as_ref())
+            .ok();
         let id_now = new.id.as_ref().map(|i| i.value.as_str());
         match id_now {
             Some(id) => {
@@ -107,7 +117,13 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
             }
             None => not_parsed.extend(repo_path.clone()),
         }
-        let change = match baseline.change_for(repo_path.as_deref(), &shown, &new, None) {
+        let change = match baseline.change_for(
+            repo_path.as_deref(),
+            &shown,
+            &new,
+            None,
+            catalog.as_ref().map(|c| &*c.catalog),
+        ) {
             Some(change) => append_only::judge(change, &info),
             None => Judged::unjudged(TrackerChange {
                 file: Some(shown.clone()),

@@ -102,6 +102,8 @@ pub(super) struct Opened {
     pub(super) checker: Checker,
     /// The tracker's own catalog (its `catalog:`), which steps are named from.
     pub(super) catalog: Arc<Catalog>,
+    /// The errors the file has that the command repairs (see [`open_with`]).
+    pub(super) tolerated: Vec<Finding>,
 }
 
 /// The tracker to edit: FILE when given (a file, not a folder, and a link only into
@@ -164,6 +166,17 @@ fn only_tracker() -> Result<Found, CliError> {
 /// refuses it, its diagnostics shown as `check` shows them, when it has errors: an
 /// edit must not be blamed for what was already wrong, nor hide it.
 pub(super) fn open(found: Found, today: NaiveDate) -> Result<Opened, CliError> {
+    open_with(found, today, |_| false)
+}
+
+/// [`open`], letting through the errors `fixes` says the command itself repairs
+/// (`sync`: a tracker out of line with its catalog); they are kept in
+/// [`Opened::tolerated`].
+pub(super) fn open_with(
+    found: Found,
+    today: NaiveDate,
+    fixes: impl Fn(&Finding) -> bool,
+) -> Result<Opened, CliError> {
     let context = Context {
         today,
         stale_days: rules::semantic::DEFAULT_STALE_DAYS,
@@ -181,7 +194,13 @@ pub(super) fn open(found: Found, today: NaiveDate) -> Result<Opened, CliError> {
         Err(e) => return Err(CliError::Usage(format!("{shown}: {e}"))),
     };
     let checked = checker.check_at(&bytes, &found.path);
-    let errors = checked.count(Severity::Error);
+    let tolerated: Vec<Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && fixes(f))
+        .cloned()
+        .collect();
+    let errors = checked.count(Severity::Error) - tolerated.len();
     let (Some(tracker), Some(catalog), 0) = (checked.tracker, checked.catalog, errors) else {
         show(&shown, &checked.text, &checked.findings)?;
         writeln!(
@@ -205,6 +224,7 @@ pub(super) fn open(found: Found, today: NaiveDate) -> Result<Opened, CliError> {
         tracker,
         checker,
         catalog,
+        tolerated,
     })
 }
 
@@ -221,7 +241,7 @@ pub(super) fn refused_edit(shown: &str, e: &EditError) -> CliError {
 }
 
 /// Diagnostics on stderr, rendered as `check` renders them.
-fn show(shown: &str, text: &str, findings: &[Finding]) -> Result<(), CliError> {
+pub(super) fn show(shown: &str, text: &str, findings: &[Finding]) -> Result<(), CliError> {
     let human = findings::Human {
         max_diagnostics: 100,
     };
@@ -238,11 +258,15 @@ fn show(shown: &str, text: &str, findings: &[Finding]) -> Result<(), CliError> {
 
 /// What a change did, for the line said once it is written: "recorded …" and
 /// "would record …".
+// `done` is the past tense beside `would`, not a repeat of the type's name.
+#[allow(clippy::struct_field_names)]
 pub(super) struct Done {
     /// In the past tense.
     pub(super) done: String,
     /// As what a dry run would do.
     pub(super) would: String,
+    /// Lines said after it, one per part of the change (`sync`).
+    pub(super) details: Vec<String>,
 }
 
 /// Checks `new_text` with every rule, and the change from the file as read with the
@@ -305,6 +329,9 @@ pub(super) fn finish(
             said(&done.done, &shown, &as_of)?;
         }
     }
+    for detail in &done.details {
+        writeln!(anstream::stderr(), "  {}", escape::human(detail))?;
+    }
     if !warnings.is_empty() {
         show(&opened.shown, &checked.text, &warnings)?;
     }
@@ -330,7 +357,7 @@ fn with_judgement(opened: &Opened, checked: &Checked) -> Vec<Finding> {
             commit: "HEAD",
             today: opened.checker.context.today,
         };
-        let mut change = change::compare(Some(&opened.tracker), new);
+        let mut change = change::compare(Some(&opened.tracker), new, Some(&opened.catalog));
         // The same file before and after: a tracker neither new nor gone nor moved,
         // judged as `check --base` judges a kept one.
         change.file = Some(opened.shown.clone());

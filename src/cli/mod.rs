@@ -30,6 +30,7 @@ mod report;
 mod schema;
 mod source;
 mod status;
+mod sync;
 
 pub use exit::Exit;
 
@@ -92,6 +93,10 @@ enum Command {
     /// Amend a recorded entry and add its `correction` dated today, as `check --base`
     /// asks of any change to recorded history.
     Correct(correct::CorrectArgs),
+    /// Bring a tracker in line with its catalog: add new steps as `unknown`, rename
+    /// keys the catalog lists in `renamed_from`, drop steps it no longer has where
+    /// they have no history. Nothing is written unless the result passes `check`.
+    Sync(sync::SyncArgs),
     /// Manage the tracker's sources.
     #[command(subcommand_required = true)]
     Source(source::SourceArgs),
@@ -139,5 +144,6 @@ fn run(command: Command) -> Result<Exit, CliError> {
         Command::Record(args) => record::record(*args),
         Command::Correct(args) => correct::correct(args),
         Command::Source(args) => source::source(args),
+        Command::Sync(args) => sync::sync(args),
     }
 }

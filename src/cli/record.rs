@@ -147,6 +147,7 @@ pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
             let done = Done {
                 done: format!("declared source {} and recorded {what}", source.id),
                 would: format!("declare source {} and record {what}", source.id),
+                details: Vec::new(),
             };
             (text, done)
         }
@@ -156,6 +157,7 @@ pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
             let done = Done {
                 done: format!("recorded {what}"),
                 would: format!("record {what}"),
+                details: Vec::new(),
             };
             (text, done)
         }

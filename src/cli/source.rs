@@ -54,6 +54,7 @@ fn add(args: AddArgs) -> Result<Exit, CliError> {
     let done = Done {
         done: format!("declared source {}", source.id),
         would: format!("declare source {}", source.id),
+        details: Vec::new(),
     };
     edit::finish(&opened, &text, Mode::new(args.write.dry_run, false), &done)
 }

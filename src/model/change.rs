@@ -11,7 +11,9 @@
 //! change to them is seen.
 
 mod align;
+mod steps;
 
+use crate::model::catalog::Catalog;
 use crate::model::status::Status;
 use crate::model::tracker::{
     Correction, Entry, Recommendation, SourceInfo, Spanned, Step, Tracker, Written,
@@ -99,6 +101,12 @@ pub struct StepChange {
     pub span: Span,
     /// Removed: how many entries its history had.
     pub lost_entries: usize,
+    /// Kept under a new id: the id it had at the base, which the new side's catalog
+    /// lists in the step's `renamed_from`.
+    pub renamed_from: Option<String>,
+    /// Removed: the new side's catalog no longer has a step of that id in its
+    /// recommendation (the catalog dropped or renamed it).
+    pub retired: bool,
     /// Entries that changed, in the new history's order (removed ones where they were).
     pub entries: Vec<EntryChange>,
 }
@@ -299,7 +307,7 @@ fn find_step<'t>(steps: &'t [Step], id: &str) -> Option<&'t Step> {
 
 /// Which sources any evidence of `tracker` cites.
 fn cited(tracker: &Tracker) -> HashSet<&str> {
-    steps(tracker)
+    all_steps(tracker)
         .flat_map(|(_, step)| &step.history)
         .flat_map(|e| &e.evidence)
         .filter_map(|e| e.source.as_ref().map(|s| s.value.as_str()))
@@ -307,7 +315,7 @@ fn cited(tracker: &Tracker) -> HashSet<&str> {
 }
 
 /// Every step of `tracker` with its recommendation's id, in file order.
-fn steps(tracker: &Tracker) -> impl Iterator<Item = (&str, &Step)> {
+fn all_steps(tracker: &Tracker) -> impl Iterator<Item = (&str, &Step)> {
     tracker
         .recommendations
         .iter()
@@ -342,8 +350,10 @@ fn source_change(
 }
 
 /// Compares a tracker at the base (`old`) with the tracker now (`new`). `None` for
-/// `old`: the tracker is new. File names are the caller's to fill in.
-pub fn compare(old: Option<&Tracker>, new: &Tracker) -> TrackerChange {
+/// `old`: the tracker is new. File names are the caller's to fill in. `catalog`: the
+/// catalog of the new side, whose `renamed_from` says which steps were renamed (none
+/// are without it).
+pub fn compare(old: Option<&Tracker>, new: &Tracker, catalog: Option<&Catalog>) -> TrackerChange {
     let root_span = Span::point(1, 1);
     let mut change = TrackerChange {
         id: new.id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
@@ -407,57 +417,7 @@ pub fn compare(old: Option<&Tracker>, new: &Tracker) -> TrackerChange {
         }
     }
 
-    // Steps, by recommendation and step id.
-    for (rec, was) in steps(old) {
-        let name = format!("{rec}/{}", was.id.value);
-        let new_rec = rec_of(new, rec);
-        let now = new_rec
-            .and_then(|r| r.steps.as_ref())
-            .and_then(|(_, steps)| find_step(steps, &was.id.value));
-        match now {
-            None => {
-                let span = match (new_rec, &new.recommendations) {
-                    (Some(r), _) => r.steps.as_ref().map_or(root_span, |(key, _)| *key),
-                    (None, Some(recs)) => recs.key_span,
-                    (None, None) => root_span,
-                };
-                change.steps.push(StepChange {
-                    step: name,
-                    kind: StepKind::Removed,
-                    span,
-                    lost_entries: was.history.len(),
-                    entries: Vec::new(),
-                });
-            }
-            Some(now) => {
-                let entries = entry_changes(Some(was), now);
-                if !entries.is_empty() {
-                    change.steps.push(StepChange {
-                        step: name,
-                        kind: StepKind::Kept,
-                        span: now.id.span,
-                        lost_entries: 0,
-                        entries,
-                    });
-                }
-            }
-        }
-    }
-    for (rec, now) in steps(new) {
-        let old_steps = rec_of(old, rec).and_then(|r| r.steps.as_ref());
-        if old_steps
-            .and_then(|(_, s)| find_step(s, &now.id.value))
-            .is_none()
-        {
-            change.steps.push(StepChange {
-                step: format!("{rec}/{}", now.id.value),
-                kind: StepKind::Added,
-                span: now.id.span,
-                lost_entries: 0,
-                entries: entry_changes(None, now),
-            });
-        }
-    }
+    change.steps = steps::compare(old, new, catalog, root_span);
     change
 }
 

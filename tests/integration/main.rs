@@ -38,6 +38,7 @@ mod report;
 mod robustness;
 mod rules;
 mod snapshots;
+mod sync;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -242,6 +242,9 @@ fn judge_kept(change: &TrackerChange, base: &BaseInfo<'_>, out: &mut Vec<(Part, 
 
     for (s, step) in change.steps.iter().enumerate() {
         match step.kind {
+            // A step its catalog dropped goes with nothing recorded: `sync` removes it
+            // where it has no history (and refuses where it has some).
+            StepKind::Removed if step.retired && step.lost_entries == 0 => continue,
             StepKind::Removed => {
                 out.push((
                     Part::Step(s),

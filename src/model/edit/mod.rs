@@ -1,4 +1,4 @@
-//! Editing a tracker's text in place: `record`, `correct` and `source add`.
+//! Editing a tracker's text in place: `record`, `correct`, `source add` and `sync`.
 //!
 //! Enters: a tracker file's text and the spanned document parsed from it. Leaves: the
 //! new text. Nothing is re-serialised: the edit inserts or replaces text at the
@@ -15,14 +15,17 @@ mod render;
 mod scalar;
 mod source;
 mod style;
+mod sync;
 mod text;
 mod verify;
 mod walk;
 
+use crate::model::catalog::Catalog;
 use crate::model::status::Status;
 use crate::model::tracker::Stance;
 use crate::syntax::document::Node;
 use crate::syntax::shape::{Shape, shape};
+use crate::syntax::span::Span;
 use chrono::NaiveDate;
 use place::{Editor, Splice};
 use style::Style;
@@ -99,6 +102,86 @@ pub struct RecordOptions {
     pub as_of: Option<NaiveDate>,
 }
 
+/// One change `sync` makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncChange {
+    /// A party added under `parties`, with the catalog's name (in its default language).
+    AddedParty {
+        /// Its id.
+        id: String,
+        /// Its name.
+        name: String,
+    },
+    /// A party the catalog no longer has, removed from `parties`.
+    DroppedParty {
+        /// Its id.
+        id: String,
+    },
+    /// A recommendation added with all its steps as `unknown`.
+    AddedRecommendation {
+        /// Its id.
+        rec: String,
+        /// How many steps.
+        steps: usize,
+    },
+    /// A recommendation the catalog no longer has, removed (no step had history).
+    DroppedRecommendation {
+        /// Its id.
+        rec: String,
+    },
+    /// A step added as `unknown`.
+    AddedStep {
+        /// Its recommendation.
+        rec: String,
+        /// Its id.
+        step: String,
+    },
+    /// A step key given its new id (`renamed_from`).
+    Renamed {
+        /// Its recommendation.
+        rec: String,
+        /// The id it had.
+        from: String,
+        /// The id it has now.
+        to: String,
+    },
+    /// A step without history removed: the catalog no longer has it.
+    DroppedStep {
+        /// Its recommendation.
+        rec: String,
+        /// Its id.
+        step: String,
+        /// The step that took its place, when the catalog renamed it and the tracker
+        /// already had the new id (or another old id) with the record.
+        renamed_to: Option<String>,
+    },
+}
+
+/// A step `sync` will not remove: it has history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// `recommendation/step`.
+    pub step: String,
+    /// Its key.
+    pub span: Span,
+    /// How many history entries it has.
+    pub entries: usize,
+    /// Set when the catalog renamed it to a step that another recorded key also
+    /// becomes: two histories would have to be merged.
+    pub merge_into: Option<String>,
+}
+
+/// What `sync` did, or would do.
+#[derive(Debug, Clone)]
+pub struct Synced {
+    /// The new text (the text as it was when something is held).
+    pub text: String,
+    /// Each change, parties first, then recommendations in catalog order.
+    pub changes: Vec<SyncChange>,
+    /// Steps with history the catalog no longer has: when any, nothing is changed.
+    pub held: Vec<Held>,
+}
+
 /// Why an edit was not made.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EditError {
@@ -141,11 +224,11 @@ pub enum EditError {
 }
 
 /// Runs `edit` on the text with its written form and style read.
-fn edit(
+fn edit<T>(
     text: &str,
     root: &Node,
-    edit: impl FnOnce(&mut Editor<'_>, At<'_>) -> Result<String, EditError>,
-) -> Result<String, EditError> {
+    edit: impl FnOnce(&mut Editor<'_>, At<'_>) -> Result<T, EditError>,
+) -> Result<T, EditError> {
     let shape: Shape = shape(text).map_err(|e| EditError::Unsupported {
         what: format!("the file does not load ({})", e.message),
         line: e.span.start.line,
@@ -191,6 +274,11 @@ pub fn correct(
     edit(text, root, |ed, at| {
         correct::correct(ed, at, rec, step, amendment)
     })
+}
+
+/// Brings the tracker in line with `catalog` (see [`Synced`]).
+pub fn sync(text: &str, root: &Node, catalog: &Catalog) -> Result<Synced, EditError> {
+    edit(text, root, |ed, at| sync::sync(ed, at, catalog))
 }
 
 /// Declares `source` at the end of `sources:`.

@@ -314,4 +314,122 @@ impl Editor<'_> {
         self.splice.replace(with.0, to, with.1);
         Ok(())
     }
+
+    /// Gives `pair` (in `container`) the key `new`, in the old key's quoting; its value
+    /// and every comment stay as they are.
+    pub fn rename_key(
+        &mut self,
+        container: &Shape,
+        pair: PairAt<'_>,
+        new: &str,
+    ) -> Result<(), EditError> {
+        let (t, k) = (&self.text, pair.key_shape);
+        let written = match k.form {
+            Form::Plain => write(
+                new,
+                crate::model::edit::scalar::Quote::Plain,
+                context(container),
+            ),
+            Form::SingleQuoted => single(new).unwrap_or_else(|| double(new)),
+            Form::DoubleQuoted => double(new),
+            _ => {
+                return Err(Self::unsupported(
+                    &format!("the key `{}` is not written on one line", pair.key),
+                    k,
+                ));
+            }
+        };
+        let from = t.start(k);
+        let to = t.end(k)?;
+        self.splice.replace(from, to, written);
+        Ok(())
+    }
+
+    /// Removes `pair` from the mapping `map`: in block style its lines, from the key's
+    /// line to the end of its value's last line (comments between pairs stay); in flow
+    /// style the pair and one comma. Its value must hold no anchor an alias repeats.
+    pub fn remove_pair(&mut self, map: At<'_>, pair: PairAt<'_>) -> Result<(), EditError> {
+        let t = &self.text;
+        guard_within(self.root, pair.value.shape, &format!("`{}`", pair.key))?;
+        let key_at = t.start(pair.key_shape);
+        let value_end = if pair.value.shape.span.start == pair.value.shape.span.end
+            && pair.value.shape.form == Form::Plain
+        {
+            t.after_colon(pair.key_shape)?
+        } else {
+            t.end(pair.value.shape)?
+                .max(t.offset(pair.key_shape.span.end))
+        };
+        match map.shape.form {
+            Form::Map(false) => {
+                if !t.starts_line(key_at) {
+                    return Err(Self::unsupported(
+                        &format!("`{}` does not start its line", pair.key),
+                        pair.key_shape,
+                    ));
+                }
+                let from = t.line_start(key_at);
+                let end = t.line_end(value_end);
+                let rest = &t.s[end..];
+                let to = end
+                    + if rest.starts_with("\r\n") {
+                        2
+                    } else {
+                        usize::from(rest.starts_with(['\r', '\n']))
+                    };
+                self.splice.replace(from, to, String::new());
+            }
+            Form::Map(true) => {
+                let pairs = map.pairs();
+                let i = pairs
+                    .iter()
+                    .position(|p| std::ptr::eq(p.key_shape, pair.key_shape))
+                    .ok_or_else(|| Self::unsupported("a pair not of its mapping", map.shape))?;
+                let (from, to) = match (i.checked_sub(1).map(|j| pairs[j]), pairs.get(i + 1)) {
+                    (_, Some(next)) => (key_at, t.start(next.key_shape)),
+                    (Some(prev), None) => (t.end(prev.value.shape)?, value_end),
+                    (None, None) => (key_at, value_end),
+                };
+                self.splice.replace(from, to, String::new());
+            }
+            _ => return Err(Self::unsupported("not a mapping", map.shape)),
+        }
+        Ok(())
+    }
+
+    /// Adds `key: value` to the mapping `map` before its first pair (at the end when it
+    /// has none).
+    pub fn insert_first(&mut self, map: At<'_>, key: &str, value: &Out) -> Result<(), EditError> {
+        let pairs = map.pairs();
+        let Some(first) = pairs.first() else {
+            return self.insert_pair(map, &[], key, value);
+        };
+        let (t, style) = (&self.text, &self.style);
+        let key_at = t.start(first.key_shape);
+        match map.shape.form {
+            Form::Map(false) => {
+                if !t.starts_line(key_at) {
+                    return Err(Self::unsupported(
+                        &format!("`{}` does not start its line", first.key),
+                        first.key_shape,
+                    ));
+                }
+                let lines = style.block_pairs(&[(key, value.clone())], t.col(key_at));
+                let at = t.line_start(key_at);
+                self.splice
+                    .insert(at, format!("{}{}", lines.join(style.eol), style.eol));
+            }
+            Form::Map(true) => {
+                let pair = format!("{}: {}", style.key(key, Context::Flow), style.flow(value));
+                let sep = if t.starts_line(key_at) {
+                    format!(",{}{}", style.eol, " ".repeat(t.col(key_at)))
+                } else {
+                    ", ".to_string()
+                };
+                self.splice.insert(key_at, format!("{pair}{sep}"));
+            }
+            _ => return Err(Self::unsupported("not a mapping", map.shape)),
+        }
+        Ok(())
+    }
 }

@@ -27,6 +27,8 @@ pub(super) enum Out {
     Inline(Vec<Out>),
     /// A mapping.
     Map(Vec<(&'static str, Out)>),
+    /// A mapping whose keys are data (ids, language codes), written as `Map`.
+    Keyed(Vec<(String, Out)>),
 }
 
 impl Out {
@@ -41,6 +43,12 @@ impl Out {
                 pairs
                     .iter()
                     .map(|(k, v)| ((*k).to_string(), v.to_json()))
+                    .collect(),
+            ),
+            Out::Keyed(pairs) => Json::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
                     .collect(),
             ),
         }
@@ -68,10 +76,14 @@ impl Style {
     }
 
     /// The lines of a block mapping with its keys at column `col` (each line indented).
-    pub fn block_pairs(&self, pairs: &[(&str, Out)], col: usize) -> Vec<String> {
+    pub fn block_pairs<K: AsRef<str>>(&self, pairs: &[(K, Out)], col: usize) -> Vec<String> {
         let mut lines = Vec::new();
         for (k, v) in pairs {
-            let head = format!("{}{}:", " ".repeat(col), self.key(k, Context::Block));
+            let head = format!(
+                "{}{}:",
+                " ".repeat(col),
+                self.key(k.as_ref(), Context::Block)
+            );
             match v {
                 Out::Scalar(s, kind) => {
                     let one = format!("{head} {}", self.scalar(s, *kind, Context::Block));
@@ -97,6 +109,10 @@ impl Style {
                     lines.push(head);
                     lines.extend(self.block_pairs(inner, col + self.map_indent));
                 }
+                Out::Keyed(inner) if !inner.is_empty() => {
+                    lines.push(head);
+                    lines.extend(self.block_pairs(inner, col + self.map_indent));
+                }
                 other => lines.push(format!("{head} {}", self.flow(other))),
             }
         }
@@ -110,6 +126,7 @@ impl Style {
         for item in items {
             let mut item_lines = match item {
                 Out::Map(pairs) if !pairs.is_empty() => self.block_pairs(pairs, key_col),
+                Out::Keyed(pairs) if !pairs.is_empty() => self.block_pairs(pairs, key_col),
                 Out::Scalar(s, kind) => {
                     vec![format!(
                         "{}{}",
@@ -132,6 +149,19 @@ impl Style {
         lines
     }
 
+    /// A mapping in flow style, on one line.
+    fn flow_map<K: AsRef<str>>(&self, pairs: &[(K, Out)]) -> String {
+        if pairs.is_empty() {
+            return "{}".to_string();
+        }
+        let pad = if self.flow_pad { " " } else { "" };
+        let inner: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}: {}", self.key(k.as_ref(), Context::Flow), self.flow(v)))
+            .collect();
+        format!("{{{pad}{}{pad}}}", inner.join(", "))
+    }
+
     /// A value in flow style, on one line.
     pub fn flow(&self, out: &Out) -> String {
         match out {
@@ -144,15 +174,8 @@ impl Style {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Out::Map(pairs) if pairs.is_empty() => "{}".to_string(),
-            Out::Map(pairs) => {
-                let pad = if self.flow_pad { " " } else { "" };
-                let inner: Vec<String> = pairs
-                    .iter()
-                    .map(|(k, v)| format!("{}: {}", self.key(k, Context::Flow), self.flow(v)))
-                    .collect();
-                format!("{{{pad}{}{pad}}}", inner.join(", "))
-            }
+            Out::Map(pairs) => self.flow_map(pairs),
+            Out::Keyed(pairs) => self.flow_map(pairs),
         }
     }
 }

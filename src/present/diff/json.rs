@@ -72,14 +72,23 @@ impl Render<Diff<'_>> for Json {
                     let kind = match step.kind {
                         StepKind::Added => Some("step-added"),
                         StepKind::Removed => Some("step-removed"),
+                        StepKind::Kept if step.renamed_from.is_some() => Some("step-renamed"),
                         StepKind::Kept => None,
                     };
                     if let Some(kind) = kind {
-                        items.push(json!({
+                        let mut item = json!({
                             "kind": kind, "step": step.step, "line": step.span.start.line,
                             "lost_entries": step.lost_entries,
                             "findings": findings_json(j.at(Part::Step(i))),
-                        }));
+                        });
+                        // Only where it says something, so other items keep their shape.
+                        if let (Some(old), Some(map)) = (&step.renamed_from, item.as_object_mut()) {
+                            map.insert("renamed_from".into(), json!(old));
+                        }
+                        if step.retired && let Some(map) = item.as_object_mut() {
+                            map.insert("retired".into(), json!(true));
+                        }
+                        items.push(item);
                     }
                     for (k, e) in step.entries.iter().enumerate() {
                         items.push(json!({

@@ -122,7 +122,18 @@ impl Render<Diff<'_>> for Markdown {
             }
             let mut amended = String::new();
             for (s, step) in c.steps.iter().enumerate() {
-                if step.kind == StepKind::Removed {
+                if step.kind == StepKind::Removed && step.retired && step.lost_entries == 0 {
+                    amended.push_str(&format!(
+                        "- **step removed** `{}`, without history (its catalog no longer has it)\n",
+                        cell(&step.step)
+                    ));
+                } else if let Some(old) = &step.renamed_from {
+                    amended.push_str(&format!(
+                        "- **step renamed** `{}`, renamed from `{}`\n",
+                        cell(&step.step),
+                        cell(old)
+                    ));
+                } else if step.kind == StepKind::Removed {
                     amended.push_str(&format!(
                         "- ⛔ **step removed** `{}`, with its history ({} entr{})\n",
                         cell(&step.step),

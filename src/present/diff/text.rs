@@ -104,6 +104,16 @@ impl Render<Diff<'_>> for Text {
             }
             for (s, step) in c.steps.iter().enumerate() {
                 match step.kind {
+                    StepKind::Removed if step.retired && step.lost_entries == 0 => {
+                        line(
+                            &mut out,
+                            &format!(
+                                "  - {}  step removed, without history (its catalog no longer has it)",
+                                step.step
+                            ),
+                        );
+                        continue;
+                    }
                     StepKind::Removed => {
                         line(
                             &mut out,
@@ -117,7 +127,11 @@ impl Render<Diff<'_>> for Text {
                         continue;
                     }
                     StepKind::Added => line(&mut out, &format!("  + {}  new step", step.step)),
-                    StepKind::Kept => {}
+                    StepKind::Kept => {
+                        if let Some(old) = &step.renamed_from {
+                            line(&mut out, &format!("  ~ {}  renamed from {old}", step.step));
+                        }
+                    }
                 }
                 for (k, e) in step.entries.iter().enumerate() {
                     let refused = refused(j, Part::Entry(s, k));
