@@ -95,6 +95,9 @@ steps-count = { $count ->
 ## Sections
 
 status-page-title = Situation des suivis
+catalog-heading = Catalogue { $id } : { $title }
+col-catalog = catalogue
+interface-fallback = Note : rectrack n'a pas de traduction en « { $lang } » ; ses propres mots (titres, libellés, phrases) sont en anglais, et le texte des catalogues est en « { $lang } » là où ils l'ont.
 status-heading = Situation au { $date }
 status-title = { $title } ({ $id }) — situation au { $date }
 status-tracker-as-of = (suivi à jour au { $as_of })
