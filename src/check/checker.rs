@@ -1,15 +1,16 @@
 //! Checking one tracker: bytes → document → schema and semantic findings.
 
 use crate::check::base::{BaseInfo, Baseline};
+use crate::check::catalogs::{Catalogs, Compiled};
 use crate::check::finding::{self, Finding, Severity};
-use crate::check::rules::modeline::ModelineChecker;
-use crate::check::rules::schema::{SchemaChecker, SchemaError};
+use crate::check::rules::schema::SchemaError;
 use crate::check::rules::semantic::{self, Context};
 use crate::check::rules::{append_only, yaml};
 use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
 use crate::syntax::{self, Limits};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
@@ -17,10 +18,10 @@ const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
 
 /// Everything needed to check files, built once per run.
 pub struct Checker {
-    /// The catalog trackers are checked against.
+    /// The default catalog: that of trackers without `catalog:`.
     pub catalog: Arc<Catalog>,
-    schema: SchemaChecker,
-    modeline: ModelineChecker,
+    /// Every catalog of the run, each compiled once.
+    catalogs: Catalogs,
     /// Dates and windows the rules compare against.
     pub context: Context,
     /// Loading limits.
@@ -66,14 +67,12 @@ impl Checked {
 }
 
 impl Checker {
-    /// A checker for `catalog`, compiling its schema once.
+    /// A checker whose trackers default to `catalog`, compiling its schema once.
     pub fn new(catalog: Catalog, context: Context, limits: Limits) -> Result<Self, SchemaError> {
-        let schema = SchemaChecker::new(&catalog)?;
-        let modeline = ModelineChecker::new(schema.schema().clone());
+        let catalogs = Catalogs::new(catalog, limits)?;
         Ok(Checker {
-            catalog: Arc::new(catalog),
-            schema,
-            modeline,
+            catalog: Arc::clone(&catalogs.default_catalog().catalog),
+            catalogs,
             context,
             limits,
             parse_only: false,
@@ -106,11 +105,11 @@ impl Checker {
         let same_path = base
             .zip(repo_path.as_deref())
             .and_then(|(b, p)| b.baseline.at_path(p).map(|old| (b, old)));
-        let (mut checked, parsed) = match same_path {
+        let (checked, parsed) = match same_path {
             Some((b, old)) if old.size() >= PARALLEL_OLD_PARSE_BYTES => {
                 std::thread::scope(|scope| {
                     let parsed = scope.spawn(|| b.baseline.parse(old));
-                    let new = self.check_bytes(&bytes);
+                    let new = self.check_in(&bytes, folder(path));
                     // The old side only panics on a bug; it is then parsed again below.
                     let parsed = parsed
                         .join()
@@ -120,15 +119,18 @@ impl Checker {
                     (new, parsed)
                 })
             }
-            _ => (self.check_bytes(&bytes), None),
+            _ => (self.check_in(&bytes, folder(path)), None),
         };
+        let (mut checked, compiled) = checked;
         checked.repo_path = repo_path;
         if let Some(tracker) = &checked.tracker {
             // Only a file on disk has a place its modeline can be resolved from, and
             // only a well-formed one is worth comparing editors over.
-            checked
-                .findings
-                .extend(self.modeline.check(&checked.text, path));
+            if let Some(compiled) = &compiled {
+                checked
+                    .findings
+                    .extend(compiled.modeline.check(&checked.text, path));
+            }
             if let Some(b) = base {
                 let shown = path.display().to_string();
                 let here = checked.repo_path.as_deref();
@@ -147,19 +149,30 @@ impl Checker {
     /// Checks a file's bytes as if they were at `path` (the modeline is resolved from
     /// there): what `check` would say of them, without a base. `record` checks the
     /// text it proposes this way before writing it.
-    pub fn check_at(&self, bytes: &[u8], path: &std::path::Path) -> Checked {
-        let mut checked = self.check_bytes(bytes);
-        if checked.tracker.is_some() {
+    pub fn check_at(&self, bytes: &[u8], path: &Path) -> Checked {
+        let (mut checked, compiled) = self.check_in(bytes, folder(path));
+        if let (Some(_), Some(compiled)) = (&checked.tracker, compiled) {
             checked
                 .findings
-                .extend(self.modeline.check(&checked.text, path));
+                .extend(compiled.modeline.check(&checked.text, path));
             finding::tidy(&mut checked.findings);
         }
         checked
     }
 
-    /// Checks a file's bytes.
+    /// Checks a file's bytes (a `catalog:` path is taken from the current directory).
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
+        self.check_in(bytes, Path::new(".")).0
+    }
+
+    /// Every catalog of the run.
+    pub fn catalogs(&self) -> &Catalogs {
+        &self.catalogs
+    }
+
+    /// Checks a file's bytes as if in the folder `dir`, from which a `catalog:` path
+    /// is taken; also gives the catalog it was checked against, when it resolved.
+    fn check_in(&self, bytes: &[u8], dir: &Path) -> (Checked, Option<Arc<Compiled>>) {
         let text = match syntax::decode(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -172,7 +185,7 @@ impl Checker {
                     repo_path: None,
                     replaces: None,
                 };
-                return checked;
+                return (checked, None);
             }
         };
         let mut findings = Vec::new();
@@ -180,7 +193,7 @@ impl Checker {
             if let Err(e) = syntax::parse(text, &self.limits) {
                 findings.push(yaml::finding(e));
             }
-            return Checked {
+            let checked = Checked {
                 text: String::new(),
                 findings,
                 tracker: None,
@@ -188,7 +201,9 @@ impl Checker {
                 repo_path: None,
                 replaces: None,
             };
+            return (checked, None);
         }
+        let mut compiled = None;
         let tracker = match syntax::parse(text, &self.limits) {
             Ok(root) => {
                 // Valid YAML, but likely not what the monitor meant: text cut by `#`.
@@ -197,7 +212,9 @@ impl Checker {
                         .into_iter()
                         .map(yaml::finding),
                 );
-                Some(self.check_document(&root, &mut findings))
+                let (tracker, used) = self.check_document(&root, dir, &mut findings);
+                compiled = used;
+                Some(tracker)
             }
             Err(e) => {
                 findings.push(yaml::finding(e));
@@ -205,20 +222,45 @@ impl Checker {
             }
         };
         finding::tidy(&mut findings);
-        Checked {
+        let checked = Checked {
             text: text.to_string(),
             findings,
-            catalog: tracker.as_ref().map(|_| Arc::clone(&self.catalog)),
+            catalog: compiled.as_ref().map(|c| Arc::clone(&c.catalog)),
             tracker,
             repo_path: None,
             replaces: None,
-        }
+        };
+        (checked, compiled)
     }
 
-    fn check_document(&self, root: &Node, findings: &mut Vec<Finding>) -> Tracker {
-        findings.extend(self.schema.check(root));
+    /// The schema and semantic rules, against the tracker's own catalog. When that
+    /// does not resolve, its one finding is all: every step would otherwise be
+    /// reported unknown to a catalog the tracker does not follow.
+    fn check_document(
+        &self,
+        root: &Node,
+        dir: &Path,
+        findings: &mut Vec<Finding>,
+    ) -> (Tracker, Option<Arc<Compiled>>) {
         let tracker = Tracker::from_document(root);
-        findings.extend(semantic::check(&tracker, &self.catalog, &self.context));
-        tracker
+        match self.catalogs.resolve(dir, tracker.catalog.as_ref()) {
+            Ok(compiled) => {
+                findings.extend(compiled.schema.check(root));
+                findings.extend(semantic::check(&tracker, &compiled.catalog, &self.context));
+                (tracker, Some(compiled))
+            }
+            Err(unresolved) => {
+                findings.push(unresolved);
+                (tracker, None)
+            }
+        }
+    }
+}
+
+/// The folder holding `path`, as named (a link's own folder, not its target's).
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }

@@ -5,7 +5,6 @@ use super::args::date_arg;
 use super::edit::{self, Done, Mode, WriteOpts};
 use super::entry::{self, EvidenceArg, StanceArg, evidence_arg, status_arg};
 use super::exit::CliError;
-use crate::model::catalog::Catalog;
 use crate::model::edit::{self as editor, Amendment};
 use crate::model::status::Status;
 use chrono::NaiveDate;
@@ -52,8 +51,6 @@ pub(super) struct CorrectArgs {
 }
 
 pub(super) fn correct(args: CorrectArgs) -> Result<Exit, CliError> {
-    let catalog = Catalog::builtin()?;
-    let (rec, step) = entry::resolve_step(&catalog, &args.step)?;
     if args.reason.trim().is_empty() {
         return Err(CliError::Usage(
             "--reason is empty: say why the record is amended".into(),
@@ -61,6 +58,8 @@ pub(super) fn correct(args: CorrectArgs) -> Result<Exit, CliError> {
     }
     let today = args.write.today();
     let opened = edit::open(edit::locate(args.file.as_deref())?, today)?;
+    // Steps are the tracker's own catalog's.
+    let (rec, step) = entry::resolve_step(&opened.catalog, &args.step)?;
     let evidence = (!args.evidence.is_empty())
         .then(|| entry::evidence(&args.evidence, args.stance.unwrap_or_default()));
     let mut changed: Vec<&str> = Vec::new();

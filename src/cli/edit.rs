@@ -35,6 +35,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folder searched when no FILE is given, as `check` and `status` search it.
 const DEFAULT_FOLDER: &str = "tracker";
@@ -99,6 +100,8 @@ pub(super) struct Opened {
     pub(super) tracker: Tracker,
     /// Every rule, for the proposed text.
     pub(super) checker: Checker,
+    /// The tracker's own catalog (its `catalog:`), which steps are named from.
+    pub(super) catalog: Arc<Catalog>,
 }
 
 /// The tracker to edit: FILE when given (a file, not a folder, and a link only into
@@ -179,7 +182,7 @@ pub(super) fn open(found: Found, today: NaiveDate) -> Result<Opened, CliError> {
     };
     let checked = checker.check_at(&bytes, &found.path);
     let errors = checked.count(Severity::Error);
-    let (Some(tracker), 0) = (checked.tracker, errors) else {
+    let (Some(tracker), Some(catalog), 0) = (checked.tracker, checked.catalog, errors) else {
         show(&shown, &checked.text, &checked.findings)?;
         writeln!(
             anstream::stderr(),
@@ -201,6 +204,7 @@ pub(super) fn open(found: Found, today: NaiveDate) -> Result<Opened, CliError> {
         root,
         tracker,
         checker,
+        catalog,
     })
 }
 

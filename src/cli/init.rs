@@ -3,8 +3,10 @@
 
 use super::Exit;
 use super::args::date_arg;
+use super::catalog::CatalogChoice;
 use super::exit::CliError;
 use super::inputs::today;
+use crate::check::catalogs;
 use crate::model::catalog::Catalog;
 use crate::model::schema;
 use crate::present::Render;
@@ -48,6 +50,8 @@ pub(super) struct InitArgs {
     /// schema is left as it is.
     #[arg(long)]
     pub(super) write_schema: bool,
+    #[command(flatten)]
+    pub(super) choice: CatalogChoice,
     /// Replace FILE if it exists (and, with --write-schema, a schema file that differs).
     #[arg(long)]
     pub(super) force: bool,
@@ -102,7 +106,7 @@ enum SchemaTarget {
 }
 
 pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
-    let catalog = Catalog::builtin()?;
+    let catalog = args.choice.load()?;
     let Some(file) = &args.file else {
         // `init --write-schema` alone: only the schema, for trackers in `tracker/`.
         let target = schema_path(Path::new(DEFAULT_FOLDER), &args.schema_ref)?;
@@ -125,7 +129,7 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
         id,
         as_of: args.as_of.unwrap_or_else(today),
         schema_ref: args.schema_ref,
-        catalog_ref: None,
+        catalog_ref: catalog_ref(args.choice.catalog.as_deref(), file)?,
     };
     // What init writes must pass `check`, and no argument may add a line to it.
     scaffold::validate(&opts, today()).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -176,13 +180,60 @@ pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
                     out,
                     "note: the editor modeline points at {}, {what}: run {}",
                     escape::human(&opts.schema_ref),
-                    escape::human(&schema_commands(&opts.schema_ref, &target, replace))
+                    escape::human(&schema_commands(
+                        &opts.schema_ref,
+                        &target,
+                        replace,
+                        args.choice.catalog.as_deref()
+                    ))
                 )?;
             }
         }
         None => {}
     }
     Ok(Exit::Success)
+}
+
+/// What the new tracker `file` writes as `catalog:` for `--catalog given`: nothing for
+/// the default, a built-in's id, or the catalog file's path from the tracker's folder
+/// (with `/`, as the tracker is read on any system).
+fn catalog_ref(given: Option<&str>, file: &Path) -> Result<Option<String>, CliError> {
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    if !catalogs::is_path(given) {
+        return Ok((given != crate::model::catalog::BUILTIN_ID).then(|| given.to_string()));
+    }
+    let absolute = |p: &Path| -> Result<PathBuf, CliError> {
+        // The folder may not exist yet (the write then fails and says so); the catalog
+        // does (it was read), so it is taken with its links resolved.
+        std::fs::canonicalize(p).or_else(|_| {
+            let cwd = std::fs::canonicalize(std::env::current_dir()?)?;
+            Ok(lexical(&cwd.join(p)))
+        })
+    };
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (target, from) = (absolute(Path::new(given))?, absolute(folder)?);
+    let common = target
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = from
+        .components()
+        .skip(common)
+        .map(|_| "..".into())
+        .collect();
+    parts.extend(
+        target
+            .components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(Some(parts.join("/")))
 }
 
 /// Refuses a FILE that `check` would never read: a folder, a name not ending in
@@ -348,16 +399,22 @@ fn write_schema(
 /// The commands that write the schema at `target`: `init --write-schema` when it
 /// writes that very file (with `--force` to `replace` one), and `rectrack schema >
 /// PATH` always.
-fn schema_commands(schema_ref: &str, target: &Path, replace: bool) -> String {
+fn schema_commands(
+    schema_ref: &str,
+    target: &Path,
+    replace: bool,
+    catalog: Option<&str>,
+) -> String {
+    let choice = catalog.map_or_else(String::new, |c| format!(" --catalog {}", shell_word(c)));
     let redirect = format!(
-        "`rectrack schema > {}`",
+        "`rectrack schema{choice} > {}`",
         shell_word(&target.display().to_string())
     );
     let by_default = lexical(&Path::new(DEFAULT_FOLDER).join(schema_ref));
     if by_default != target {
         return redirect;
     }
-    let mut init = "`rectrack init --write-schema".to_string();
+    let mut init = format!("`rectrack init --write-schema{choice}");
     if schema_ref != scaffold::DEFAULT_SCHEMA_REF {
         init.push_str(&format!(" --schema-ref {}", shell_word(schema_ref)));
     }

@@ -77,7 +77,7 @@ enum Command {
     /// List the catalog's recommendations and steps, with where each comes from.
     Catalog(catalog::CatalogArgs),
     /// Print the JSON Schema for tracker files (generated from the catalog).
-    Schema,
+    Schema(schema::SchemaArgs),
     /// Write a new tracker with every step at `unknown`. Never overwrites without --force.
     Init(init::InitArgs),
     /// Explain a rule: what it checks, a failing and a fixed example. Without RULE, list all.
@@ -132,7 +132,7 @@ fn run(command: Command) -> Result<Exit, CliError> {
         Command::Status(args) => status::status(args),
         Command::Report(args) => report::report(args),
         Command::Catalog(args) => catalog::catalog(args),
-        Command::Schema => schema::schema(),
+        Command::Schema(args) => schema::schema(args),
         Command::Init(args) => init::init(args),
         Command::Explain(args) => explain::explain(args),
         Command::Diff(args) => diff::diff(args),

@@ -6,13 +6,13 @@ use super::edit::{self, Done, Mode, WriteOpts};
 use super::entry::{self, EvidenceArg, SourceFields, StanceArg, evidence_arg, status_arg};
 use super::exit::CliError;
 use super::prompt::{self, Draft};
-use crate::model::catalog::Catalog;
 use crate::model::edit::{self as editor, NewEntry, RecordOptions};
 use crate::model::status::Status;
 use crate::sys::discover::is_tracker_name;
 use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -70,7 +70,6 @@ pub(super) struct RecordArgs {
 }
 
 pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
-    let catalog = Catalog::builtin()?;
     // `record tracker/f.yaml` on a terminal: the one word is the file (no step id ends
     // in `.yaml`), and the step is asked for.
     if args.file.is_none()
@@ -100,14 +99,15 @@ pub(super) fn record(mut args: RecordArgs) -> Result<Exit, CliError> {
             if missing.len() == 1 { "it" } else { "them" }
         )));
     }
-    // A step the catalog does not know is said before any file is read.
+    // Steps are the tracker's own catalog's, so the file is read first.
+    let today = args.write.today();
+    let opened = edit::open(edit::locate(args.file.as_deref())?, today)?;
+    let catalog = Arc::clone(&opened.catalog);
     let step = args
         .step
         .as_deref()
         .map(|s| entry::resolve_step(&catalog, s))
         .transpose()?;
-    let today = args.write.today();
-    let opened = edit::open(edit::locate(args.file.as_deref())?, today)?;
     let mut draft = Draft {
         step,
         date: args.date,

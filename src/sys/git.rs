@@ -99,6 +99,17 @@ fn message(out: &Output) -> String {
     text
 }
 
+/// The top of the git work tree holding `dir` (resolved), found by looking for `.git`
+/// in it and its ancestors, without running git: it is asked once per tracker that
+/// names a catalog file, so it must cost a few `stat`s, not a process. `None` outside
+/// any work tree. (A `.git` a change adds below the real top only narrows the answer.)
+pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    dir.ancestors()
+        .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
 impl Base {
     /// Resolves `rev` in the checkout that contains `dir`, and finds the merge base of
     /// it and `HEAD`: what a pull request's diff is taken against, so that commits

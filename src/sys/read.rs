@@ -61,6 +61,23 @@ pub fn holding_dir(path: &Path) -> std::io::Result<PathBuf> {
     std::fs::canonicalize(parent)
 }
 
+/// `path` resolved (links followed, `..` taken), when it lies inside one of `roots`
+/// (themselves resolved); `Ok(None)` when it lies outside them all. Nothing is opened:
+/// a file named by another file is read only once it is known to be inside.
+pub fn resolve_inside(path: &Path, roots: &[PathBuf]) -> std::io::Result<Option<PathBuf>> {
+    let target = std::fs::canonicalize(path)?;
+    Ok(roots
+        .iter()
+        .any(|root| inside(root, &target))
+        .then_some(target))
+}
+
+/// The current directory, resolved; `None` when it cannot be had (then nothing is
+/// inside it).
+pub fn current_dir_resolved() -> Option<PathBuf> {
+    std::env::current_dir().and_then(std::fs::canonicalize).ok()
+}
+
 /// The bytes of the tracker `found`, or `Ok(None)` when it is larger than `max` (a
 /// file too large is a finding about the file, exit 1, not a failure to read it).
 ///

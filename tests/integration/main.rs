@@ -12,6 +12,7 @@
     clippy::cast_sign_loss
 )]
 
+mod catalogs;
 mod ci;
 mod commands;
 mod differential;

@@ -31,6 +31,8 @@ enum Target {
 /// Checks modelines against one schema, reading each schema file once per run.
 pub struct ModelineChecker {
     expected: Json,
+    /// The `--catalog` argument that prints `expected`, for a catalog file.
+    catalog: Option<String>,
     seen: Mutex<HashMap<PathBuf, Target>>,
 }
 
@@ -72,7 +74,17 @@ impl ModelineChecker {
     pub fn new(expected: Json) -> Self {
         ModelineChecker {
             expected,
+            catalog: None,
             seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A checker for the schema of the catalog file `catalog` (its path from the
+    /// current directory), whose help says `rectrack schema --catalog CATALOG`.
+    pub fn for_catalog_file(expected: Json, catalog: String) -> Self {
+        ModelineChecker {
+            catalog: Some(catalog),
+            ..ModelineChecker::new(expected)
         }
     }
 
@@ -121,7 +133,14 @@ impl ModelineChecker {
             );
         }
         let dir = file.parent().unwrap_or(Path::new(""));
-        let fix = "regenerate it with `rectrack schema > schema/tracker.schema.json`, or point the modeline at that file";
+        let fix = match &self.catalog {
+            None => "regenerate it with `rectrack schema > schema/tracker.schema.json`, or point the modeline at that file".to_string(),
+            Some(catalog) => format!(
+                "regenerate it with `rectrack schema --catalog {catalog} > {}`, or point the modeline at that file",
+                dir.join(value).display()
+            ),
+        };
+        let fix = fix.as_str();
         match self.target(&dir.join(value)) {
             Target::Same => None,
             Target::Missing => finding(

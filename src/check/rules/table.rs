@@ -296,6 +296,20 @@ the status should carry a `note` saying what happened, in a sentence or two.",
     bad: "          - date: 2022-01-15\n            status: achieved\n            evidence: [{source: icg-306, locator: paragraph 4}]\n",
     good: "          - date: 2022-01-15\n            status: achieved\n            note: Both sides named their negotiators.\n            evidence: [{source: icg-306, locator: paragraph 4}]\n");
 
+rule!(CATALOG_UNRESOLVED, "catalog-unresolved", Error,
+    "the tracker's `catalog:` names a catalog rectrack can use",
+    "`catalog:` names the catalog a tracker follows: a built-in id (`rectrack catalog` \
+lists the built-in one; the default when the key is absent) or the path of a catalog \
+file from the tracker's folder, ending `.yaml` or `.yml`. Because CI runs rectrack on \
+pull requests, a path is followed only to a regular file, within the size limit, inside \
+the current directory or the git checkout holding the tracker (links resolved); an \
+absolute path, a path or link leading out, a folder, FIFO or device is refused and \
+never read. A catalog file that does not load is named, not quoted: run `rectrack \
+check` on it for its own diagnostics. Until the catalog resolves, the tracker's steps \
+are not checked against any catalog, so this is the one finding to fix first.",
+    bad: "catalog: ../../../etc/catalog.yaml\n",
+    good: "catalog: ../catalogs/lake-chad.yaml\n");
+
 /// Every rule, in the order the docs list them.
 pub const RULES: &[Rule] = &[
     YAML,
@@ -324,6 +338,7 @@ pub const RULES: &[Rule] = &[
     SOURCE_CHANGED,
     AS_OF_BACKWARDS,
     STATUS_CHANGE_WITHOUT_NOTE,
+    CATALOG_UNRESOLVED,
 ];
 
 /// The rule with this id.

@@ -153,24 +153,36 @@ fn catalog_ids(tracker: &Tracker, catalog: &Catalog, out: &mut Vec<Finding>) {
                     .find(|(_, s)| s.id == step.id.value)
                     .map(|(r, _)| format!(" (it belongs to `{}`)", r.id))
                     .unwrap_or_default();
+                let suggestion = did_you_mean(&step.id.value, step_ids());
+                let listed = format!(
+                    "steps of `{}` are: {}",
+                    known.id,
+                    step_ids().collect::<Vec<_>>().join(", ")
+                );
+                // A step the catalog renamed is no typo: the tracker follows with sync.
+                // Neither is one the catalog lacks outright, nothing like it nearby.
+                let help = match known.renamed(&step.id.value) {
+                    Some(new) => format!(
+                        "renamed `{}` in catalog `{}`: run `rectrack sync` on this tracker",
+                        new.id, catalog.id
+                    ),
+                    None if suggestion.is_empty() && elsewhere.is_empty() => format!(
+                        "catalog `{}` has no such step ({listed}): if the catalog renamed it, list `{}` in the new step's `renamed_from` and run `rectrack sync` on this tracker",
+                        catalog.id, step.id.value
+                    ),
+                    None => listed,
+                };
                 out.push(
                     Finding::new(
                         &UNKNOWN_STEP,
                         step.id.span,
                         format!(
                             "`{}` is not a step of `{}`{}{}",
-                            step.id.value,
-                            known.id,
-                            elsewhere,
-                            did_you_mean(&step.id.value, step_ids())
+                            step.id.value, known.id, elsewhere, suggestion
                         ),
                     )
                     .label("unknown step")
-                    .help(format!(
-                        "steps of `{}` are: {}",
-                        known.id,
-                        step_ids().collect::<Vec<_>>().join(", ")
-                    )),
+                    .help(help),
                 );
             }
         }

@@ -177,3 +177,48 @@ fn dates_after_as_of_and_today() {
         "as_of and the entry are both after 2022-01-01"
     );
 }
+
+#[test]
+fn unknown_step_help_points_at_the_rename_or_at_sync() {
+    let mut catalog = Catalog::builtin().unwrap();
+    let mediator = catalog
+        .recommendations
+        .iter_mut()
+        .find(|r| r.id == "mediator")
+        .unwrap();
+    mediator.steps[1].renamed_from = vec!["mediator-chosen".into()];
+    let ctx = Context {
+        today: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+        stale_days: DEFAULT_STALE_DAYS,
+    };
+    let help = |step: &str| {
+        let text = format!(
+            "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      {step}:\n        status: unknown\n"
+        );
+        let doc = parse(&text, &Limits::default()).unwrap();
+        let found: Vec<_> = check(&Tracker::from_document(&doc), &catalog, &ctx)
+            .into_iter()
+            .filter(|f| f.rule == "unknown-step")
+            .collect();
+        assert_eq!(found.len(), 1, "{step}");
+        found[0].help.clone()
+    };
+    assert_eq!(
+        help("mediator-chosen"),
+        "renamed `mediator-agreed` in catalog `mali-jnim-dialogue`: run `rectrack sync` on this tracker"
+    );
+    let gone = help("ceasefire-signed");
+    assert!(
+        gone.starts_with("catalog `mali-jnim-dialogue` has no such step (steps of `mediator` are: candidates-identified, mediator-agreed)"),
+        "{gone}"
+    );
+    assert!(
+        gone.contains("`renamed_from`") && gone.contains("rectrack sync"),
+        "{gone}"
+    );
+    // A typo keeps its plain list: the message's "did you mean" is the fix.
+    assert_eq!(
+        help("mediator-agred"),
+        "steps of `mediator` are: candidates-identified, mediator-agreed"
+    );
+}
