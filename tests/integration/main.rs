@@ -13,6 +13,7 @@
 )]
 
 mod catalogs;
+mod catalogs_out;
 mod ci;
 mod commands;
 mod differential;

@@ -140,7 +140,7 @@ fn a_language_only_a_catalog_has_gives_its_text_and_english_words() {
     let err = Messages::for_catalogs("de", [&builtin, &pt]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "no translation for language `de` (available: en, fr, pt)"
+        "no language `de` in rectrack's translations or the catalogs in play (available: en, fr, pt)"
     );
     assert!(Messages::for_catalogs("pt", [&builtin]).is_err());
 }
