@@ -10,12 +10,12 @@ use crate::present::Render;
 use crate::present::i18n::{self, Messages};
 use crate::present::report::{self, Grouped, PeriodRequest, Reader};
 use crate::present::text::escape;
-use std::sync::Arc;
 use crate::sys::write::write_atomic;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum ReportFormat {

@@ -29,7 +29,9 @@ pub const DEFAULT_LANG: &str = "en";
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
     /// No locale file for the code, and no catalog in play written in it.
-    #[error("no language `{code}` in rectrack's translations or the catalogs in play (available: {available})")]
+    #[error(
+        "no language `{code}` in rectrack's translations or the catalogs in play (available: {available})"
+    )]
     Unknown {
         /// The code asked for.
         code: String,

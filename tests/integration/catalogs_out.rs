@@ -71,10 +71,11 @@ fn mali_tracker(id: &str) -> String {
 fn the_example_passes_status_and_report_in_both_languages_and_every_format() {
     for lang in ["en", "fr"] {
         for (command, args) in FORMATS {
-            let (code, stdout, stderr) = run(rectrack()
-                .arg(command)
-                .args(*args)
-                .args(["--lang", lang, EXAMPLE_TRACKERS]));
+            let (code, stdout, stderr) =
+                run(rectrack()
+                    .arg(command)
+                    .args(*args)
+                    .args(["--lang", lang, EXAMPLE_TRACKERS]));
             assert_eq!(code, 0, "{command} {args:?} --lang {lang}: {stderr}");
             assert!(!stdout.is_empty(), "{command} {args:?}");
             assert!(stderr.is_empty(), "{command} {args:?}: {stderr}");
@@ -102,18 +103,32 @@ fn the_example_passes_status_and_report_in_both_languages_and_every_format() {
             "Régler les différends sur les lâchers d",
         ),
     ] {
-        assert!(en.contains(english) && !en.contains(french), "{english}: {en}");
-        assert!(fr.contains(french) && !fr.contains(english), "{french}: {fr}");
+        assert!(
+            en.contains(english) && !en.contains(french),
+            "{english}: {en}"
+        );
+        assert!(
+            fr.contains(french) && !fr.contains(english),
+            "{french}: {fr}"
+        );
     }
     assert!(fr.contains("## Situation au 2023-09-30"), "{fr}");
     // The provenance line names the catalog and its version.
     assert!(
-        en.contains("with catalog fictional-river-accord version 2 (sources: panel-report, accord)"),
+        en.contains(
+            "with catalog fictional-river-accord version 2 (sources: panel-report, accord)"
+        ),
         "{en}"
     );
     // The tracker names its parties (plain strings): those names, in both languages.
-    assert!(en.contains("| Upland Republic and Lowland Republic |"), "{en}");
-    assert!(fr.contains("| Upland Republic et Lowland Republic |"), "{fr}");
+    assert!(
+        en.contains("| Upland Republic and Lowland Republic |"),
+        "{en}"
+    );
+    assert!(
+        fr.contains("| Upland Republic et Lowland Republic |"),
+        "{fr}"
+    );
 }
 
 #[test]
@@ -121,8 +136,14 @@ fn french_outputs_name_parties_as_the_catalog_does_where_the_tracker_gives_no_fr
     let s = Scratch::new();
     s.write("catalog.yaml", &read(EXAMPLE_CATALOG));
     let tracker = river_tracker("../catalog.yaml", "river")
-        .replace("  upland: Upland Republic\n", "  upland: {en: Upland Republic}\n")
-        .replace("  lowland: Lowland Republic\n", "  lowland: {en: Lowland Republic}\n")
+        .replace(
+            "  upland: Upland Republic\n",
+            "  upland: {en: Upland Republic}\n",
+        )
+        .replace(
+            "  lowland: Lowland Republic\n",
+            "  lowland: {en: Lowland Republic}\n",
+        )
         .replace(
             "  commission: Joint River Commission\n",
             "  commission: {en: Joint River Commission}\n",
@@ -144,11 +165,20 @@ fn french_outputs_name_parties_as_the_catalog_does_where_the_tracker_gives_no_fr
             fr.contains("République des Hautes-Terres et République des Basses-Terres"),
             "{command} {args:?}: {fr}"
         );
-        assert!(fr.contains("Commission mixte du fleuve"), "{command} {args:?}");
+        assert!(
+            fr.contains("Commission mixte du fleuve"),
+            "{command} {args:?}"
+        );
         // (The tracker's notes speak of the republics in English, as written.)
-        assert!(!fr.contains("Upland Republic et"), "{command} {args:?}: {fr}");
+        assert!(
+            !fr.contains("Upland Republic et"),
+            "{command} {args:?}: {fr}"
+        );
         let (_, en, _) = s.run(&[command, args[0], args[1], "--lang", "en", "tracker"]);
-        assert!(en.contains("Upland Republic and Lowland Republic"), "{command} {args:?}: {en}");
+        assert!(
+            en.contains("Upland Republic and Lowland Republic"),
+            "{command} {args:?}: {en}"
+        );
     }
 }
 
@@ -158,15 +188,23 @@ fn two_catalogs() -> Scratch {
     let s = Scratch::new();
     s.write("catalog.yaml", &read(EXAMPLE_CATALOG));
     s.write("tracker/a-mali.yaml", &mali_tracker("a-mali"));
-    s.write("tracker/b-river.yaml", &river_tracker("../catalog.yaml", "b-river"));
+    s.write(
+        "tracker/b-river.yaml",
+        &river_tracker("../catalog.yaml", "b-river"),
+    );
     s.write("tracker/c-mali.yaml", &mali_tracker("c-mali"));
-    s.write("tracker/d-river.yaml", &river_tracker("../catalog.yaml", "d-river"));
+    s.write(
+        "tracker/d-river.yaml",
+        &river_tracker("../catalog.yaml", "d-river"),
+    );
     s
 }
 
 /// The rows of the Markdown table that starts at `from` in `text`.
 fn table_after<'t>(text: &'t str, from: &str) -> Vec<&'t str> {
-    let start = text.find(from).unwrap_or_else(|| panic!("{from} in {text}"));
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} in {text}"));
     text[start..]
         .lines()
         .skip_while(|l| !l.starts_with('|'))
@@ -194,27 +232,51 @@ fn trackers_of_two_catalogs_are_grouped_and_no_matrix_mixes_them() {
     let river_matrix = table_after(&md[river..], "### Summary");
     assert_eq!(mali_matrix.len(), 4, "{mali_matrix:?}");
     assert_eq!(river_matrix.len(), 4, "{river_matrix:?}");
-    assert!(river_matrix[0].contains("Share the river"), "{river_matrix:?}");
-    assert!(river_matrix[0].contains("Settle disputes"), "{river_matrix:?}");
+    assert!(
+        river_matrix[0].contains("Share the river"),
+        "{river_matrix:?}"
+    );
+    assert!(
+        river_matrix[0].contains("Settle disputes"),
+        "{river_matrix:?}"
+    );
     assert!(!mali_matrix.join("\n").contains("river"), "{mali_matrix:?}");
     assert!(!river_matrix[0].contains("mediator") && !river_matrix[0].contains("Mediator"));
-    assert!(river_matrix[2].contains("Fictional example") && river_matrix[3].contains("Fictional example"));
+    assert!(
+        river_matrix[2].contains("Fictional example")
+            && river_matrix[3].contains("Fictional example")
+    );
     assert_eq!(md.matches("### Summary").count(), 2, "{md}");
     // Trackers sit under their catalog, a level down.
     let b = md.find("### Status report: Fictional example").unwrap();
     assert!(b > river, "{md}");
-    assert!(md[..river].matches("### Status report: ").count() == 2, "{md}");
+    assert!(
+        md[..river].matches("### Status report: ").count() == 2,
+        "{md}"
+    );
     // A provenance line per catalog.
     assert!(md.contains("*Produced by rectrack"), "{md}");
     assert!(md.contains("with catalog mali-jnim-dialogue"), "{md}");
-    assert!(md.contains("with catalog fictional-river-accord version 2"), "{md}");
+    assert!(
+        md.contains("with catalog fictional-river-accord version 2"),
+        "{md}"
+    );
 
     let (code, html, _) = s.run(&["report", "--format", "html", today[0], today[1], "tracker"]);
     assert_eq!(code, 0);
-    assert_eq!(html.matches("<section class=\"catalog\"><h2>Catalog ").count(), 2, "{html}");
+    assert_eq!(
+        html.matches("<section class=\"catalog\"><h2>Catalog ")
+            .count(),
+        2,
+        "{html}"
+    );
     assert_eq!(html.matches("<h3>Summary</h3>").count(), 2, "{html}");
     for i in 0..4 {
-        assert_eq!(html.matches(&format!("id=\"tracker-{i}\"")).count(), 1, "{i}");
+        assert_eq!(
+            html.matches(&format!("id=\"tracker-{i}\"")).count(),
+            1,
+            "{i}"
+        );
     }
 
     let (code, json, _) = s.run(&["report", "--format", "json", today[0], today[1], "tracker"]);
@@ -238,7 +300,12 @@ fn trackers_of_two_catalogs_are_grouped_and_no_matrix_mixes_them() {
         let river = t["id"].as_str().unwrap().ends_with("river");
         let catalog = t["catalog"].as_str().unwrap();
         assert_eq!(catalog == "fictional-river-accord", river, "{t}");
-        let steps: Vec<_> = t["status"].as_array().unwrap().iter().map(|v| v["step"].clone()).collect();
+        let steps: Vec<_> = t["status"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["step"].clone())
+            .collect();
         assert_eq!(steps.len(), if river { 5 } else { 14 }, "{t}");
     }
 
@@ -248,25 +315,42 @@ fn trackers_of_two_catalogs_are_grouped_and_no_matrix_mixes_them() {
     assert!(lines.next().unwrap().ends_with(",score,catalog"), "{csv}");
     for line in lines {
         let river = line.starts_with("b-river,") || line.starts_with("d-river,");
-        let expected = if river { ",fictional-river-accord" } else { ",mali-jnim-dialogue" };
+        let expected = if river {
+            ",fictional-river-accord"
+        } else {
+            ",mali-jnim-dialogue"
+        };
         assert!(line.ends_with(expected), "{line}");
     }
-    let (code, long, _) =
-        s.run(&["report", "--format", "csv", "--long", today[0], today[1], "tracker"]);
+    let (code, long, _) = s.run(&[
+        "report", "--format", "csv", "--long", today[0], today[1], "tracker",
+    ]);
     assert_eq!(code, 0);
     assert!(long.starts_with("tracker,file,recommendation,step,party,seq,date,status_from,status,score,in_period,sources,contested,note,catalog\n"), "{long}");
-    assert!(long.contains("b-river,tracker/b-river.yaml,data-sharing,gauges-installed,upland,1,"), "{long}");
+    assert!(
+        long.contains("b-river,tracker/b-river.yaml,data-sharing,gauges-installed,upland,1,"),
+        "{long}"
+    );
 
     // status: a heading per catalog, trackers under it; JSON says which is which.
     let (code, table, _) = s.run(&["status", today[0], today[1], "tracker"]);
     assert_eq!(code, 0);
     let mali = table.find("Catalog mali-jnim-dialogue: ").unwrap();
     let river = table.find("Catalog fictional-river-accord: ").unwrap();
-    assert!(mali < river && table[river..].matches("(b-river)").count() == 1, "{table}");
+    assert!(
+        mali < river && table[river..].matches("(b-river)").count() == 1,
+        "{table}"
+    );
     assert!(!table[river..].contains("(c-mali)"), "{table}");
-    let (code, md, _) = s.run(&["status", "--format", "markdown", today[0], today[1], "tracker"]);
+    let (code, md, _) = s.run(&[
+        "status", "--format", "markdown", today[0], today[1], "tracker",
+    ]);
     assert_eq!(code, 0);
-    assert_eq!(md.matches("\n# Catalog ").count() + usize::from(md.starts_with("# Catalog ")), 2, "{md}");
+    assert_eq!(
+        md.matches("\n# Catalog ").count() + usize::from(md.starts_with("# Catalog ")),
+        2,
+        "{md}"
+    );
     let (code, json, _) = s.run(&["status", "--format", "json", today[0], today[1], "tracker"]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -338,7 +422,8 @@ fn a_catalog_in_a_language_rectrack_lacks_gives_its_text_and_english_words_with_
     s.write("tracker/tiny.yaml", PORTUGUESE_TRACKER);
     let note = "Note: rectrack has no translation into “pt”";
     for (command, args) in FORMATS {
-        let (code, out, err) = s.run(&[&[*command][..], args, &["--lang", "pt", "tracker"]].concat());
+        let (code, out, err) =
+            s.run(&[&[*command][..], args, &["--lang", "pt", "tracker"]].concat());
         assert_eq!(code, 0, "{command} {args:?}: {err}");
         let human = !args.contains(&"csv") && !args.contains(&"json") && !args.contains(&"svg");
         if human {
@@ -354,20 +439,32 @@ fn a_catalog_in_a_language_rectrack_lacks_gives_its_text_and_english_words_with_
     }
     let (_, md, _) = s.run(&["report", "--lang", "pt", "tracker"]);
     // The catalog's text in Portuguese, rectrack's own words in English.
-    assert!(md.contains("Abrir o diálogo") && md.contains("Equipa nomeada"), "{md}");
+    assert!(
+        md.contains("Abrir o diálogo") && md.contains("Equipa nomeada"),
+        "{md}"
+    );
     assert!(md.contains("## Status on 2023-09-30"), "{md}");
     assert!(md.contains("| Governo de teste |"), "{md}");
     let (_, json, _) = s.run(&["report", "--format", "json", "--lang", "pt", "tracker"]);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!((doc["lang"].as_str(), doc["interface_lang"].as_str()), (Some("pt"), Some("en")));
+    assert_eq!(
+        (doc["lang"].as_str(), doc["interface_lang"].as_str()),
+        (Some("pt"), Some("en"))
+    );
     assert_eq!(doc["trackers"][0]["status"][0]["title"], "Equipa nomeada");
     assert_eq!(doc["trackers"][0]["status"][0]["label"], "achieved");
     // In rectrack's own languages: no note, no extra key; French words with the
     // catalog's default language (it has no French).
     let (_, en, _) = s.run(&["report", "--lang", "en", "tracker"]);
-    assert!(en.contains("Open the dialogue") && !en.contains("Note:"), "{en}");
+    assert!(
+        en.contains("Open the dialogue") && !en.contains("Note:"),
+        "{en}"
+    );
     let (_, fr, _) = s.run(&["report", "--lang", "fr", "tracker"]);
-    assert!(fr.contains("Abrir o diálogo") && fr.contains("## Situation au"), "{fr}");
+    assert!(
+        fr.contains("Abrir o diálogo") && fr.contains("## Situation au"),
+        "{fr}"
+    );
     let (_, json, _) = s.run(&["report", "--format", "json", "tracker"]);
     assert!(!json.contains("interface_lang"), "{json}");
     // A language nobody has: a usage error naming those there are.
@@ -375,7 +472,10 @@ fn a_catalog_in_a_language_rectrack_lacks_gives_its_text_and_english_words_with_
         let (code, out, err) = s.run(&[command, "--lang", "de", "tracker"]);
         assert_eq!(code, 2, "{err}");
         assert!(out.is_empty());
-        assert!(err.contains("`de`") && err.contains("available: en, fr, pt"), "{err}");
+        assert!(
+            err.contains("`de`") && err.contains("available: en, fr, pt"),
+            "{err}"
+        );
     }
     let (code, _, err) = s.run(&["status", "--lang", "pt; rm", "tracker"]);
     assert_eq!(code, 2, "{err}");
@@ -387,12 +487,25 @@ fn a_catalog_in_a_language_rectrack_lacks_gives_its_text_and_english_words_with_
     let today = ["--today", crate::TODAY];
     let (code, md, err) = s.run(&["report", "--lang", "pt", today[0], today[1], "tracker"]);
     assert_eq!(code, 0, "{err}");
-    assert!(md.contains("## Catalog tiny-pt: Catálogo &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*mínimo\\*"), "{md}");
-    let (_, html, _) = s.run(&["report", "--format", "html", "--lang", "pt", today[0], today[1], "tracker"]);
-    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+    assert!(
+        md.contains(
+            "## Catalog tiny-pt: Catálogo &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*mínimo\\*"
+        ),
+        "{md}"
+    );
+    let (_, html, _) = s.run(&[
+        "report", "--format", "html", "--lang", "pt", today[0], today[1], "tracker",
+    ]);
+    assert!(
+        !html.contains("<script>") && html.contains("&lt;script&gt;"),
+        "{html}"
+    );
     let (_, table, _) = s.run(&["status", "--lang", "pt", today[0], today[1], "tracker"]);
     assert!(table.starts_with(note), "{table}");
-    assert!(table.contains("Catalog tiny-pt: Catálogo <script>"), "terminal text is shown as is: {table}");
+    assert!(
+        table.contains("Catalog tiny-pt: Catálogo <script>"),
+        "terminal text is shown as is: {table}"
+    );
 }
 
 #[test]
@@ -403,22 +516,40 @@ fn catalog_lang_accepts_the_catalogs_languages() {
     let path = path.to_str().unwrap();
     let (code, out, err) = run(rectrack().args(["catalog", "--catalog", path, "--lang", "pt"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Note: rectrack has no translation into “pt”"), "{out}");
-    assert!(out.contains("Equipa nomeada") && out.contains("Governo"), "{out}");
-    let (code, out, _) = run(rectrack().args(["catalog", "--catalog", path, "--lang", "pt", "--format", "json"]));
+    assert!(
+        out.starts_with("Note: rectrack has no translation into “pt”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Equipa nomeada") && out.contains("Governo"),
+        "{out}"
+    );
+    let (code, out, _) = run(rectrack().args([
+        "catalog",
+        "--catalog",
+        path,
+        "--lang",
+        "pt",
+        "--format",
+        "json",
+    ]));
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["interface_lang"], "en");
     assert_eq!(doc["lang"], "pt");
     let (code, out, _) = run(rectrack().args(["catalog", "--catalog", path, "--lang", "fr"]));
     assert_eq!(code, 0);
-    assert!(out.contains("Equipa nomeada") && !out.contains("Note"), "{out}");
+    assert!(
+        out.contains("Equipa nomeada") && !out.contains("Note"),
+        "{out}"
+    );
     // Portuguese is not a language of the built-in catalog, nor of rectrack.
     let (code, out, err) = run(rectrack().args(["catalog", "--lang", "pt"]));
     assert_eq!(code, 2);
     assert!(out.is_empty() && err.contains("available: en, fr"), "{err}");
     assert!(Path::new(&root().join(EXAMPLE_CATALOG)).exists());
-    let (code, out, _) = run(rectrack().args(["catalog", "--catalog", EXAMPLE_CATALOG, "--lang", "fr"]));
+    let (code, out, _) =
+        run(rectrack().args(["catalog", "--catalog", EXAMPLE_CATALOG, "--lang", "fr"]));
     assert_eq!(code, 0);
     assert!(out.contains("Stations de jaugeage installées"), "{out}");
 }

@@ -127,10 +127,7 @@ fn a_language_only_a_catalog_has_gives_its_text_and_english_words() {
     let note = m.interface_note().unwrap();
     assert!(note.contains("“pt”") && note.contains("English"), "{note}");
     // The built-in catalog has no Portuguese: its default language stands in.
-    assert_eq!(
-        m.party("government", &builtin, &[]),
-        "Malian authorities"
-    );
+    assert_eq!(m.party("government", &builtin, &[]), "Malian authorities");
     // rectrack's own languages need no catalog and carry no note.
     let fr = Messages::for_catalogs("fr", [&pt]).unwrap();
     assert_eq!((fr.code(), fr.interface()), ("fr", "fr"));

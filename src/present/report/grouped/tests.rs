@@ -113,7 +113,13 @@ fn every_format_heads_each_catalog_and_never_mixes_their_steps() {
     assert!(small_matrix.contains("| Only rec |"), "{small_matrix}");
     assert!(small_matrix.contains("| Tracker s1 |") && small_matrix.contains("| Tracker s2 |"));
     assert!(!small_matrix.contains("Tracker b"), "{small_matrix}");
-    assert!(!summaries[0].split("\n\n").nth(2).unwrap().contains("Only rec"));
+    assert!(
+        !summaries[0]
+            .split("\n\n")
+            .nth(2)
+            .unwrap()
+            .contains("Only rec")
+    );
     // A provenance line per catalog.
     assert!(md.contains("with catalog mali-jnim-dialogue"), "{md}");
     assert!(md.contains("with catalog small (sources: d)"), "{md}");
@@ -151,9 +157,15 @@ fn every_format_heads_each_catalog_and_never_mixes_their_steps() {
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(",catalog"), "{csv}");
     assert!(lines.all(|l| l.ends_with(",mali-jnim-dialogue") || l.ends_with(",small")));
-    assert!(csv.contains("s1,2021-09-11,2021-12-10,r,s,Step S,Ay,achieved"), "{csv}");
+    assert!(
+        csv.contains("s1,2021-09-11,2021-12-10,r,s,Step S,Ay,achieved"),
+        "{csv}"
+    );
     let long = CsvLong.render(&g);
-    assert!(long.lines().next().unwrap().ends_with(",note,catalog"), "{long}");
+    assert!(
+        long.lines().next().unwrap().ends_with(",note,catalog"),
+        "{long}"
+    );
     assert!(long.contains(",small\n"), "{long}");
 
     let svg = Svg(r).render(&g);
@@ -189,5 +201,12 @@ fn a_single_catalog_renders_as_it_always_has() {
     let json: serde_json::Value = serde_json::from_str(&Json(r).render(&g)).unwrap();
     assert_eq!(json["catalog"]["id"], "mali-jnim-dialogue");
     assert!(json.get("catalogs").is_none() && json["trackers"][0].get("catalog").is_none());
-    assert!(!Csv(r).render(&g).lines().next().unwrap().contains("catalog"));
+    assert!(
+        !Csv(r)
+            .render(&g)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("catalog")
+    );
 }
