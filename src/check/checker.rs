@@ -1,17 +1,18 @@
-//! Checking one tracker: bytes → document → schema and semantic findings.
+//! Checking one file: bytes → document → schema and semantic findings, for a tracker
+//! or, when the document has `catalog_format`, for a catalog.
 
 use crate::check::base::{BaseInfo, Baseline};
 use crate::check::catalogs::{Catalogs, Compiled};
 use crate::check::finding::{self, Finding, Severity};
-use crate::check::rules::schema::SchemaError;
+use crate::check::rules::schema::{SchemaChecker, SchemaError};
 use crate::check::rules::semantic::{self, Context};
-use crate::check::rules::{append_only, yaml};
+use crate::check::rules::{append_only, catalog, yaml};
 use crate::model::catalog::Catalog;
 use crate::model::tracker::Tracker;
 use crate::syntax::document::Node;
 use crate::syntax::{self, Limits};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Old versions at least this large are parsed on their own thread (`check --base`).
 const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
@@ -22,6 +23,9 @@ pub struct Checker {
     pub catalog: Arc<Catalog>,
     /// Every catalog of the run, each compiled once.
     catalogs: Catalogs,
+    /// The catalogs' schema, compiled for the first catalog file of the run (most
+    /// runs have none).
+    catalog_schema: OnceLock<Result<SchemaChecker, String>>,
     /// Dates and windows the rules compare against.
     pub context: Context,
     /// Loading limits.
@@ -43,6 +47,9 @@ pub struct Checked {
     pub repo_path: Option<String>,
     /// The catalog the tracker was checked against, once the file was read as YAML.
     pub catalog: Option<Arc<Catalog>>,
+    /// Whether the file is a catalog (`catalog_format`), checked as one: then there
+    /// is no tracker, and commands over trackers skip it.
+    pub is_catalog: bool,
     /// With a base: the id of the base's tracker at this path, when it is not this
     /// file's id (it may live on elsewhere, or be gone: the caller knows at the end).
     pub replaces: Option<String>,
@@ -73,6 +80,7 @@ impl Checker {
         Ok(Checker {
             catalog: Arc::clone(&catalogs.default_catalog().catalog),
             catalogs,
+            catalog_schema: OnceLock::new(),
             context,
             limits,
             parse_only: false,
@@ -96,6 +104,7 @@ impl Checker {
                 findings: vec![yaml::finding(syntax::too_large(self.limits.max_file_bytes))],
                 tracker: None,
                 catalog: None,
+                is_catalog: false,
                 repo_path,
                 replaces: None,
             });
@@ -182,6 +191,7 @@ impl Checker {
                     findings: vec![yaml::finding(e)],
                     tracker: None,
                     catalog: None,
+                    is_catalog: false,
                     repo_path: None,
                     replaces: None,
                 };
@@ -198,11 +208,13 @@ impl Checker {
                 findings,
                 tracker: None,
                 catalog: None,
+                is_catalog: false,
                 repo_path: None,
                 replaces: None,
             };
             return (checked, None);
         }
+        let mut is_catalog = false;
         let mut compiled = None;
         let tracker = match syntax::parse(text, &self.limits) {
             Ok(root) => {
@@ -212,9 +224,15 @@ impl Checker {
                         .into_iter()
                         .map(yaml::finding),
                 );
-                let (tracker, used) = self.check_document(&root, dir, &mut findings);
-                compiled = used;
-                Some(tracker)
+                if catalog::is_catalog(&root) {
+                    is_catalog = true;
+                    findings.extend(self.check_catalog(&root));
+                    None
+                } else {
+                    let (tracker, used) = self.check_document(&root, dir, &mut findings);
+                    compiled = used;
+                    Some(tracker)
+                }
             }
             Err(e) => {
                 findings.push(yaml::finding(e));
@@ -227,10 +245,31 @@ impl Checker {
             findings,
             catalog: compiled.as_ref().map(|c| Arc::clone(&c.catalog)),
             tracker,
+            is_catalog,
             repo_path: None,
             replaces: None,
         };
         (checked, compiled)
+    }
+
+    /// The findings on a catalog document: its shape against the catalogs' schema,
+    /// then the catalog rules.
+    pub fn check_catalog(&self, root: &Node) -> Vec<Finding> {
+        let schema = self
+            .catalog_schema
+            .get_or_init(|| SchemaChecker::for_catalogs().map_err(|e| e.to_string()));
+        let mut findings = match schema {
+            Ok(schema) => schema.check(root),
+            // The shipped schema is tested to compile; should it not, the file still
+            // gets a finding rather than a pass.
+            Err(e) => vec![
+                Finding::new(&crate::check::rules::SCHEMA, root.span, e.clone())
+                    .help("this is a bug in rectrack: please report it"),
+            ],
+        };
+        findings.extend(catalog::check(root));
+        finding::tidy(&mut findings);
+        findings
     }
 
     /// The schema and semantic rules, against the tracker's own catalog. When that

@@ -58,6 +58,8 @@ pub(super) struct Kept {
     /// Its `id`, where it stands.
     pub(super) id: Option<crate::model::tracker::Spanned<String>>,
     pub(super) gone: bool,
+    /// The file is a catalog.
+    pub(super) catalog: bool,
 }
 
 pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
@@ -146,6 +148,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                             text: &checked.text,
                             findings: &checked.findings,
                             gone: false,
+                            catalog: checked.is_catalog,
                         };
                         out.write_all(human.file(&file).as_bytes())?;
                     }
@@ -155,6 +158,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                         held,
                         id,
                         gone: false,
+                        catalog: checked.is_catalog,
                     });
                 }
                 Err(e) => {
@@ -180,6 +184,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                 text,
                 findings: &k.findings,
                 gone: k.gone,
+                catalog: k.catalog,
             };
             out.write_all(human.file(&file).as_bytes())?;
         }
@@ -192,6 +197,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
                 text: "",
                 findings: &k.findings,
                 gone: k.gone,
+                catalog: k.catalog,
             })
             .collect(),
         unreadable: &unreadable,
@@ -258,6 +264,7 @@ pub(super) fn settle_removed(
                 held: None,
                 id: None,
                 gone: true,
+                catalog: false,
             }),
         }
     }

@@ -6,6 +6,7 @@ use super::exit::CliError;
 use super::inputs::{report_unreadable, today, unreadable_paths};
 use crate::check::base::{BaseInfo, Baseline, Removal};
 use crate::check::rules::append_only::{self, Judged, Part};
+use crate::check::rules::catalog;
 use crate::model::change::TrackerChange;
 use crate::model::tracker::Tracker;
 use crate::present::Render;
@@ -69,9 +70,17 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
         let said = escape::human(&shown);
         let repo_path = baseline.base.path_in_repo(path);
         let new = match crate::sys::read::read_tracker(file, limits.max_file_bytes) {
-            Ok(Some(bytes)) => syntax::document(&bytes, &limits)
-                .ok()
-                .map(|root| Tracker::from_document(&root)),
+            Ok(Some(bytes)) => match syntax::document(&bytes, &limits) {
+                // A catalog beside the trackers is not one: it has no record to compare.
+                // Its path is set aside like an unreadable file's, so the base's
+                // version of it (whose `id:` reads like a tracker's) is not "removed".
+                Ok(root) if catalog::is_catalog(&root) => {
+                    not_parsed.extend(repo_path);
+                    continue;
+                }
+                Ok(root) => Some(Tracker::from_document(&root)),
+                Err(_) => None,
+            },
             Ok(None) => None,
             Err(e) => {
                 writeln!(

@@ -230,6 +230,7 @@ fn show(shown: &str, text: &str, findings: &[Finding]) -> Result<(), CliError> {
         text,
         findings,
         gone: false,
+        catalog: false,
     };
     anstream::stderr().write_all(human.file(&file).as_bytes())?;
     Ok(())

@@ -124,7 +124,8 @@ pub(super) struct Loaded {
     pub(super) results: Vec<FileResult>,
 }
 
-/// Checks every tracker and keeps them if all are valid. Otherwise the run ends
+/// Checks every tracker and keeps them if all are valid (catalog files found among
+/// them are skipped: they are not trackers). Otherwise the run ends
 /// (`CliError::Reported`): exit 2 after an unreadable path, 1 after printing the errors, since a table or
 /// report drawn from an invalid tracker would look authoritative and be wrong.
 pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError> {
@@ -138,6 +139,9 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
     let jobs = inputs.jobs.unwrap_or_else(runner::default_jobs);
     runner::check_all(&checker, &files, None, jobs, |path, result| {
         match result {
+            // A catalog beside the trackers is not one: its own errors are `check`'s
+            // to report, and a tracker that names a broken one says so.
+            Ok(checked) if checked.is_catalog => {}
             Ok(mut checked) => {
                 if checked.count(Severity::Error) == 0 {
                     checked.text = String::new();
@@ -177,6 +181,7 @@ pub(super) fn load_valid(inputs: &Inputs, what: &str) -> Result<Loaded, CliError
                 text: &r.checked.text,
                 findings: &errors,
                 gone: false,
+                catalog: false,
             };
             err.write_all(human.file(&file).as_bytes())?;
         }

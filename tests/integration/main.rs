@@ -12,6 +12,7 @@
     clippy::cast_sign_loss
 )]
 
+mod catalog_check;
 mod catalogs;
 mod catalogs_out;
 mod ci;

@@ -177,6 +177,22 @@ mod file {
     );
 }
 
+/// Catalog fixtures: one catalog file each (`catalog_format`), checked by the catalog
+/// rules (the other tests of catalogs are in `catalog_check.rs`).
+mod catalog {
+    fixtures!("catalogs":
+        catalog_duplicate_language,
+        catalog_format_2,
+        catalog_missing_language,
+        catalog_renamed_current,
+        catalog_renamed_twice,
+        catalog_step_without_from,
+        catalog_unknown_document,
+        catalog_unknown_language,
+        catalog_unknown_party,
+    );
+}
+
 /// Change fixtures: a tracker and its version at the base revision.
 mod change {
     fixtures!("changes":
@@ -252,6 +268,7 @@ fn every_file_rule_has_a_failing_file_fixture_and_every_change_rule_a_change_one
     for (kind, scope, all) in [
         ("rules", Scope::File, file::all()),
         ("changes", Scope::Change, change::all()),
+        ("catalogs", Scope::Catalog, catalog::all()),
     ] {
         for rule in RULES.iter().filter(|r| r.scope == scope) {
             assert!(
@@ -285,7 +302,11 @@ fn findings_name_only_table_rules_and_every_table_rule_fires() {
     // Independently of the `# expect:` lines: what the JSON output says, over every
     // fixture of both kinds.
     let mut fired = BTreeSet::new();
-    for f in file::all().into_iter().chain(change::all()) {
+    for f in file::all()
+        .into_iter()
+        .chain(change::all())
+        .chain(catalog::all())
+    {
         let (_, stdout, stderr) = f.check(&["--format", "json"]);
         for id in rule_ids(&stdout, &f.path) {
             assert!(

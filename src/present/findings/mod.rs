@@ -32,6 +32,8 @@ pub struct CheckedFile<'a> {
     pub findings: &'a [Finding],
     /// A tracker of the base that is in no file now: the path is where it was.
     pub gone: bool,
+    /// The file is a catalog (checked by the catalog rules, not the tracker rules).
+    pub catalog: bool,
 }
 
 /// A path that could not be read at all.

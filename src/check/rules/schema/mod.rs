@@ -1,10 +1,14 @@
-//! The JSON Schema's rule (`schema`): the schema compiled once, and each of its
-//! errors mapped back to the node it is about and rewritten in a monitor's words.
+//! The JSON Schema's rule (`schema`): a schema compiled once, and each of its errors
+//! mapped back to the node it is about and rewritten in a monitor's words.
 //!
-//! Errors that one of rectrack's own rules reports more precisely (an unknown or
-//! missing catalog id, missing evidence) are left to that rule, as the contract asks.
-//! The schema itself is generated in `model::schema`.
+//! Two schemas go through it: the trackers' (generated from their catalog in
+//! `model::schema`) and the catalogs' (`schema/catalog.schema.json`, shipped for
+//! editors and embedded here). Errors that one of rectrack's own rules reports more
+//! precisely (an unknown or missing catalog id, missing evidence, a repeated language)
+//! are left to that rule, as the contract asks.
 
+mod help;
+mod place;
 mod translate;
 
 use crate::check::finding::Finding;
@@ -18,9 +22,10 @@ use serde_json::Value as Json;
 /// More unknown keys than this in one mapping make one finding that lists them.
 const GROUP_AFTER: usize = 5;
 
-/// Why the schema could not be built (a bug in the generator, never a user's input).
+/// Why a schema could not be built (a bug in the generator or in the shipped catalog
+/// schema, never a user's input).
 #[derive(Debug, thiserror::Error)]
-#[error("the generated JSON Schema does not compile: {0}")]
+#[error("the JSON Schema does not compile: {0}")]
 pub struct SchemaError(String);
 
 /// Required keys missing from one mapping, merged into the finding at `index`.
@@ -35,12 +40,12 @@ struct Missing {
 
 impl Missing {
     /// Says every missing key in the one finding.
-    fn rewrite(&self, f: &mut Finding) {
+    fn rewrite(&self, kind: SchemaKind, f: &mut Finding) {
         let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
         let quoted: Vec<_> = self.names.iter().map(|n| format!("`{n}`")).collect();
         f.message = format!(
             "{} lacks the required keys {}",
-            translate::describe(&path),
+            place::describe(kind, &path),
             quoted.join(", ")
         );
         f.label = "missing keys".to_string();
@@ -60,16 +65,41 @@ fn instance_path(err: &jsonschema::ValidationError<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The catalogs' JSON Schema, as shipped for editors.
+pub const CATALOG_SCHEMA_JSON: &str = include_str!("../../../../schema/catalog.schema.json");
+
+/// What kind of file a schema describes: messages name places and give help in its
+/// terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// A tracker, against the schema generated from its catalog.
+    Tracker,
+    /// A catalog, against `schema/catalog.schema.json`.
+    Catalog,
+}
+
 /// A compiled schema, built once per run and used for every file.
 pub struct SchemaChecker {
     schema: Json,
     validator: jsonschema::Validator,
+    kind: SchemaKind,
 }
 
 impl SchemaChecker {
-    /// Compiles the schema of `catalog`.
+    /// Compiles the schema of trackers of `catalog`.
     pub fn new(catalog: &Catalog) -> Result<Self, SchemaError> {
-        let schema = generate(catalog);
+        Self::compile(generate(catalog), SchemaKind::Tracker)
+    }
+
+    /// Compiles the catalogs' schema, `schema/catalog.schema.json`.
+    pub fn for_catalogs() -> Result<Self, SchemaError> {
+        let schema: Json =
+            serde_json::from_str(CATALOG_SCHEMA_JSON).map_err(|e| SchemaError(e.to_string()))?;
+        Self::compile(schema, SchemaKind::Catalog)
+    }
+
+    /// Compiles `schema`, which describes files of `kind`.
+    fn compile(schema: Json, kind: SchemaKind) -> Result<Self, SchemaError> {
         // Formats are assertions here (draft-07 leaves it to the implementation), so
         // `2021-02-30` fails in rectrack as it does in check-jsonschema.
         let validator = jsonschema::options()
@@ -83,7 +113,16 @@ impl SchemaChecker {
             })
             .build(&schema)
             .map_err(|e| SchemaError(e.to_string()))?;
-        Ok(SchemaChecker { schema, validator })
+        Ok(SchemaChecker {
+            schema,
+            validator,
+            kind,
+        })
+    }
+
+    /// The kind of file this schema describes.
+    pub fn kind(&self) -> SchemaKind {
+        self.kind
     }
 
     /// The schema this checker enforces.
@@ -111,7 +150,7 @@ impl SchemaChecker {
                 let name = property.as_str().unwrap_or_default().to_string();
                 if let Some(m) = missing.iter_mut().find(|m| m.path == path) {
                     m.names.push(name);
-                    m.rewrite(&mut out[m.index]);
+                    m.rewrite(self.kind, &mut out[m.index]);
                     continue;
                 }
                 missing.push(Missing {

@@ -1,4 +1,4 @@
-use super::translate::describe;
+use super::place::describe;
 use super::*;
 use crate::syntax::{Limits, parse};
 use serde_json::json;
@@ -23,18 +23,53 @@ fn schema_is_draft_07_and_compiles() {
 #[test]
 fn describe_names_places_as_a_reader_counts_them() {
     assert_eq!(
-        describe(&[
-            "recommendations",
-            "mediator",
-            "steps",
-            "agenda",
-            "history",
-            "0",
-            "date"
-        ]),
+        describe(
+            SchemaKind::Tracker,
+            &[
+                "recommendations",
+                "mediator",
+                "steps",
+                "agenda",
+                "history",
+                "0",
+                "date"
+            ]
+        ),
         "`date` of history entry #1 of `agenda`"
     );
-    assert_eq!(describe(&[]), "the tracker");
+    assert_eq!(describe(SchemaKind::Tracker, &[]), "the tracker");
+    let catalog = |p: &[&str]| describe(SchemaKind::Catalog, p);
+    assert_eq!(catalog(&[]), "the catalog");
+    assert_eq!(
+        catalog(&[
+            "recommendations",
+            "r",
+            "steps",
+            "s",
+            "from",
+            "0",
+            "locator",
+            "fr"
+        ]),
+        "the `fr` text of `locator` of citation #1 of step `s`"
+    );
+    assert_eq!(
+        catalog(&["parties", "jnim", "EN"]),
+        "the `EN` name of party `jnim`"
+    );
+    // A step whose id is a key name is still named as the step it is.
+    assert_eq!(
+        catalog(&["recommendations", "r", "steps", "title"]),
+        "step `title`"
+    );
+    assert_eq!(
+        catalog(&["documents", "d", "title"]),
+        "`title` of document `d`"
+    );
+    assert_eq!(
+        catalog(&["not_tracked", "1", "why"]),
+        "`why` of `not_tracked` entry #2"
+    );
 }
 
 #[test]
@@ -248,6 +283,84 @@ fn an_impossible_date_says_which_day_is_missing_once() {
     );
     assert!(
         messages.iter().all(|m| !m.contains("[0-9]")),
+        "{messages:?}"
+    );
+}
+
+/// (line, column, message, help) of each finding of `checker` on `yaml`.
+fn said(checker: &SchemaChecker, yaml: &str) -> Vec<(usize, usize, String, String)> {
+    let doc = parse(yaml, &Limits::default()).unwrap();
+    checker
+        .check(&doc)
+        .into_iter()
+        .map(|f| (f.span.start.line, f.span.start.col, f.message, f.help))
+        .collect()
+}
+
+#[test]
+fn tracker_party_names_say_what_a_name_is() {
+    let c = checker();
+    let found = said(
+        &c,
+        "parties:\n  government: {EN: Malian authorities}\n  jnim: 3\n",
+    );
+    let language = found
+        .iter()
+        .find(|f| f.2.contains("`EN`"))
+        .expect("the key is reported");
+    assert_eq!((language.0, language.1), (2, 16));
+    assert_eq!(
+        language.2,
+        "`EN` in `government` is not a language code such as en, fr or pt-BR"
+    );
+    assert!(!language.3.contains("source ids"), "{}", language.3);
+    let kind = found
+        .iter()
+        .find(|f| f.2.starts_with("`jnim`"))
+        .expect("the value is reported");
+    assert_eq!(
+        kind.2,
+        "`jnim` should be a name, or a map of names per language, not a number"
+    );
+    // Source ids keep their words.
+    let found = said(&c, "sources:\n  Icg-306: {title: A}\n");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.3 == "source ids use lowercase letters, digits and hyphens, e.g. icg-306"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_catalog_schema_compiles_and_speaks_of_catalogs() {
+    let c = SchemaChecker::for_catalogs().unwrap();
+    assert_eq!(c.kind(), SchemaKind::Catalog);
+    let found = said(
+        &c,
+        "catalog_format: 1\nid: c\ntitle: [x]\nlanguages: [en, EN]\ndocuments: {d: {title: D}}\n\
+parties: {p: {en: P, Fr: Q}}\nrecommendations:\n  r:\n    title: {}\n    description: ''\n    \
+from: [{document: d, locator: 3}]\n    steps:\n      s: {party: [p, p], title: S, description: S, from: []}\n",
+    );
+    let mut found = found;
+    found.sort();
+    let messages: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`title` should be a text, or a map of texts per language, not a list",
+            "`EN` is not a language code such as en, fr or pt-BR",
+            "`Fr` in the name of party `p` is not a language code such as en, fr or pt-BR",
+            "`title` of recommendation `r` must not be empty",
+            "`description` of recommendation `r` must not be empty",
+            "`locator` of citation #1 of recommendation `r` should be a text, or a map of texts per language, not a number",
+            "`from` of step `s` must not be empty",
+        ],
+        "{found:#?}"
+    );
+    // The repeated party is `catalog-duplicate-id`'s, not the schema's.
+    assert!(
+        !messages.iter().any(|m| m.contains("unique")),
         "{messages:?}"
     );
 }

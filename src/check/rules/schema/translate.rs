@@ -1,19 +1,28 @@
 //! One schema error as findings, in a monitor's words.
 
-use super::{GROUP_AFTER, SchemaChecker, instance_path};
+use super::help::{
+    LANGUAGE_HELP, catalog_id_help, empty_help, id_help, one_of_types, suggestion, type_help,
+    type_name,
+};
+use super::place::describe;
+use super::{GROUP_AFTER, SchemaChecker, SchemaKind, instance_path};
 use crate::check::finding::Finding;
 use crate::check::rules::{Rule, SCHEMA};
 use crate::check::suggest::did_you_mean;
-use crate::model::schema::{DATE_PATTERN, URL_PATTERN};
+use crate::model::schema::{DATE_PATTERN, LANGUAGE_PATTERN, URL_PATTERN};
 use crate::syntax::document::{Node, PathStep};
 use crate::syntax::span::Span;
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
 /// What to do about evidence without a locator (missing or empty).
 const LOCATOR_HELP: &str = "say where in the source the evidence is: `locator: paragraph 3` \
 (for a short communiqué, `locator: whole text`)";
+
+/// What to do about a catalog citation without a locator (missing or empty).
+const CATALOG_LOCATOR_HELP: &str = "say where in the document a reader finds it: \
+`locator: Recommendation 4(b)` or `locator: p. 12, paragraph 3`";
 
 impl SchemaChecker {
     /// The findings for one schema error (one per key for unexpected keys); `None`
@@ -39,18 +48,31 @@ impl SchemaChecker {
         let p: Vec<&str> = path.iter().map(String::as_str).collect();
         // Rules of rectrack's own that say the same thing better (the contract: the
         // specific rule's id wins).
-        let covered_by_semantic_rule = schema_path.contains("/then/")
-            || matches!(
-                (err.kind(), p.as_slice()),
-                (
-                    ValidationErrorKind::AdditionalProperties { .. }
-                        | ValidationErrorKind::Required { .. },
-                    ["recommendations"] | ["recommendations", _, "steps"]
-                )
-            );
-        if covered_by_semantic_rule {
+        let covered_by_own_rule = match self.kind {
+            SchemaKind::Tracker => {
+                schema_path.contains("/then/")
+                    || matches!(
+                        (err.kind(), p.as_slice()),
+                        (
+                            ValidationErrorKind::AdditionalProperties { .. }
+                                | ValidationErrorKind::Required { .. },
+                            ["recommendations"] | ["recommendations", _, "steps"]
+                        )
+                    )
+            }
+            // A code twice in `languages`, a party twice in a step's list, an old id
+            // twice in `renamed_from`: `catalog-duplicate-id` names the repeat.
+            SchemaKind::Catalog => matches!(err.kind(), ValidationErrorKind::UniqueItems),
+        };
+        if covered_by_own_rule {
             return None;
         }
+        let kind = self.kind;
+        let describe = |p: &[&str]| describe(kind, p);
+        let locator_help = match kind {
+            SchemaKind::Tracker => LOCATOR_HELP,
+            SchemaKind::Catalog => CATALOG_LOCATOR_HELP,
+        };
         let value_text = node.display_value();
         let rule: &Rule = &SCHEMA;
         let finding = match err.kind() {
@@ -93,7 +115,11 @@ impl SchemaChecker {
                     )
                     .label("the first unknown key")
                     .help(format!(
-                        "is this file a tracker? keys allowed here: {}",
+                        "is this file a {}? keys allowed here: {}",
+                        match kind {
+                            SchemaKind::Tracker => "tracker",
+                            SchemaKind::Catalog => "catalog",
+                        },
                         allowed.join(", ")
                     ));
                     return Some(vec![finding]);
@@ -144,7 +170,7 @@ impl SchemaChecker {
                 .help(match description {
                     // A reader must be able to find the passage; the schema's words
                     // ("where in the source") are right but give nothing to copy.
-                    _ if name == "locator" => LOCATOR_HELP.to_string(),
+                    _ if name == "locator" => locator_help.to_string(),
                     Some(d) => format!("add `{name}:` — {d}"),
                     None => format!("add `{name}:`"),
                 })
@@ -170,10 +196,13 @@ impl SchemaChecker {
                 .label(format!("not {what}"))
                 .help(format!("use one of: {}", options.join(", ")))
             }
-            ValidationErrorKind::Type { kind } => {
-                let expected = match kind {
+            ValidationErrorKind::Type { kind: types } => {
+                let expected = match types {
                     jsonschema::error::TypeKind::Single(t) => type_name(&t.to_string()),
-                    jsonschema::error::TypeKind::Multiple(_) => "another type".to_string(),
+                    jsonschema::error::TypeKind::Multiple(set) => {
+                        let names: Vec<String> = set.into_iter().map(|t| t.to_string()).collect();
+                        one_of_types(&names, &p)
+                    }
                 };
                 Finding::new(
                     rule,
@@ -205,10 +234,18 @@ impl SchemaChecker {
                         "is not an http or https URL",
                         "write the full address, starting with https:// (or http://)",
                     ),
+                    LANGUAGE_PATTERN => (
+                        "is not a language code such as en, fr or pt-BR",
+                        LANGUAGE_HELP,
+                    ),
                     _ => (
                         "is not a kebab-case id",
                         "ids use lowercase letters, digits and hyphens, e.g. icg-306",
                     ),
+                };
+                let help = match (kind, pattern.as_str()) {
+                    (SchemaKind::Catalog, crate::model::schema::ID_PATTERN) => catalog_id_help(&p),
+                    _ => help.to_string(),
                 };
                 Finding::new(rule, node.span, format!("`{value_text}` {what}"))
                     .label("bad format")
@@ -244,7 +281,11 @@ impl SchemaChecker {
             )
             .label(format!("expected {expected_value}"))
             .help(format!(
-                "this rectrack reads tracker format version {expected_value}"
+                "this rectrack reads {} format version {expected_value}",
+                match kind {
+                    SchemaKind::Tracker => "tracker",
+                    SchemaKind::Catalog => "catalog",
+                }
             )),
             ValidationErrorKind::MinLength { .. } => Finding::new(
                 rule,
@@ -253,7 +294,7 @@ impl SchemaChecker {
             )
             .label("empty")
             .help(if p.last() == Some(&"locator") {
-                LOCATOR_HELP
+                locator_help
             } else {
                 "write the text, or remove the key if it is optional"
             }),
@@ -269,137 +310,129 @@ impl SchemaChecker {
                     .iter()
                     .find(|e| e.key == name)
                     .map(|e| e.key_span);
+                let span = key_span.or(here.key_span).unwrap_or(node.span);
+                // The key is what is wrong, so the message says what it should be: a
+                // language code in a map of texts, an id of the right kind elsewhere.
+                let is_language = matches!(
+                    error.kind(),
+                    ValidationErrorKind::Pattern { pattern } if pattern == LANGUAGE_PATTERN
+                );
+                if is_language {
+                    Finding::new(
+                        rule,
+                        span,
+                        format!(
+                            "`{}` in {} is not a language code such as en, fr or pt-BR",
+                            name.escape_debug(),
+                            describe(&p)
+                        ),
+                    )
+                    .label("not a language code")
+                    .help(LANGUAGE_HELP)
+                } else {
+                    Finding::new(
+                        rule,
+                        span,
+                        format!(
+                            "`{}` in {} is not a kebab-case id",
+                            name.escape_debug(),
+                            describe(&p)
+                        ),
+                    )
+                    .label("not a kebab-case id")
+                    .help(id_help(&p))
+                }
+            }
+            ValidationErrorKind::OneOfNotValid { context } => {
+                return Some(self.one_of(root, err, context, &p, node));
+            }
+            ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinProperties { .. } => {
                 Finding::new(
                     rule,
-                    key_span.or(here.key_span).unwrap_or(node.span),
-                    format!(
-                        "`{}` in {} is not a kebab-case id",
-                        name.escape_debug(),
-                        describe(&p)
-                    ),
+                    node.span,
+                    format!("{} must not be empty", describe(&p)),
                 )
-                .label("not a kebab-case id")
-                .help("source ids use lowercase letters, digits and hyphens, e.g. icg-306")
+                .label("empty")
+                .help(empty_help(&p))
             }
-            _ => Finding::new(rule, node.span, format!("{}: {err}", describe(&p)))
-                .help("see `rectrack explain schema` and schema/tracker.schema.json"),
+            ValidationErrorKind::Minimum { limit } => Finding::new(
+                rule,
+                node.span,
+                format!(
+                    "{} must be at least {limit}, not {value_text}",
+                    describe(&p)
+                ),
+            )
+            .label(format!("below {limit}"))
+            .help(if p.last() == Some(&"version") {
+                "versions count from 1: raise the number when a step changes meaning"
+            } else {
+                "write a larger number"
+            }),
+            _ => {
+                Finding::new(rule, node.span, format!("{}: {err}", describe(&p))).help(match kind {
+                    SchemaKind::Tracker => {
+                        "see `rectrack explain schema` and schema/tracker.schema.json"
+                    }
+                    SchemaKind::Catalog => {
+                        "see docs/catalog-format.md and schema/catalog.schema.json"
+                    }
+                })
+            }
         };
         Some(vec![finding])
     }
 }
 
-/// Keys written for another by meaning rather than by spelling, which "did you mean"
-/// cannot guess from the letters: (written, meant). Each applies only where the meant
-/// key is allowed (`date` is a key of an entry, and means `published` in a source).
-const MEANT: &[(&str, &str)] = &[
-    ("date", "published"),
-    ("publication_date", "published"),
-    ("published_on", "published"),
-    ("link", "url"),
-    ("name", "title"),
-    ("page", "locator"),
-    ("paragraph", "locator"),
-    ("section", "locator"),
-    ("comment", "note"),
-    ("state", "status"),
-];
-
-/// `; did you mean `x`?` for an unknown key: the closest allowed key by spelling, or
-/// else the one it is often written for; nothing when neither applies.
-fn suggestion(name: &str, allowed: &[String]) -> String {
-    let by_spelling = did_you_mean(name, allowed.iter().map(String::as_str));
-    if !by_spelling.is_empty() {
-        return by_spelling;
-    }
-    MEANT
-        .iter()
-        .find(|(written, meant)| {
-            name.eq_ignore_ascii_case(written) && allowed.iter().any(|a| a == meant)
-        })
-        .map_or_else(String::new, |(_, meant)| {
-            format!("; did you mean `{meant}`?")
-        })
-}
-
-/// A monitor's name for the place an instance path leads to.
-pub(super) fn describe(path: &[&str]) -> String {
-    match path {
-        [] => "the tracker".to_string(),
-        ["recommendations", rec] => format!("recommendation `{rec}`"),
-        ["recommendations", _, "steps", step] => format!("step `{step}`"),
-        ["recommendations", _, "steps", step, "history", i] => {
-            format!("history entry {} of `{step}`", ordinal(i))
+impl SchemaChecker {
+    /// A value that fits none of the shapes a `oneOf` allows (a text, a party). When
+    /// it has the type of one of them, that shape's own errors say what is wrong
+    /// inside it (`{}` is empty, `EN` is no language code); otherwise one finding
+    /// names the shapes allowed, where the validator would say "not valid under any
+    /// of the schemas listed".
+    fn one_of(
+        &self,
+        root: &Node,
+        err: &jsonschema::ValidationError<'_>,
+        context: &[Vec<jsonschema::ValidationError<'static>>],
+        p: &[&str],
+        node: &Node,
+    ) -> Vec<Finding> {
+        let here = err.instance_path().as_str();
+        let mut types: Vec<String> = Vec::new();
+        for branch in context {
+            let wrong_type = branch.iter().find_map(|e| match e.kind() {
+                ValidationErrorKind::Type { kind } if e.instance_path().as_str() == here => {
+                    Some(kind)
+                }
+                _ => None,
+            });
+            match wrong_type {
+                None => {
+                    return branch
+                        .iter()
+                        .filter_map(|e| self.findings(root, e))
+                        .flatten()
+                        .collect();
+                }
+                Some(TypeKind::Single(t)) => types.push(t.to_string()),
+                Some(TypeKind::Multiple(set)) => {
+                    types.extend(set.into_iter().map(|t| t.to_string()));
+                }
+            }
         }
-        [
-            "recommendations",
-            _,
-            "steps",
-            step,
-            "history",
-            i,
-            "evidence",
-            j,
-        ] => {
+        let expected = one_of_types(&types, p);
+        let finding = Finding::new(
+            &SCHEMA,
+            node.span,
             format!(
-                "evidence {} of history entry {} of `{step}`",
-                ordinal(j),
-                ordinal(i)
-            )
-        }
-        ["recommendations", _, "steps", step, "history", i, key] => {
-            format!("`{key}` of history entry {} of `{step}`", ordinal(i))
-        }
-        [
-            "recommendations",
-            _,
-            "steps",
-            step,
-            "history",
-            i,
-            "evidence",
-            j,
-            key,
-        ] => format!(
-            "`{key}` of evidence {} of history entry {} of `{step}`",
-            ordinal(j),
-            ordinal(i)
-        ),
-        ["recommendations", _, "steps", step, key] => format!("`{key}` of step `{step}`"),
-        ["sources", source] => format!("source `{source}`"),
-        ["sources", source, key] => format!("`{key}` of source `{source}`"),
-        [.., key] => format!("`{key}`"),
-    }
-}
-
-/// "2" (a zero-based index) as "#3", the way a reader counts list items.
-fn ordinal(index: &str) -> String {
-    index
-        .parse::<usize>()
-        .map_or_else(|_| index.to_string(), |i| format!("#{}", i + 1))
-}
-
-fn type_name(json_type: &str) -> String {
-    match json_type {
-        "object" => "a mapping",
-        "array" => "a list",
-        "string" => "text",
-        "integer" | "number" => "a number",
-        "boolean" => "true or false",
-        "null" => "null",
-        other => other,
-    }
-    .to_string()
-}
-
-fn type_help(path: &[&str], expected: &str) -> String {
-    match (path.last(), expected) {
-        (Some(&"history" | &"evidence"), _) => {
-            "write one `- ` item per entry, indented under the key".to_string()
-        }
-        (_, "a mapping") => "write `key: value` lines indented under this key".to_string(),
-        (_, "text") => {
-            "write text here; quote it if it looks like a number, a date or true/false".to_string()
-        }
-        _ => format!("write {expected} here"),
+                "{} should be {expected}, not {}",
+                describe(self.kind, p),
+                node.kind_name()
+            ),
+        )
+        .label(format!("expected {expected}"))
+        .help(type_help(p, &expected));
+        vec![finding]
     }
 }
