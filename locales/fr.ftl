@@ -58,7 +58,10 @@ report-title-many = Rapport de suivi : { $count } fichiers de suivi
 label-period = Période
 label-as-of = Suivi à jour au
 label-file = Fichier
-provenance = Produit par rectrack { $version } avec le catalogue version { $catalog } (sources : { $sources }).
+provenance = Produit par rectrack { $version } avec le catalogue { $catalog }{ $catalog_version ->
+    [0] {""}
+   *[other] {" "}version { $catalog_version }
+  } (sources : { $sources }).
 warning-past-as-of = Le suivi consigne les faits jusqu'au { $as_of } : { $days ->
     [one] le dernier jour
    *[other] les { $days } derniers jours

@@ -120,6 +120,10 @@ fn the_example_passes_status_and_report_in_both_languages_and_every_format() {
         ),
         "{en}"
     );
+    assert!(
+        fr.contains("avec le catalogue fictional-river-accord version 2 (sources\u{a0}: panel-report, accord)"),
+        "{fr}"
+    );
     // The tracker names its parties (plain strings): those names, in both languages.
     assert!(
         en.contains("| Upland Republic and Lowland Republic |"),
