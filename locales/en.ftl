@@ -90,6 +90,9 @@ steps-count = { $count ->
 ## Sections
 
 status-page-title = Status of the trackers
+catalog-heading = Catalog { $id }: { $title }
+col-catalog = catalog
+interface-fallback = Note: rectrack has no translation into “{ $lang }”, so its own words (headings, labels, sentences) are in English; the catalogs' text is in “{ $lang }” wherever they have it.
 status-heading = Status on { $date }
 status-title = { $title } ({ $id }) — status on { $date }
 status-tracker-as-of = (tracker as of { $as_of })

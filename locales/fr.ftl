@@ -58,7 +58,10 @@ report-title-many = Rapport de suivi : { $count } fichiers de suivi
 label-period = Période
 label-as-of = Suivi à jour au
 label-file = Fichier
-provenance = Produit par rectrack { $version } avec le catalogue version { $catalog } (sources : { $sources }).
+provenance = Produit par rectrack { $version } avec le catalogue { $catalog }{ $catalog_version ->
+    [0] {""}
+   *[other] {" "}version { $catalog_version }
+  } (sources : { $sources }).
 warning-past-as-of = Le suivi consigne les faits jusqu'au { $as_of } : { $days ->
     [one] le dernier jour
    *[other] les { $days } derniers jours
@@ -95,6 +98,9 @@ steps-count = { $count ->
 ## Sections
 
 status-page-title = Situation des suivis
+catalog-heading = Catalogue { $id } : { $title }
+col-catalog = catalogue
+interface-fallback = Note : rectrack n'a pas de traduction en « { $lang } » ; ses propres mots (titres, libellés, phrases) sont en anglais, et le texte des catalogues est en « { $lang } » là où ils l'ont.
 status-heading = Situation au { $date }
 status-title = { $title } ({ $id }) — situation au { $date }
 status-tracker-as-of = (suivi à jour au { $as_of })

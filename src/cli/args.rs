@@ -13,12 +13,20 @@ pub(super) fn period_arg(s: &str) -> Result<Period, String> {
     Period::parse_shorthand(s).map_err(|e| e.to_string())
 }
 
-pub(super) fn lang_arg(s: &str) -> Result<String, String> {
-    if i18n::available().contains(&s) {
+/// `--lang` as typed: a language code (`en`, `pt-BR`), checked against the languages
+/// there are once the catalogs in play are known ([`i18n::Messages::for_catalogs`]).
+pub(super) fn lang_code_arg(s: &str) -> Result<String, String> {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
         Ok(s.to_string())
     } else {
         Err(format!(
-            "no translation for `{s}`; available: {}",
+            "`{s}` is not a language code (like `en`, `fr` or `pt-BR`); rectrack speaks {}, and a catalog's languages can be asked for too",
             i18n::available().join(", ")
         ))
     }

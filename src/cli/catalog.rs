@@ -1,7 +1,7 @@
 //! `rectrack catalog`: the catalog's recommendations and steps, and their sources.
 
 use super::Exit;
-use super::args::lang_arg;
+use super::args::lang_code_arg;
 use super::exit::CliError;
 use crate::check::catalogs::{self, Unloadable};
 use crate::check::suggest::did_you_mean;
@@ -27,14 +27,15 @@ pub(super) struct CatalogArgs {
     pub(super) format: CatalogFormat,
     #[command(flatten)]
     pub(super) choice: CatalogChoice,
-    /// Language of titles and descriptions.
-    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    /// Language of titles and descriptions: one of the catalog's or of rectrack's
+    /// (rectrack's own words in English where it has no translation).
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
     pub(super) lang: String,
 }
 
 pub(super) fn catalog(args: CatalogArgs) -> Result<Exit, CliError> {
     let catalog = args.choice.load()?;
-    let m = Messages::new(&args.lang)?;
+    let m = Messages::for_catalogs(&args.lang, [&catalog])?;
     let text = match args.format {
         CatalogFormat::Table => catalog::Table(&m).render(&catalog),
         CatalogFormat::Markdown => catalog::Markdown(&m).render(&catalog),

@@ -1,19 +1,21 @@
 //! `rectrack report`: the periodic report, in any format and language.
 
 use super::Exit;
-use super::args::{date_arg, lang_arg, output_format, period_arg};
+use super::args::{date_arg, lang_code_arg, output_format, period_arg};
 use super::exit::CliError;
 use super::inputs::{FileResult, Inputs, Loaded, load_valid};
 use crate::check::checker::Checker;
 use crate::model::period::{self, Period};
 use crate::present::Render;
 use crate::present::i18n::{self, Messages};
-use crate::present::report::{self, PeriodRequest, Report};
+use crate::present::report::{self, Grouped, PeriodRequest, Reader};
+use crate::present::text::escape;
 use crate::sys::write::write_atomic;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum ReportFormat {
@@ -49,8 +51,10 @@ pub(super) struct ReportArgs {
     /// With --format csv: the whole history in long format (one row per entry).
     #[arg(long)]
     pub(super) long: bool,
-    /// Language of the report (every heading, label and sentence).
-    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    /// Language of the report (every heading, label and sentence): one of rectrack's
+    /// or of the trackers' catalogs (rectrack's words in English where it has no
+    /// translation).
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
     pub(super) lang: String,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -83,7 +87,6 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
             "--long is the long CSV format: use it with --format csv".into(),
         ));
     }
-    let messages = Messages::new(&args.lang)?;
     let Loaded { checker, results } = load_valid(&args.inputs, "report written")?;
     let request = PeriodRequest {
         from: args.from,
@@ -92,7 +95,8 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
         days_before: period::DEFAULT_DAYS,
     };
     let built = build_report(&checker, &results, request)?;
-    let ctx = context(&checker, &messages);
+    let messages = messages(&args.lang, &built)?;
+    let ctx = reader(&checker, &messages);
     let text = match format {
         ReportFormat::Markdown => report::Markdown(ctx).render(&built),
         ReportFormat::Html => report::Html(ctx).render(&built),
@@ -101,6 +105,11 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
         ReportFormat::Csv if args.long => report::CsvLong.render(&built),
         ReportFormat::Csv => report::Csv(ctx).render(&built),
     };
+    // The CSV table and the picture have no place for a sentence: the note that
+    // rectrack's words are in English goes to stderr (the long CSV has no words).
+    if matches!(format, ReportFormat::Svg) || (format == ReportFormat::Csv && !args.long) {
+        interface_note_to_stderr(&messages)?;
+    }
     match &args.output {
         Some(path) => {
             write_atomic(path, text.as_bytes(), args.force)?;
@@ -110,22 +119,29 @@ pub(super) fn report(args: ReportArgs) -> Result<Exit, CliError> {
     Ok(Exit::Success)
 }
 
-/// The report on the valid trackers `load_valid` kept.
+/// The report on the valid trackers `load_valid` kept, grouped by the catalog each
+/// was checked against.
 pub(super) fn build_report(
     checker: &Checker,
     results: &[FileResult],
     request: PeriodRequest,
-) -> Result<Report, CliError> {
-    let inputs: Vec<report::Input<'_>> = results
+) -> Result<Grouped, CliError> {
+    let inputs: Vec<(report::Input<'_>, Arc<_>)> = results
         .iter()
         .filter_map(|r| {
-            Some(report::Input {
+            let input = report::Input {
                 file: &r.shown,
                 tracker: r.checked.tracker.as_ref()?,
-            })
+            };
+            let catalog = r
+                .checked
+                .catalog
+                .clone()
+                .unwrap_or_else(|| Arc::clone(&checker.catalog));
+            Some((input, catalog))
         })
         .collect();
-    Ok(Report::build(
+    Ok(Grouped::build(
         &inputs,
         &checker.catalog,
         request,
@@ -133,12 +149,33 @@ pub(super) fn build_report(
     )?)
 }
 
-/// What every report format needs besides the report: the catalog, the words and
-/// the staleness window the trackers were checked with.
-pub(super) fn context<'a>(checker: &'a Checker, messages: &'a Messages) -> report::Ctx<'a> {
-    report::Ctx {
-        catalog: &checker.catalog,
+/// The words for `--lang`, now that the catalogs in play are known: any language of
+/// rectrack's or of those catalogs, else a usage error naming them.
+pub(super) fn messages(lang: &str, built: &Grouped) -> Result<Messages, CliError> {
+    Ok(Messages::for_catalogs(
+        lang,
+        built.groups.iter().map(|g| &*g.catalog),
+    )?)
+}
+
+/// What every report format needs besides the reports: the words and the staleness
+/// window the trackers were checked with (each group brings its catalog).
+pub(super) fn reader<'a>(checker: &Checker, messages: &'a Messages) -> Reader<'a> {
+    Reader {
         m: messages,
         stale_days: checker.context.stale_days,
     }
+}
+
+/// The note that rectrack's words are in English, on stderr, for the outputs with no
+/// room for a sentence.
+pub(super) fn interface_note_to_stderr(messages: &Messages) -> Result<(), CliError> {
+    if let Some(note) = messages.interface_note() {
+        writeln!(
+            anstream::stderr().lock(),
+            "rectrack: {}",
+            escape::human(&note)
+        )?;
+    }
+    Ok(())
 }

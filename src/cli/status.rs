@@ -1,12 +1,12 @@
 //! `rectrack status`: every step's status on one date.
 
 use super::Exit;
-use super::args::{date_arg, lang_arg};
+use super::args::{date_arg, lang_code_arg};
 use super::exit::CliError;
 use super::inputs::{Inputs, Loaded, load_valid};
-use super::report::{build_report, context};
+use super::report::{build_report, interface_note_to_stderr, messages, reader};
 use crate::present::Render;
-use crate::present::i18n::{self, Messages};
+use crate::present::i18n;
 use crate::present::report::words;
 use crate::present::report::{self, PeriodRequest};
 use crate::present::status;
@@ -36,13 +36,14 @@ pub(super) struct StatusArgs {
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub(super) format: StatusFormat,
     /// Language of every word: headers, status names, parties, flags, sentences
-    /// (recommendation and step ids, and the JSON's keys and codes, stay as they are).
-    #[arg(long, value_parser = lang_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    /// (recommendation and step ids, and the JSON's keys and codes, stay as they are):
+    /// one of rectrack's or of the trackers' catalogs (rectrack's words in English where
+    /// it has no translation).
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
     pub(super) lang: String,
 }
 
 pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
-    let messages = Messages::new(&args.lang)?;
     let Loaded { checker, results } = load_valid(&args.inputs, "status shown")?;
     // A one-day period on the date asked: the report's step table at the period's
     // end is exactly the status on that date.
@@ -53,7 +54,8 @@ pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
         days_before: 0,
     };
     let built = build_report(&checker, &results, request)?;
-    let ctx = context(&checker, &messages);
+    let messages = messages(&args.lang, &built)?;
+    let ctx = reader(&checker, &messages);
     let text = match args.format {
         StatusFormat::Table => status::Table(ctx).render(&built),
         StatusFormat::Markdown => status::Markdown(ctx).render(&built),
@@ -65,8 +67,11 @@ pub(super) fn status(args: StatusArgs) -> Result<Exit, CliError> {
     // The formats for scripts carry no sentences: the warning the others show goes to
     // stderr, so a spreadsheet made on a later date still says what it is.
     if matches!(args.format, StatusFormat::Csv | StatusFormat::Json) {
+        if matches!(args.format, StatusFormat::Csv) {
+            interface_note_to_stderr(&messages)?;
+        }
         let mut err = anstream::stderr().lock();
-        for t in &built.trackers {
+        for (_, t) in built.trackers() {
             if let Some(w) = words::status_warning(&messages, t) {
                 writeln!(
                     err,

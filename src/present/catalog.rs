@@ -94,7 +94,9 @@ impl Render<Catalog> for Json<'_> {
 
 fn table(catalog: &Catalog, m: &Messages) -> String {
     let colon = m.get("colon");
-    let mut out = String::new();
+    let mut out = m
+        .interface_note()
+        .map_or(String::new(), |n| format!("{}\n\n", human(&n)));
     for rec in &catalog.recommendations {
         out.push_str(&format!(
             "{} — {}\n  {}\n  {}{colon} {}\n",
@@ -161,7 +163,9 @@ fn table(catalog: &Catalog, m: &Messages) -> String {
 fn markdown(catalog: &Catalog, m: &Messages) -> String {
     let esc = |s: &str| escape::markdown(s);
     let colon = m.get("colon");
-    let mut out = String::new();
+    let mut out = m
+        .interface_note()
+        .map_or(String::new(), |n| format!("> {}\n\n", esc(&n)));
     for rec in &catalog.recommendations {
         out.push_str(&format!(
             "## `{}`{colon} {}\n\n{}\n\n{}{colon} {}.\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
@@ -217,7 +221,7 @@ fn json(catalog: &Catalog, m: &Messages) -> String {
             .map(|c| json!({"document": c.document, "locator": m.text(&c.locator)}))
             .collect::<Vec<_>>()
     };
-    let value = json!({
+    let mut value = json!({
         "id": catalog.id,
         "catalog_version": catalog.version,
         "title": m.text(&catalog.title),
@@ -242,5 +246,9 @@ fn json(catalog: &Catalog, m: &Messages) -> String {
             "document": n.document, "locator": m.not_tracked_locator(n),
         })).collect::<Vec<_>>(),
     });
+    // Only when rectrack's own words fell back to English, so the usual shape stays.
+    if m.interface_note().is_some() {
+        value["interface_lang"] = json!(m.interface());
+    }
     to_text(&value)
 }

@@ -28,8 +28,10 @@ pub const DEFAULT_LANG: &str = "en";
 /// Why a language cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
-    /// No locale file for the code.
-    #[error("no translation for language `{code}` (available: {available})")]
+    /// No locale file for the code, and no catalog in play written in it.
+    #[error(
+        "no language `{code}` in rectrack's translations or the catalogs in play (available: {available})"
+    )]
     Unknown {
         /// The code asked for.
         code: String,
@@ -53,7 +55,11 @@ pub fn available() -> Vec<&'static str> {
 
 /// Messages in one language, with English behind them.
 pub struct Messages {
+    /// The reader's language: catalog text is shown in it.
     code: String,
+    /// The language of rectrack's own words: `code`, or English when rectrack has no
+    /// translation for it (a catalog in Portuguese, say).
+    interface: String,
     bundle: FluentBundle<FluentResource>,
     fallback: Option<FluentBundle<FluentResource>>,
 }
@@ -64,6 +70,7 @@ impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Messages")
             .field("code", &self.code)
+            .field("interface", &self.interface)
             .finish()
     }
 }
@@ -108,14 +115,62 @@ impl Messages {
         };
         Ok(Messages {
             code: code.to_string(),
+            interface: code.to_string(),
             bundle,
             fallback,
         })
     }
 
-    /// The language code.
+    /// The messages for `code` with these catalogs in play: rectrack's own words in
+    /// `code` when it has them, else in English (with [`Messages::interface_note`]
+    /// saying so) while catalog text is in `code`. A language neither rectrack nor any
+    /// of the catalogs has is refused, naming those there are.
+    pub fn for_catalogs<'c>(
+        code: &str,
+        catalogs: impl IntoIterator<Item = &'c Catalog>,
+    ) -> Result<Messages, I18nError> {
+        if available().contains(&code) {
+            return Messages::new(code);
+        }
+        let languages = languages(catalogs);
+        if !languages.iter().any(|l| l == code) {
+            return Err(I18nError::Unknown {
+                code: code.to_string(),
+                available: languages.join(", "),
+            });
+        }
+        Ok(Messages {
+            code: code.to_string(),
+            interface: DEFAULT_LANG.to_string(),
+            bundle: bundle(DEFAULT_LANG)?,
+            fallback: None,
+        })
+    }
+
+    /// The language code: the reader's, which catalog text is shown in.
     pub fn code(&self) -> &str {
         &self.code
+    }
+
+    /// The language of rectrack's own words (headings, labels, sentences): the
+    /// reader's, or English where rectrack has no translation for it.
+    pub fn interface(&self) -> &str {
+        &self.interface
+    }
+
+    /// The one-line note a human output carries when rectrack's own words are in
+    /// English for want of a translation; `None` when they are in the reader's
+    /// language.
+    pub fn interface_note(&self) -> Option<String> {
+        (self.interface != self.code).then(|| {
+            self.args(
+                "interface-fallback",
+                &[
+                    ("lang", self.code.as_str().into()),
+                    ("interface", self.interface.as_str().into()),
+                ],
+            )
+        })
     }
 
     fn format(&self, id: &str, attr: Option<&str>, args: Option<&FluentArgs>) -> Option<String> {
@@ -278,6 +333,20 @@ impl Messages {
     }
 }
 
+/// Every language a reader can ask for with these catalogs in play: rectrack's own,
+/// then the catalogs' (in their order), each once.
+pub fn languages<'c>(catalogs: impl IntoIterator<Item = &'c Catalog>) -> Vec<String> {
+    let mut all: Vec<String> = available().into_iter().map(str::to_string).collect();
+    for catalog in catalogs {
+        for l in &catalog.languages {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+    }
+    all
+}
+
 /// Message `id` (or its attribute `attr`) of one bundle, formatted.
 fn format_in(
     bundle: &FluentBundle<FluentResource>,
@@ -327,114 +396,4 @@ impl From<usize> for Arg {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ui_ids(code: &str) -> Vec<String> {
-        let ids = Messages::ids(code);
-        // Catalog text lives in catalogs, never in the interface's files.
-        let catalog_text: Vec<_> = ids
-            .iter()
-            .filter(|id| {
-                ["rec-", "step-", "not-tracked-", "party-"]
-                    .iter()
-                    .any(|p| id.starts_with(p))
-            })
-            .collect();
-        assert!(catalog_text.is_empty(), "{code}: {catalog_text:?}");
-        ids
-    }
-
-    #[test]
-    fn every_language_has_every_english_message_and_no_other() {
-        let english = ui_ids("en");
-        assert!(english.len() > 50, "{}", english.len());
-        for code in available() {
-            let ids = ui_ids(code);
-            let missing: Vec<_> = english.iter().filter(|id| !ids.contains(id)).collect();
-            let extra: Vec<_> = ids.iter().filter(|id| !english.contains(id)).collect();
-            assert!(missing.is_empty(), "{code} lacks {missing:?}");
-            assert!(extra.is_empty(), "{code} has unknown messages {extra:?}");
-        }
-    }
-
-    #[test]
-    fn parties_are_named_by_the_tracker_then_the_catalog() {
-        let catalog = Catalog::builtin().unwrap();
-        let fr = Messages::new("fr").unwrap();
-        let en = Messages::new("en").unwrap();
-        assert_eq!(fr.party("government", &catalog, &[]), "Autorités maliennes");
-        assert_eq!(en.party("government", &catalog, &[]), "Malian authorities");
-        let names = [
-            ("jnim".to_string(), Text::plain("Jama'at Nusrat al-Islam")),
-            (
-                "government".to_string(),
-                Text::by_language(vec![("en".into(), "The government".into())]),
-            ),
-        ];
-        // English only in the tracker: French readers get the catalog's French name.
-        assert_eq!(en.party("government", &catalog, &names), "The government");
-        assert_eq!(
-            fr.party("government", &catalog, &names),
-            "Autorités maliennes"
-        );
-        assert_eq!(
-            fr.party("jnim", &catalog, &names),
-            "Jama'at Nusrat al-Islam"
-        );
-        assert_eq!(
-            fr.party("government+jnim", &catalog, &names),
-            "Les deux parties"
-        );
-        assert_eq!(en.party("government+jnim", &catalog, &[]), "Both sides");
-        assert_eq!(en.party("nobody", &catalog, &[]), "nobody");
-        let three = Catalog::from_yaml(
-            "catalog_format: 1\nid: t\ntitle: T\nlanguages: [en, fr]\n\
-             documents: {d: {title: D}}\nparties: {a: A, b: {en: Bee, fr: Bé}, c: C}\n\
-             recommendations:\n  r:\n    title: R\n    description: R\n    from: [{document: d, locator: p}]\n    steps:\n      \
-             s: {party: [a, b], title: T, description: D, from: [{document: d, locator: p}]}\n",
-        )
-        .unwrap();
-        assert_eq!(en.party("a+b", &three, &[]), "A and Bee");
-        assert_eq!(fr.party("a+b", &three, &[]), "A et Bé");
-        assert_eq!(en.party("a+b+c", &three, &[]), "All parties");
-        assert_eq!(en.party("c+a+b", &three, &[]), "All parties");
-        assert_eq!(fr.party("a+b+c", &three, &[]), "Toutes les parties");
-    }
-
-    #[test]
-    fn french_plurals_numbers_and_fallback() {
-        let fr = Messages::new("fr").unwrap();
-        let en = Messages::new("en").unwrap();
-        assert_eq!(
-            fr.args("steps-count", &[("count", 1usize.into())]),
-            "1 étape"
-        );
-        assert_eq!(
-            fr.args("steps-count", &[("count", 0usize.into())]),
-            "0 étape"
-        );
-        assert_eq!(
-            fr.args("steps-count", &[("count", 2usize.into())]),
-            "2 étapes"
-        );
-        assert_eq!(
-            en.args("steps-count", &[("count", 0usize.into())]),
-            "0 steps"
-        );
-        assert_eq!(
-            en.args("steps-count", &[("count", 1usize.into())]),
-            "1 step"
-        );
-        assert_eq!(fr.decimal(1.25), "1,2");
-        assert_eq!(en.decimal(1.5), "1.5");
-        assert_eq!(fr.percent(45), "45\u{a0}%");
-        assert_eq!(en.percent(45), "45%");
-        assert_eq!(fr.status(Status::InProgress), "en cours");
-        assert_eq!(fr.get("no-such-message"), "no-such-message");
-        assert!(matches!(
-            Messages::new("xx"),
-            Err(I18nError::Unknown { .. })
-        ));
-    }
-}
+mod tests;

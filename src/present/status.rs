@@ -9,13 +9,18 @@
 //! monitor types into a tracker. The CSV is the report's step table for that one day
 //! (`report::Csv`, so it is not here). The JSON is for scripts: keys and codes
 //! (status, party and flag ids) are the same in every language.
+//!
+//! Trackers of several catalogs are grouped by catalog: in the formats people read,
+//! a heading per catalog (its title and id) with its trackers under it; in the JSON,
+//! `catalogs` and each tracker's `catalog`. Trackers of one catalog give exactly the
+//! output they always did.
 
 use crate::model::catalog::Catalog;
 use crate::model::status::Status;
 use crate::model::timeline::StepView;
 use crate::present::Render;
 use crate::present::i18n::Messages;
-use crate::present::report::{Ctx, Report, TrackerReport, html, words};
+use crate::present::report::{Ctx, Grouped, Reader, TrackerReport, html, words};
 use crate::present::text::escape;
 use crate::present::text::json::{self as json_text, version};
 use comfy_table::{ContentArrangement, Table as Grid, presets};
@@ -95,18 +100,51 @@ fn cells(
     ]
 }
 
+/// Renders each group's trackers with `one` (joined by a blank line); with several
+/// catalogs, each group under its heading (`head`). The interface note, if any, goes
+/// first (`note`).
+fn grouped(
+    g: &Grouped,
+    reader: &Reader<'_>,
+    note: impl Fn(&str) -> String,
+    head: impl Fn(&str) -> String,
+    one: impl Fn(&TrackerReport, &Ctx<'_>) -> String,
+) -> String {
+    let m = reader.m;
+    let mut out = m.interface_note().map_or(String::new(), |n| note(&n));
+    let many = g.single().is_none();
+    let sections: Vec<String> = g
+        .groups
+        .iter()
+        .map(|group| {
+            let ctx = group.ctx(reader);
+            let texts: Vec<String> = group.report.trackers.iter().map(|t| one(t, &ctx)).collect();
+            let heading = if many {
+                head(&group.heading(m, str::to_string))
+            } else {
+                String::new()
+            };
+            format!("{heading}{}", texts.join("\n"))
+        })
+        .collect();
+    out.push_str(&sections.join("\n"));
+    out
+}
+
 /// A terminal table per tracker, with its heading and summary.
 #[derive(Debug, Clone, Copy)]
-pub struct Table<'a>(pub Ctx<'a>);
+pub struct Table<'a>(pub Reader<'a>);
 
-impl Render<Report> for Table<'_> {
-    fn render(&self, report: &Report) -> String {
+impl Render<Grouped> for Table<'_> {
+    fn render(&self, report: &Grouped) -> String {
         let m = self.0.m;
         let human = |s: &str| escape::human(s).into_owned();
-        let texts: Vec<String> = report
-            .trackers
-            .iter()
-            .map(|t| {
+        grouped(
+            report,
+            &self.0,
+            |note| format!("{}\n\n", human(note)),
+            |heading| format!("{}\n\n", human(heading)),
+            |t, ctx| {
                 let mut grid = Grid::new();
                 grid.load_style(presets::UTF8_FULL_CONDENSED)
                     .set_content_arrangement(ContentArrangement::Dynamic)
@@ -114,7 +152,7 @@ impl Render<Report> for Table<'_> {
                 // Cells are ids, dates and rectrack's words today; escaped all the
                 // same, so a table never depends on where its text came from.
                 for v in &t.end {
-                    grid.add_row(cells(m, self.0.catalog, &t.parties, v).map(|c| human(&c)));
+                    grid.add_row(cells(m, ctx.catalog, &t.parties, v).map(|c| human(&c)));
                 }
                 let warning = words::status_warning(m, t).map_or(String::new(), |w| {
                     format!(
@@ -129,23 +167,25 @@ impl Render<Report> for Table<'_> {
                     heading(m, t, human),
                     human(&summary(m, t))
                 )
-            })
-            .collect();
-        texts.join("\n")
+            },
+        )
     }
 }
 
-/// A GitHub-flavoured Markdown section per tracker.
+/// A GitHub-flavoured Markdown section per tracker (under a heading per catalog when
+/// there are several).
 #[derive(Debug, Clone, Copy)]
-pub struct Markdown<'a>(pub Ctx<'a>);
+pub struct Markdown<'a>(pub Reader<'a>);
 
-impl Render<Report> for Markdown<'_> {
-    fn render(&self, report: &Report) -> String {
+impl Render<Grouped> for Markdown<'_> {
+    fn render(&self, report: &Grouped) -> String {
         let m = self.0.m;
-        let texts: Vec<String> = report
-            .trackers
-            .iter()
-            .map(|t| {
+        grouped(
+            report,
+            &self.0,
+            |note| format!("> {}\n\n", escape::markdown(note)),
+            |heading| format!("# {}\n\n", escape::markdown(heading)),
+            |t, ctx| {
                 let head = HEADER.map(|id| escape::markdown(&m.get(id)));
                 let mut out = format!("## {}\n\n", heading(m, t, escape::markdown));
                 if let Some(w) = words::status_warning(m, t) {
@@ -154,29 +194,30 @@ impl Render<Report> for Markdown<'_> {
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
                 out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
                 for v in &t.end {
-                    let row = cells(m, self.0.catalog, &t.parties, v).map(|c| escape::markdown(&c));
+                    let row = cells(m, ctx.catalog, &t.parties, v).map(|c| escape::markdown(&c));
                     out.push_str(&format!("| {} |\n", row.join(" | ")));
                 }
                 out.push_str(&format!("\n{}\n", escape::markdown(&summary(m, t))));
                 out
-            })
-            .collect();
-        texts.join("\n")
+            },
+        )
     }
 }
 
-/// JSON for scripts: ids only, the same in every language.
+/// JSON for scripts: ids only, the same in every language. Trackers of several
+/// catalogs add `catalogs` (id and version, in group order) and each tracker's
+/// `catalog`.
 #[derive(Debug, Clone, Copy)]
 pub struct Json;
 
-impl Render<Report> for Json {
-    fn render(&self, report: &Report) -> String {
+impl Render<Grouped> for Json {
+    fn render(&self, report: &Grouped) -> String {
+        let many = report.single().is_none();
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
         let trackers: Vec<_> = report
-            .trackers
-            .iter()
-            .map(|t| {
-                json!({
+            .trackers()
+            .map(|(g, t)| {
+                let mut v = json!({
                     "file": t.file,
                     "id": t.id,
                     "title": t.title,
@@ -196,23 +237,36 @@ impl Render<Report> for Json {
                         "last_evidence": date(v.last_evidence),
                         "flags": v.flags.iter().map(|f| f.id()).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
-                })
+                });
+                if many {
+                    v["catalog"] = json!(g.catalog.id);
+                }
+                v
             })
             .collect();
-        json_text::to_text(&json!({
+        let mut doc = json!({
             "version": version::STATUS,
-            "rectrack": report.version,
+            "rectrack": env!("CARGO_PKG_VERSION"),
             "trackers": trackers,
-        }))
+        });
+        if many {
+            doc["catalogs"] = report
+                .groups
+                .iter()
+                .map(|g| json!({"id": g.catalog.id, "version": g.catalog.version}))
+                .collect::<Vec<_>>()
+                .into();
+        }
+        json_text::to_text(&doc)
     }
 }
 
 /// One self-contained page: the report's status table and timeline.
 #[derive(Debug, Clone, Copy)]
-pub struct Html<'a>(pub Ctx<'a>);
+pub struct Html<'a>(pub Reader<'a>);
 
-impl Render<Report> for Html<'_> {
-    fn render(&self, report: &Report) -> String {
+impl Render<Grouped> for Html<'_> {
+    fn render(&self, report: &Grouped) -> String {
         html::status_page(report, &self.0)
     }
 }

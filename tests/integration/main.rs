@@ -14,6 +14,7 @@
 
 mod catalog_check;
 mod catalogs;
+mod catalogs_out;
 mod ci;
 mod commands;
 mod differential;

@@ -5,19 +5,38 @@
 //! per tracker, step and history entry, for R, pandas or a spreadsheet: its column
 //! names and codes are stable identifiers in every language (the way panel datasets
 //! keep variable names fixed), so a script works on any report.
+//!
+//! Trackers of one catalog give the columns they always had. Trackers of several add
+//! one last column, the catalog's id (`col-catalog`, `catalog` in the long format),
+//! since ids of recommendations and steps only mean something within their catalog:
+//! a spreadsheet reader filters on it, and the existing columns keep their places.
 
-use super::{Ctx, Report, score, words};
+use super::{Ctx, Grouped, Reader, TrackerReport, score, words};
 use crate::model::status::Status;
 use crate::present::Render;
 use crate::present::text::{csv as csv_text, escape};
 
 /// The step table at the period's end, in the reader's language.
 #[derive(Debug, Clone, Copy)]
-pub struct Csv<'a>(pub Ctx<'a>);
+pub struct Csv<'a>(pub Reader<'a>);
 
-impl Render<Report> for Csv<'_> {
-    fn render(&self, report: &Report) -> String {
-        steps(report, &self.0)
+impl Render<Grouped> for Csv<'_> {
+    fn render(&self, grouped: &Grouped) -> String {
+        let many = grouped.single().is_none();
+        let mut header = steps_header(self.0.m);
+        if many {
+            header.push(self.0.m.get("col-catalog"));
+        }
+        let mut rows = vec![header];
+        for (g, t) in grouped.trackers() {
+            for mut row in steps(t, &g.ctx(&self.0)) {
+                if many {
+                    row.push(text(&g.catalog.id));
+                }
+                rows.push(row);
+            }
+        }
+        csv_text::to_text(rows)
     }
 }
 
@@ -25,9 +44,23 @@ impl Render<Report> for Csv<'_> {
 #[derive(Debug, Clone, Copy)]
 pub struct CsvLong;
 
-impl Render<Report> for CsvLong {
-    fn render(&self, report: &Report) -> String {
-        long(report)
+impl Render<Grouped> for CsvLong {
+    fn render(&self, grouped: &Grouped) -> String {
+        let many = grouped.single().is_none();
+        let mut header: Vec<String> = LONG_HEADER.map(str::to_string).to_vec();
+        if many {
+            header.push("catalog".to_string());
+        }
+        let mut rows = vec![header];
+        for (g, t) in grouped.trackers() {
+            for mut row in long(t) {
+                if many {
+                    row.push(text(&g.catalog.id));
+                }
+                rows.push(row);
+            }
+        }
+        csv_text::to_text(rows)
     }
 }
 
@@ -46,10 +79,9 @@ fn score_cell(status: Status) -> String {
     }
 }
 
-/// The step table: one row per tracker and step, at the end of the period.
-fn steps(report: &Report, ctx: &Ctx<'_>) -> String {
-    let m = ctx.m;
-    let mut rows = vec![[
+/// The step table's header.
+fn steps_header(m: &crate::present::i18n::Messages) -> Vec<String> {
+    vec![
         m.get("col-tracker"),
         m.get("col-period-from"),
         m.get("col-period-to"),
@@ -62,16 +94,22 @@ fn steps(report: &Report, ctx: &Ctx<'_>) -> String {
         m.get("col-last-evidence"),
         m.get("col-flags"),
         m.get("col-score"),
-    ]];
+    ]
+}
+
+/// The step table's rows of one tracker: one per step, at the end of the period.
+fn steps(t: &TrackerReport, ctx: &Ctx<'_>) -> Vec<Vec<String>> {
+    let m = ctx.m;
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    for t in &report.trackers {
-        for v in &t.end {
+    t.end
+        .iter()
+        .map(|v| {
             let flags: Vec<String> = v
                 .flags
                 .iter()
                 .map(|f| m.get(&format!("flag-{}", f.id())))
                 .collect();
-            rows.push([
+            vec![
                 text(&t.id),
                 t.period.from.to_string(),
                 t.period.to.to_string(),
@@ -89,10 +127,9 @@ fn steps(report: &Report, ctx: &Ctx<'_>) -> String {
                 date(v.last_evidence),
                 text(&flags.join("; ")),
                 score_cell(v.status),
-            ]);
-        }
-    }
-    csv_text::to_text(rows)
+            ]
+        })
+        .collect()
 }
 
 /// The stable column names of the long format.
@@ -113,12 +150,12 @@ pub const LONG_HEADER: [&str; 14] = [
     "note",
 ];
 
-/// The whole history in long format: one row per tracker, step and history entry.
-fn long(report: &Report) -> String {
-    let mut rows = vec![LONG_HEADER.map(str::to_string)];
-    for t in &report.trackers {
-        for h in &t.history {
-            rows.push([
+/// The long format's rows of one tracker: one per step and history entry.
+fn long(t: &TrackerReport) -> Vec<Vec<String>> {
+    t.history
+        .iter()
+        .map(|h| {
+            vec![
                 text(&t.id),
                 text(&t.file),
                 text(&h.recommendation),
@@ -139,8 +176,7 @@ fn long(report: &Report) -> String {
                 ),
                 h.contested().to_string(),
                 text(h.note.as_deref().unwrap_or_default()),
-            ]);
-        }
-    }
-    csv_text::to_text(rows)
+            ]
+        })
+        .collect()
 }

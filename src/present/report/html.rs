@@ -6,9 +6,10 @@
 //! title containing `<` or `&` cannot break the page.
 
 use super::words::{self, rec_title, step_title};
-use super::{Ctx, Progress, Report, TrackerReport, svg};
+use super::{Ctx, Group, Grouped, Progress, Reader, Report, TrackerReport, svg};
 use crate::model::status::Status;
 use crate::present::Render;
+use crate::present::i18n::Messages;
 use crate::present::text::escape::{self, Html as Text};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -39,21 +40,122 @@ enum Page {
 
 /// The whole report as one page.
 #[derive(Debug, Clone, Copy)]
-pub struct Html<'a>(pub Ctx<'a>);
+pub struct Html<'a>(pub Reader<'a>);
 
-impl Render<Report> for Html<'_> {
-    fn render(&self, report: &Report) -> String {
-        page(report, &self.0, Page::Report)
+impl Render<Grouped> for Html<'_> {
+    fn render(&self, grouped: &Grouped) -> String {
+        page(grouped, &self.0, Page::Report)
     }
 }
 
 /// The status page: each tracker's status at the period's end and its timeline, no
 /// period analysis (for `status --format html`).
-pub fn status_page(report: &Report, ctx: &Ctx<'_>) -> String {
-    page(report, ctx, Page::Status)
+pub fn status_page(grouped: &Grouped, reader: &Reader<'_>) -> String {
+    page(grouped, reader, Page::Status)
 }
 
-fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
+/// A heading of `level` (1 to 6).
+fn heading(level: u8, content: Markup) -> Markup {
+    match level {
+        1 => html! { h1 { (content) } },
+        2 => html! { h2 { (content) } },
+        3 => html! { h3 { (content) } },
+        4 => html! { h4 { (content) } },
+        5 => html! { h5 { (content) } },
+        _ => html! { h6 { (content) } },
+    }
+}
+
+/// The page's body for trackers of one catalog: the summary matrix when there are
+/// several, then each tracker. `level` is the trackers' heading level; `first` the
+/// index of the group's first tracker on the page, so anchors stay unique.
+fn group_body(report: &Report, ctx: &Ctx<'_>, kind: Page, level: u8, first: usize) -> Markup {
+    let many = report.trackers.len() > 1;
+    html! {
+        @if many && kind == Page::Report { (matrix(report, ctx, level, first)) }
+        @for (i, t) in report.trackers.iter().enumerate() {
+            @if kind == Page::Report { (tracker(t, ctx, first + i, level)) } @else { (status_only(t, ctx, first + i, level)) }
+        }
+    }
+}
+
+fn page(grouped: &Grouped, reader: &Reader<'_>, kind: Page) -> String {
+    match grouped.single() {
+        Some(g) => page_of(&g.report, &g.ctx(reader), kind),
+        None => page_of_many(grouped, reader, kind),
+    }
+}
+
+/// The `<html>` document around a body.
+fn document(m: &Messages, version: &str, title: &str, body: Markup) -> String {
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang=(m.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(format!("rectrack {version}"));
+                title { (Text(title)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                @if let Some(note) = m.interface_note() { p.warning { (note) } }
+                (body)
+            }
+        }
+    };
+    // maud has escaped the markup; what is left is what a browser or a terminal
+    // showing the file would not display as text.
+    let mut text = escape::html(&page.into_string()).into_owned();
+    text.push('\n');
+    text
+}
+
+/// Trackers of several catalogs: a section per catalog, headed by its title and id,
+/// with its own matrix and trackers, and a provenance line per catalog.
+fn page_of_many(grouped: &Grouped, reader: &Reader<'_>, kind: Page) -> String {
+    let m = reader.m;
+    let title = match kind {
+        Page::Status => m.get("status-page-title"),
+        Page::Report => m.args(
+            "report-title-many",
+            &[("count", grouped.tracker_count().into())],
+        ),
+    };
+    let mut first = 0;
+    let sections: Vec<Markup> = grouped
+        .groups
+        .iter()
+        .map(|g: &Group| {
+            let ctx = g.ctx(reader);
+            let section = html! {
+                section.catalog {
+                    h2 { (Text(&g.heading(m, str::to_string))) }
+                    (group_body(&g.report, &ctx, kind, 3, first))
+                }
+            };
+            first += g.report.trackers.len();
+            section
+        })
+        .collect();
+    let body = html! {
+        h1 { (Text(&title)) }
+        @for s in &sections { (s) }
+        footer {
+            @for (i, line) in grouped.provenance(m).iter().enumerate() {
+                @if i > 0 { br; }
+                (line)
+            }
+        }
+    };
+    let version = grouped
+        .groups
+        .first()
+        .map_or(env!("CARGO_PKG_VERSION"), |g| g.report.version);
+    document(m, version, &title, body)
+}
+
+fn page_of(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
     let m = ctx.m;
     let title = match (kind, report.trackers.as_slice()) {
         (Page::Status, [one]) => format!(
@@ -69,36 +171,15 @@ fn page(report: &Report, ctx: &Ctx<'_>, kind: Page) -> String {
         (Page::Report, many) => m.args("report-title-many", &[("count", many.len().into())]),
     };
     let many = report.trackers.len() > 1;
-    let page: Markup = html! {
-        (DOCTYPE)
-        html lang=(m.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content=(format!("rectrack {}", report.version));
-                title { (Text(&title)) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                @if many {
-                    h1 { (Text(&title)) }
-                    @if kind == Page::Report { (matrix(report, ctx)) }
-                }
-                @for (i, t) in report.trackers.iter().enumerate() {
-                    @if kind == Page::Report { (tracker(t, ctx, i, many)) } @else { (status_only(t, ctx, i, many)) }
-                }
-                footer { (words::provenance(m, report)) }
-            }
-        }
+    let body = html! {
+        @if many { h1 { (Text(&title)) } }
+        (group_body(report, ctx, kind, if many { 2 } else { 1 }, 0))
+        footer { (words::provenance(m, report)) }
     };
-    // maud has escaped the markup; what is left is what a browser or a terminal
-    // showing the file would not display as text.
-    let mut text = escape::html(&page.into_string()).into_owned();
-    text.push('\n');
-    text
+    document(m, report.version, &title, body)
 }
 
-fn status_badge(m: &crate::present::i18n::Messages, s: Status) -> Markup {
+fn status_badge(m: &Messages, s: Status) -> Markup {
     let (fill, _) = svg::style(s);
     html! {
         span.status {
@@ -108,11 +189,13 @@ fn status_badge(m: &crate::present::i18n::Messages, s: Status) -> Markup {
     }
 }
 
-fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
+/// The summary matrix of one catalog's trackers; `first` is the index of its first
+/// tracker on the page (their anchors).
+fn matrix(report: &Report, ctx: &Ctx<'_>, level: u8, first: usize) -> Markup {
     let m = ctx.m;
     html! {
         section {
-            h2 { (m.get("matrix-heading")) }
+            (heading(level, html! { (m.get("matrix-heading")) }))
             p { (m.get("matrix-intro")) }
             table {
                 thead { tr {
@@ -124,7 +207,7 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
                 tbody {
                     @for (i, t) in report.trackers.iter().enumerate() {
                         tr {
-                            td { a href=(format!("#tracker-{i}")) { (Text(&t.title)) } }
+                            td { a href=(format!("#tracker-{}", first + i)) { (Text(&t.title)) } }
                             td { (words::period(&t.period)) }
                             @for p in t.recommendation_rows() {
                                 td.num { (words::matrix_cell(ctx, p)) }
@@ -137,13 +220,19 @@ fn matrix(report: &Report, ctx: &Ctx<'_>) -> Markup {
     }
 }
 
-fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup {
+/// The level of a tracker's sections (h3 under a tracker's h1 or h2, as ever; a level
+/// below the tracker's heading otherwise).
+fn section_level(level: u8) -> u8 {
+    (level + 1).max(3)
+}
+
+fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, level: u8) -> Markup {
     let m = ctx.m;
-    let heading = m.args("report-title", &[("title", t.title.clone().into())]);
-    let heading = Text(&heading);
+    let title = m.args("report-title", &[("title", t.title.clone().into())]);
+    let s = section_level(level);
     html! {
         article id=(format!("tracker-{index}")) {
-            @if many { h2 { (heading) } } @else { h1 { (heading) } }
+            (heading(level, html! { (Text(&title)) }))
             p.facts {
                 @for (i, (k, v)) in words::tracker_facts(m, t).into_iter().enumerate() {
                     @if i > 0 { " · " }
@@ -151,12 +240,12 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
                 }
             }
             @if let Some(w) = words::coverage_warning(m, t) { p.warning { (w) } }
-            (status_section(t, ctx))
-            (changes_section(t, ctx))
-            (progress_section(t, ctx))
-            (attention_section(t, ctx))
+            (status_section(t, ctx, s))
+            (changes_section(t, ctx, s))
+            (progress_section(t, ctx, s))
+            (attention_section(t, ctx, s))
             section {
-                h3 { (m.get("timeline-section")) }
+                (heading(s, html! { (m.get("timeline-section")) }))
                 figure {
                     (PreEscaped(svg::inline(t, ctx, &format!("rt{index}"), true)))
                     figcaption { (m.get("timeline-caption")) }
@@ -164,7 +253,7 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
             }
             @if t.cited().next().is_some() {
                 section {
-                    h3 { (m.get("sources-heading")) }
+                    (heading(s, html! { (m.get("sources-heading")) }))
                     ul {
                         @for s in t.cited() {
                             li {
@@ -179,19 +268,20 @@ fn tracker(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup
     }
 }
 
-fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Markup {
+fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, level: u8) -> Markup {
     let m = ctx.m;
+    let s = section_level(level);
     html! {
         article id=(format!("tracker-{index}")) {
-            @if many { h2 { (Text(&t.title)) } } @else { h1 { (Text(&t.title)) } }
+            (heading(level, html! { (Text(&t.title)) }))
             p.facts {
                 b { (m.get("label-as-of")) (m.get("colon")) } " " (t.as_of) " · "
                 b { (m.get("label-file")) (m.get("colon")) } " " (Text(&t.file))
             }
             @if let Some(w) = words::status_warning(m, t) { p.warning { (w) } }
-            (status_section(t, ctx))
+            (status_section(t, ctx, s))
             section {
-                h3 { (m.get("timeline-section")) }
+                (heading(s, html! { (m.get("timeline-section")) }))
                 figure {
                     (PreEscaped(svg::inline(t, ctx, &format!("rt{index}"), false)))
                 }
@@ -200,11 +290,11 @@ fn status_only(t: &TrackerReport, ctx: &Ctx<'_>, index: usize, many: bool) -> Ma
     }
 }
 
-fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
+fn status_section(t: &TrackerReport, ctx: &Ctx<'_>, level: u8) -> Markup {
     let m = ctx.m;
     html! {
         section {
-            h3 { (m.args("status-heading", &[("date", t.period.to.to_string().into())])) }
+            (heading(level, html! { (m.args("status-heading", &[("date", t.period.to.to_string().into())])) }))
             p { (words::summary(m, &t.overall)) "." }
             table {
                 thead { tr {
@@ -233,19 +323,19 @@ fn status_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     }
 }
 
-fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
+fn changes_section(t: &TrackerReport, ctx: &Ctx<'_>, level: u8) -> Markup {
     let m = ctx.m;
     let quiet = words::quiet_recommendations(m, ctx.catalog, t);
     html! {
         section {
-            h3 { (m.get("changes-heading")) }
+            (heading(level, html! { (m.get("changes-heading")) }))
             @if t.changes.is_empty() {
                 p { (m.args("no-changes", &[("period", words::period(&t.period).into())])) }
             } @else {
                 p { (m.args("changes-intro", &[("count", t.changes.len().into())])) }
                 @for rec in &ctx.catalog.recommendations {
                     @if t.changes_of(&rec.id).next().is_some() {
-                        h4 { (m.rec_title(rec)) }
+                        (heading(level + 1, html! { (m.rec_title(rec)) }))
                         table {
                             thead { tr {
                                 th { (m.get("col-date")) } th { (m.get("col-step")) } th { (m.get("col-change")) }
@@ -308,16 +398,16 @@ fn progress_table<'a>(
     }
 }
 
-fn progress_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
+fn progress_section(t: &TrackerReport, ctx: &Ctx<'_>, level: u8) -> Markup {
     let m = ctx.m;
     let unknown = t.unknown_steps();
     html! {
         section {
-            h3 { (m.get("progress-heading")) }
+            (heading(level, html! { (m.get("progress-heading")) }))
             p { (words::score_scale(m)) " " (words::trend_rule(m, t)) }
-            h4 { (m.get("by-recommendation")) }
+            (heading(level + 1, html! { (m.get("by-recommendation")) }))
             (progress_table(t.recommendation_rows(), ctx, &t.parties, false))
-            h4 { (m.get("by-party")) }
+            (heading(level + 1, html! { (m.get("by-party")) }))
             (progress_table(t.by_party.iter(), ctx, &t.parties, true))
             @if !unknown.is_empty() {
                 p {
@@ -330,11 +420,11 @@ fn progress_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
     }
 }
 
-fn attention_section(t: &TrackerReport, ctx: &Ctx<'_>) -> Markup {
+fn attention_section(t: &TrackerReport, ctx: &Ctx<'_>, level: u8) -> Markup {
     let m = ctx.m;
     html! {
         section {
-            h3 { (m.get("attention-heading")) }
+            (heading(level, html! { (m.get("attention-heading")) }))
             @if t.attention.is_empty() {
                 p { (m.get("attention-none")) }
             } @else {

@@ -4,8 +4,14 @@
 //! Keys and codes (status ids, concern ids, trend ids) are the same in every language;
 //! only the human labels that sit beside them (`title`, `label`) follow `--lang`, so a
 //! script written against the English report reads the French one too.
+//!
+//! Trackers of one catalog give the shape they always had (`catalog` names it).
+//! Trackers of several add keys instead of changing any: `catalogs` lists them in
+//! group order, `catalog` is null (no one catalog describes the run) and each tracker
+//! says which one it follows.
 
-use super::{Concern, Ctx, Progress, Report, TrackerReport, words};
+use super::{Concern, Ctx, Grouped, Progress, Reader, Report, TrackerReport, words};
+use crate::model::catalog::Catalog;
 use crate::model::status::Status;
 use crate::present::Render;
 use crate::present::text::json::{to_text, version};
@@ -13,29 +19,85 @@ use serde_json::{Value, json};
 
 /// The report as JSON.
 #[derive(Debug, Clone, Copy)]
-pub struct Json<'a>(pub Ctx<'a>);
+pub struct Json<'a>(pub Reader<'a>);
 
-impl Render<Report> for Json<'_> {
-    fn render(&self, report: &Report) -> String {
-        render(report, &self.0)
+impl Render<Grouped> for Json<'_> {
+    fn render(&self, grouped: &Grouped) -> String {
+        match grouped.single() {
+            Some(g) => render(&g.report, &g.ctx(&self.0)),
+            None => render_many(grouped, &self.0),
+        }
     }
 }
 
-fn render(report: &Report, ctx: &Ctx<'_>) -> String {
-    let m = ctx.m;
-    let doc = json!({
+/// The keys every report starts with; `interface_lang` only when rectrack's own
+/// words fell back to English (a language only the catalog has).
+fn head(version: &str, m: &crate::present::i18n::Messages) -> Value {
+    let mut doc = json!({
         "version": version::REPORT,
-        "rectrack": report.version,
+        "rectrack": version,
         "lang": m.code(),
-        "catalog": {
-            "id": report.catalog_id,
-            "version": report.catalog_version,
-            "sources": report.catalog_sources.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
-        },
         "score_scale": by_status(|s| json!(super::score(s))),
-        "trackers": report.trackers.iter().map(|t| tracker(t, ctx)).collect::<Vec<_>>(),
     });
+    if m.interface_note().is_some() {
+        doc["interface_lang"] = json!(m.interface());
+    }
+    doc
+}
+
+/// A catalog as the report names it.
+fn catalog(report: &Report) -> Value {
+    json!({
+        "id": report.catalog_id,
+        "version": report.catalog_version,
+        "sources": report.catalog_sources.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
+    })
+}
+
+fn render(report: &Report, ctx: &Ctx<'_>) -> String {
+    let mut doc = head(report.version, ctx.m);
+    doc["catalog"] = catalog(report);
+    doc["trackers"] = report
+        .trackers
+        .iter()
+        .map(|t| tracker(t, ctx))
+        .collect::<Vec<_>>()
+        .into();
     to_text(&doc)
+}
+
+/// Trackers of several catalogs: `catalogs` (with their titles in the reader's
+/// language), a null `catalog`, and the catalog's id on each tracker.
+fn render_many(grouped: &Grouped, reader: &Reader<'_>) -> String {
+    let m = reader.m;
+    let version = grouped
+        .groups
+        .first()
+        .map_or(env!("CARGO_PKG_VERSION"), |g| g.report.version);
+    let mut doc = head(version, m);
+    doc["catalog"] = Value::Null;
+    doc["catalogs"] = grouped
+        .groups
+        .iter()
+        .map(|g| {
+            let mut c = catalog(&g.report);
+            c["title"] = json!(m.text(&g.catalog.title));
+            c
+        })
+        .collect::<Vec<_>>()
+        .into();
+    doc["trackers"] = grouped
+        .trackers()
+        .map(|(g, t)| with_catalog(tracker(t, &g.ctx(reader)), &g.catalog))
+        .collect::<Vec<_>>()
+        .into();
+    to_text(&doc)
+}
+
+/// A tracker's object with the id of the catalog it follows.
+pub(crate) fn with_catalog(mut tracker: Value, catalog: &Catalog) -> Value {
+    tracker["catalog"] = json!(catalog.id);
+    tracker
 }
 
 /// An object with one key per status id.

@@ -2,7 +2,7 @@
 //! both render.
 
 use super::words::{self, rec_title, step_title};
-use super::{Ctx, Progress, Report, TrackerReport};
+use super::{Ctx, Grouped, Progress, Reader, Report, TrackerReport};
 use crate::model::status::Status;
 use crate::present::Render;
 use crate::present::text::escape;
@@ -23,17 +23,61 @@ fn header(out: &mut String, cells: &[String]) {
 
 /// The report as Markdown.
 #[derive(Debug, Clone, Copy)]
-pub struct Markdown<'a>(pub Ctx<'a>);
+pub struct Markdown<'a>(pub Reader<'a>);
 
-impl Render<Report> for Markdown<'_> {
-    fn render(&self, report: &Report) -> String {
-        render(report, &self.0)
+impl Render<Grouped> for Markdown<'_> {
+    fn render(&self, grouped: &Grouped) -> String {
+        match grouped.single() {
+            Some(g) => render(&g.report, &g.ctx(&self.0)),
+            None => render_many(grouped, &self.0),
+        }
     }
+}
+
+/// The note that rectrack's words are in English for want of a translation.
+fn interface_note(out: &mut String, m: &crate::present::i18n::Messages) {
+    if let Some(note) = m.interface_note() {
+        let _ = writeln!(out, "> {}\n", cell(&note));
+    }
+}
+
+/// Trackers of several catalogs: a section per catalog, with its own summary matrix
+/// and its trackers a level down, and a provenance line per catalog.
+fn render_many(grouped: &Grouped, reader: &Reader<'_>) -> String {
+    let m = reader.m;
+    let mut out = String::new();
+    interface_note(&mut out, m);
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        m.args(
+            "report-title-many",
+            &[("count", grouped.tracker_count().into())]
+        )
+    );
+    for g in &grouped.groups {
+        let ctx = g.ctx(reader);
+        let _ = writeln!(out, "## {}\n", g.heading(m, cell));
+        if g.report.trackers.len() > 1 {
+            matrix(&mut out, &g.report, &ctx, "###");
+        }
+        for t in &g.report.trackers {
+            tracker(&mut out, t, &ctx, "###");
+        }
+    }
+    let lines: Vec<String> = grouped
+        .provenance(m)
+        .iter()
+        .map(|p| format!("*{p}*"))
+        .collect();
+    let _ = writeln!(out, "---\n\n{}", lines.join("\n\n"));
+    out
 }
 
 fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     let m = ctx.m;
     let mut out = String::new();
+    interface_note(&mut out, m);
     if report.trackers.len() > 1 {
         let _ = writeln!(
             out,
@@ -43,7 +87,7 @@ fn render(report: &Report, ctx: &Ctx<'_>) -> String {
                 &[("count", report.trackers.len().into())]
             )
         );
-        matrix(&mut out, report, ctx);
+        matrix(&mut out, report, ctx, "##");
         for t in &report.trackers {
             tracker(&mut out, t, ctx, "##");
         }
@@ -54,11 +98,11 @@ fn render(report: &Report, ctx: &Ctx<'_>) -> String {
     out
 }
 
-fn matrix(out: &mut String, report: &Report, ctx: &Ctx<'_>) {
+fn matrix(out: &mut String, report: &Report, ctx: &Ctx<'_>, h: &str) {
     let m = ctx.m;
     let _ = writeln!(
         out,
-        "## {}\n\n{}\n",
+        "{h} {}\n\n{}\n",
         m.get("matrix-heading"),
         m.get("matrix-intro")
     );

@@ -1,13 +1,15 @@
 //! `rectrack report` (and `status`, a one-day report): the periodic report. Enters:
-//! valid typed trackers, the catalog and a period request; leaves: one [`Report`]
-//! model, rendered by one format type per output ([`Markdown`], [`Html`], [`Json`],
-//! [`Csv`], [`CsvLong`], [`Svg`], each a [`crate::present::Render`] of the report).
+//! valid typed trackers, each with its catalog, and a period request; leaves: one
+//! [`Report`] per catalog ([`Grouped`]), rendered by one format type per output
+//! ([`Markdown`], [`Html`], [`Json`], [`Csv`], [`CsvLong`], [`Svg`], each a
+//! [`crate::present::Render`] of the grouped reports).
 //!
 //! Building and rendering are kept apart so every format says the same thing: the
 //! numbers, the changes and the attention list are computed here, and the renderers
 //! only lay them out and translate words ([`words`] holds the sentences they share).
 
 pub mod csv;
+pub mod grouped;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -22,6 +24,7 @@ use crate::model::timeline::{self, Flag, StepView};
 use crate::model::tracker::{SourceInfo, Stance, Tracker};
 use chrono::NaiveDate;
 pub use csv::{Csv, CsvLong};
+pub use grouped::{Group, Grouped, Reader};
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;

@@ -8,7 +8,7 @@
 //! dates. Written with an XML writer so the file is well-formed and every text is
 //! escaped, whether it stands alone or inside the HTML report.
 
-use super::{Ctx, Report, TrackerReport};
+use super::{Ctx, Grouped, Reader, TrackerReport};
 use crate::model::status::Status;
 use crate::present::Render;
 use crate::present::text::escape;
@@ -91,18 +91,23 @@ fn height(t: &TrackerReport, ctx: &Ctx<'_>) -> f64 {
 }
 
 /// The picture alone, as a standalone SVG file: every tracker's timeline, one under
-/// the other.
+/// the other (group after group when trackers follow several catalogs, each drawn
+/// with its own catalog's steps).
 #[derive(Debug, Clone, Copy)]
-pub struct Svg<'a>(pub Ctx<'a>);
+pub struct Svg<'a>(pub Reader<'a>);
 
-impl Render<Report> for Svg<'_> {
-    fn render(&self, report: &Report) -> String {
-        render(report, &self.0)
+impl Render<Grouped> for Svg<'_> {
+    fn render(&self, grouped: &Grouped) -> String {
+        let pictures: Vec<(&TrackerReport, Ctx<'_>)> = grouped
+            .trackers()
+            .map(|(g, t)| (t, g.ctx(&self.0)))
+            .collect();
+        render(&pictures)
     }
 }
 
-fn render(report: &Report, ctx: &Ctx<'_>) -> String {
-    let total: f64 = report.trackers.iter().map(|t| height(t, ctx)).sum();
+fn render(pictures: &[(&TrackerReport, Ctx<'_>)]) -> String {
+    let total: f64 = pictures.iter().map(|(t, ctx)| height(t, ctx)).sum();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let result = w
         .create_element("svg")
@@ -119,7 +124,7 @@ fn render(report: &Report, ctx: &Ctx<'_>) -> String {
         .write_inner_content(|w| {
             rect(w, 0.0, 0.0, WIDTH, total, &[("fill", "#FFFFFF")])?;
             let mut y = 0.0;
-            for (i, t) in report.trackers.iter().enumerate() {
+            for (i, (t, ctx)) in pictures.iter().enumerate() {
                 w.create_element("g")
                     .with_attribute(("transform", format!("translate(0 {})", fmt(y)).as_str()))
                     .write_inner_content(|w| body(w, t, ctx, &format!("rt{i}"), true))?;
