@@ -163,7 +163,7 @@ fn the_shipped_tracker_gets_what_it_lacks_and_keeps_every_other_byte() {
     let party = "  jnim: Jama'at Nusrat al-Islam wal-Muslimin (JNIM)\n";
     let agenda = block(&shipped, "      agenda:");
     let debate = block(&shipped, "  public-debate:");
-    let lacking = swap(&swap(&shipped, party, ""), &format!("{agenda}{debate}"), "");
+    let lacking = swap(&swap(&shipped, party, ""), format!("{agenda}{debate}"), "");
     let (dir, trackers) = sandbox();
     let file = trackers.join("mali-jnim-dialogue.yaml");
     std::fs::write(&file, &lacking).unwrap();
@@ -190,7 +190,7 @@ fn the_shipped_tracker_gets_what_it_lacks_and_keeps_every_other_byte() {
     // Each thing where it was, in the catalog's words; not one other byte.
     let expected = swap(
         &swap(&shipped, party, "  jnim: JNIM\n"),
-        &format!("{agenda}{debate}"),
+        format!("{agenda}{debate}"),
         "      agenda:\n        status: unknown\n  public-debate:\n    steps:\n      debate-held:\n        status: unknown\n      positions-defined:\n        status: unknown\n",
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
@@ -404,7 +404,7 @@ fn new_steps_come_after_their_catalog_predecessor() {
     );
     expected = swap(
         &expected,
-        &unknown("first-case-heard"),
+        unknown("first-case-heard"),
         &format!("{}{}", unknown("first-case-heard"), unknown("last-step")),
     );
     assert_eq!(repo.text(), expected);
