@@ -204,7 +204,8 @@ fn catalog_ids(tracker: &Tracker, catalog: &Catalog, out: &mut Vec<Finding>) {
                 .label("missing steps here")
                 .help(concat!(
                     "add each missing step; if nothing is ",
-                    "known about it, give it `status: unknown`"
+                    "known about it, give it `status: unknown` ",
+                    "(`rectrack sync` adds every missing step so)"
                 )),
             );
         }
@@ -227,7 +228,7 @@ fn catalog_ids(tracker: &Tracker, catalog: &Catalog, out: &mut Vec<Finding>) {
             .label("missing recommendations here")
             .help(concat!(
                 "add the recommendation with every step ",
-                "(`rectrack init` writes a complete skeleton)"
+                "(`rectrack sync` adds it, every step `unknown`)"
             )),
         );
     }
