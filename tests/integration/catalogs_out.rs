@@ -124,15 +124,17 @@ fn the_example_passes_status_and_report_in_both_languages_and_every_format() {
         fr.contains("avec le catalogue fictional-river-accord version 2 (sources\u{a0}: panel-report, accord)"),
         "{fr}"
     );
-    // The tracker names its parties (plain strings): those names, in both languages.
+    // The tracker names its parties, the republics per language and the commission
+    // with one plain string, which holds in every language.
     assert!(
         en.contains("| Upland Republic and Lowland Republic |"),
         "{en}"
     );
     assert!(
-        fr.contains("| Upland Republic et Lowland Republic |"),
+        fr.contains("| République des Hautes-Terres et République des Basses-Terres |"),
         "{fr}"
     );
+    assert!(fr.contains("| Joint River Commission |"), "{fr}");
 }
 
 #[test]
@@ -141,15 +143,15 @@ fn french_outputs_name_parties_as_the_catalog_does_where_the_tracker_gives_no_fr
     s.write("catalog.yaml", &read(EXAMPLE_CATALOG));
     let tracker = river_tracker("../catalog.yaml", "river")
         .replace(
-            "  upland: Upland Republic\n",
+            "  upland: {en: Upland Republic, fr: République des Hautes-Terres}\n",
             "  upland: {en: Upland Republic}\n",
         )
         .replace(
-            "  lowland: Lowland Republic\n",
+            "  lowland: {en: Lowland Republic, fr: République des Basses-Terres}\n",
             "  lowland: {en: Lowland Republic}\n",
         )
         .replace(
-            "  commission: Joint River Commission\n",
+            "  commission: Joint River Commission       # one name in every language\n",
             "  commission: {en: Joint River Commission}\n",
         );
     assert!(tracker.contains("upland: {en: Upland Republic}"));
