@@ -14,12 +14,13 @@ use crate::present::patch::{Patch, Unified};
 use crate::present::scaffold::{self, InitOptions};
 use crate::present::text::escape;
 use crate::sys::discover::is_tracker_name;
+use crate::sys::read::lexical;
 use crate::sys::read::{self, ReadError};
 use crate::sys::write::{WriteError, write_atomic};
 use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The folder `check` reads by default: without FILE, `init --write-schema` writes the
 /// schema where a tracker there would point.
@@ -333,27 +334,6 @@ fn schema_path(folder: &Path, schema_ref: &str) -> Result<PathBuf, CliError> {
         )));
     }
     Ok(lexical(&folder.join(schema_ref)))
-}
-
-/// `path` with `.` and `folder/..` taken out, as the modeline's reader resolves it:
-/// `tracker/../schema/x.json` is `schema/x.json`.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push(".");
-    }
-    out
 }
 
 /// What is at `target` now.

@@ -161,6 +161,29 @@ fn same_file(a: &Metadata, b: &Metadata) -> bool {
     a.is_file() && b.is_file() && a.len() == b.len()
 }
 
+/// `path` with `.` and `folder/..` taken out, as a modeline's reader resolves it and as
+/// a command shows it: `tracker/../schema/x.json` is `schema/x.json`. Nothing is read:
+/// a `..` after a link is taken lexically, which is what editors do too.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

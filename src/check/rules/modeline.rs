@@ -4,6 +4,7 @@
 use crate::check::finding::Finding;
 use crate::check::rules::MODELINE_MISMATCH;
 use crate::syntax::span::{Pos, Span};
+use crate::sys::read::lexical;
 use crate::sys::read::{self, ReadError};
 use serde_json::Value as Json;
 use std::collections::HashMap;
@@ -67,25 +68,6 @@ fn find(text: &str) -> Option<(&str, Span)> {
         return Some((value, span));
     }
     None
-}
-
-/// `path` with `.` and `folder/..` taken out, for a command to show
-/// (`tracker/../schema/x.json` is `schema/x.json`).
-fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 impl ModelineChecker {
