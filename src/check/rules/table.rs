@@ -257,7 +257,10 @@ order, otherwise explain it in a note on a new entry).",
 rule!(STEP_REMOVED, "step-removed", Error, Change,
     "no step that existed at the base revision is removed",
     "A step that was tracked stays tracked: its history is part of the record. Put it back \
-(from `git show REV:FILE`); if it no longer applies, record that in a new history entry.",
+(from `git show REV:FILE`); if it no longer applies, record that in a new history entry. \
+Two cases are not removals: a step whose catalog renamed it (its `renamed_from` lists the old \
+id) is the same step under its new id, its history compared entry by entry; and a step with \
+no history that the tracker's catalog no longer has may go (`rectrack sync` removes it).",
     bad: "    steps:\n      jnim-team:        # government-team was here\n",
     good: "    steps:\n      government-team:\n        ...\n      jnim-team:\n");
 
