@@ -15,7 +15,7 @@ use rectrack::model::change;
 use rectrack::model::tracker::Tracker;
 use rectrack::present::findings::{self, CheckRun, CheckedFile};
 use rectrack::present::i18n::Messages;
-use rectrack::present::report::{self, Ctx, Input, PeriodRequest, Report};
+use rectrack::present::report::{self, Grouped, Input, PeriodRequest, Reader};
 use rectrack::present::{Render, diff, status};
 use rectrack::syntax::{self, Limits};
 use std::sync::LazyLock;
@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         text: &checked.text,
         findings: &checked.findings,
         gone: false,
+        catalog: checked.is_catalog,
     };
     let run = CheckRun {
         files: vec![file],
@@ -71,7 +72,7 @@ fuzz_target!(|data: &[u8]| {
         // shows them.
         let mut changes = Vec::new();
         for (old, now) in [(&*SHIPPED, &new), (&new, &*SHIPPED)] {
-            let mut change = change::compare(Some(old), now);
+            let mut change = change::compare(Some(old), now, Some(&CHECKER.catalog));
             change.file = Some("fuzz.yaml".into());
             change.old_file = Some("old/fuzz.yaml".into());
             changes.push(append_only::judge(change, &base));
@@ -95,18 +96,24 @@ fuzz_target!(|data: &[u8]| {
         }];
         // French: its plural rules and longer words are the harder case.
         let messages = Messages::new("fr").expect("French is shipped");
-        let ctx = Ctx {
-            catalog: &CHECKER.catalog,
+        let ctx = Reader {
             m: &messages,
             stale_days: DEFAULT_STALE_DAYS,
         };
+        // The tracker's own catalog (a fuzzed `catalog:` only ever resolves to a
+        // built-in one here: there is no folder around the bytes).
+        let catalog = checked
+            .catalog
+            .clone()
+            .unwrap_or_else(|| CHECKER.catalog.clone());
+        let inputs = [(inputs[0], catalog)];
         let day = PeriodRequest {
             from: None,
             to: None,
             shorthand: None,
             days_before: 0,
         };
-        if let Ok(one_day) = Report::build(&inputs, &CHECKER.catalog, day, DEFAULT_STALE_DAYS) {
+        if let Ok(one_day) = Grouped::build(&inputs, &CHECKER.catalog, day, DEFAULT_STALE_DAYS) {
             let _ = (
                 status::Table(ctx).render(&one_day),
                 status::Markdown(ctx).render(&one_day),
@@ -114,8 +121,11 @@ fuzz_target!(|data: &[u8]| {
                 report::Csv(ctx).render(&one_day),
             );
         }
-        let quarter = PeriodRequest { days_before: 90, ..day };
-        if let Ok(built) = Report::build(&inputs, &CHECKER.catalog, quarter, DEFAULT_STALE_DAYS) {
+        let quarter = PeriodRequest {
+            days_before: 90,
+            ..day
+        };
+        if let Ok(built) = Grouped::build(&inputs, &CHECKER.catalog, quarter, DEFAULT_STALE_DAYS) {
             let _ = (
                 report::Markdown(ctx).render(&built),
                 report::Html(ctx).render(&built),
