@@ -72,7 +72,7 @@ fuzz_target!(|data: &[u8]| {
         // shows them.
         let mut changes = Vec::new();
         for (old, now) in [(&*SHIPPED, &new), (&new, &*SHIPPED)] {
-            let mut change = change::compare(Some(old), now, Some(&CHECKER.catalog));
+            let mut change = change::compare(Some(old), now, Some(CHECKER.default_catalog()));
             change.file = Some("fuzz.yaml".into());
             change.old_file = Some("old/fuzz.yaml".into());
             changes.push(append_only::judge(change, &base));
@@ -105,7 +105,7 @@ fuzz_target!(|data: &[u8]| {
         let catalog = checked
             .catalog
             .clone()
-            .unwrap_or_else(|| CHECKER.catalog.clone());
+            .unwrap_or_else(|| CHECKER.default_catalog().clone());
         let inputs = [(inputs[0], catalog)];
         let day = PeriodRequest {
             from: None,
@@ -113,7 +113,9 @@ fuzz_target!(|data: &[u8]| {
             shorthand: None,
             days_before: 0,
         };
-        if let Ok(one_day) = Grouped::build(&inputs, &CHECKER.catalog, day, DEFAULT_STALE_DAYS) {
+        if let Ok(one_day) =
+            Grouped::build(&inputs, CHECKER.default_catalog(), day, DEFAULT_STALE_DAYS)
+        {
             let _ = (
                 status::Table(ctx).render(&one_day),
                 status::Markdown(ctx).render(&one_day),
@@ -125,7 +127,12 @@ fuzz_target!(|data: &[u8]| {
             days_before: 90,
             ..day
         };
-        if let Ok(built) = Grouped::build(&inputs, &CHECKER.catalog, quarter, DEFAULT_STALE_DAYS) {
+        if let Ok(built) = Grouped::build(
+            &inputs,
+            CHECKER.default_catalog(),
+            quarter,
+            DEFAULT_STALE_DAYS,
+        ) {
             let _ = (
                 report::Markdown(ctx).render(&built),
                 report::Html(ctx).render(&built),

@@ -19,8 +19,6 @@ const PARALLEL_OLD_PARSE_BYTES: usize = 1 << 20;
 
 /// Everything needed to check files, built once per run.
 pub struct Checker {
-    /// The default catalog: that of trackers without `catalog:`.
-    pub catalog: Arc<Catalog>,
     /// Every catalog of the run, each compiled once.
     catalogs: Catalogs,
     /// The catalogs' schema, compiled for the first catalog file of the run (most
@@ -78,7 +76,6 @@ impl Checker {
     pub fn new(catalog: Catalog, context: Context, limits: Limits) -> Result<Self, SchemaError> {
         let catalogs = Catalogs::new(catalog, limits)?;
         Ok(Checker {
-            catalog: Arc::clone(&catalogs.default_catalog().catalog),
             catalogs,
             catalog_schema: OnceLock::new(),
             context,
@@ -175,6 +172,11 @@ impl Checker {
     /// Checks a file's bytes (a `catalog:` path is taken from the current directory).
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
         self.check_in(bytes, Path::new(".")).0
+    }
+
+    /// The default catalog: that of trackers without `catalog:`.
+    pub fn default_catalog(&self) -> &Arc<Catalog> {
+        &self.catalogs.default_catalog().catalog
     }
 
     /// Every catalog of the run.

@@ -137,13 +137,13 @@ pub(super) fn build_report(
                 .checked
                 .catalog
                 .clone()
-                .unwrap_or_else(|| Arc::clone(&checker.catalog));
+                .unwrap_or_else(|| Arc::clone(checker.default_catalog()));
             Some((input, catalog))
         })
         .collect();
     Ok(Grouped::build(
         &inputs,
-        &checker.catalog,
+        checker.default_catalog(),
         request,
         checker.context.stale_days,
     )?)
