@@ -11,7 +11,7 @@ mod text;
 
 pub use text::Text;
 
-use crate::syntax::document::{Node, Value};
+use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::{self, Limits, LoadError};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -204,7 +204,10 @@ struct CatalogFields {
 
 /// A mapping's entries in source order, each value read as `T`. (JSON objects here
 /// are sorted by key; catalog order is report order, so maps are read off the node.)
-fn ordered<T: DeserializeOwned>(node: &Node, key: &str) -> Result<Vec<(String, T)>, CatalogError> {
+fn ordered<'n, T: DeserializeOwned>(
+    node: &'n Node,
+    key: &str,
+) -> Result<Vec<(&'n Pair, T)>, CatalogError> {
     let Some(value) = node.get(key) else {
         return Err(CatalogError::Invalid(format!("`{key}` is missing")));
     };
@@ -213,7 +216,15 @@ fn ordered<T: DeserializeOwned>(node: &Node, key: &str) -> Result<Vec<(String, T
     };
     pairs
         .iter()
-        .map(|p| Ok((p.key.clone(), serde_json::from_value(p.value.to_json())?)))
+        .map(|p| Ok((p, serde_json::from_value(p.value.to_json())?)))
+        .collect()
+}
+
+/// The entries of [`ordered`] by their keys.
+fn keyed<T>(entries: Vec<(&Pair, T)>) -> Vec<(String, T)> {
+    entries
+        .into_iter()
+        .map(|(p, t)| (p.key.clone(), t))
         .collect()
 }
 
@@ -248,15 +259,11 @@ impl Catalog {
             )));
         }
         let mut recommendations = Vec::new();
-        for (id, fields) in ordered::<RecommendationFields>(node, "recommendations")? {
-            let steps_node = node
-                .get("recommendations")
-                .and_then(|r| r.get(&id))
-                .ok_or_else(|| CatalogError::Invalid(format!("`{id}` has no steps")))?;
-            let steps = ordered::<StepFields>(steps_node, "steps")?
+        for (rec, fields) in ordered::<RecommendationFields>(node, "recommendations")? {
+            let steps = ordered::<StepFields>(&rec.value, "steps")?
                 .into_iter()
-                .map(|(id, s)| Step {
-                    id,
+                .map(|(step, s)| Step {
+                    id: step.key.clone(),
                     party: match s.party {
                         Parties::One(p) => vec![p],
                         Parties::Many(ps) => ps,
@@ -268,7 +275,7 @@ impl Catalog {
                 })
                 .collect();
             recommendations.push(Recommendation {
-                id,
+                id: rec.key.clone(),
                 title: fields.title,
                 description: fields.description,
                 from: fields.from,
@@ -280,8 +287,8 @@ impl Catalog {
             version: fields.version,
             title: fields.title,
             languages: fields.languages,
-            documents: ordered(node, "documents")?,
-            parties: ordered(node, "parties")?,
+            documents: keyed(ordered(node, "documents")?),
+            parties: keyed(ordered(node, "parties")?),
             recommendations,
             not_tracked: fields.not_tracked,
         };
