@@ -2,7 +2,7 @@
 //! request must not make rectrack read, let alone print, a file outside the checkout),
 //! and `--catalog` on the commands about one catalog.
 
-use crate::{diagnostics, measure_in, read, rectrack, root, run};
+use crate::{Checkout, diagnostics, example_tracker, measure_in, read, rectrack, root, run};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,49 +12,37 @@ const EXAMPLE_TRACKER: &str = "examples/fictional-river-accord/tracker/verdant-r
 /// What a hostile file holds: it must never appear in any output.
 const SECRET: &str = "SECRET-TOKEN-4711";
 
-/// A scratch checkout `repo/` (a `.git` folder makes it a work tree) holding the
-/// example catalog and its schema, a tracker folder, and beside the checkout a file
-/// that must never be read.
-struct Scratch {
-    _dir: tempfile::TempDir,
-    repo: PathBuf,
+/// A scratch checkout holding the example catalog and its schema, and beside the
+/// checkout a file that must never be read.
+struct Scratch(Checkout);
+
+impl std::ops::Deref for Scratch {
+    type Target = Checkout;
+    fn deref(&self) -> &Checkout {
+        &self.0
+    }
 }
 
 impl Scratch {
     fn new() -> Scratch {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = dir.path().join("repo");
-        for sub in [".git", "tracker"] {
-            std::fs::create_dir_all(repo.join(sub)).unwrap();
-        }
-        std::fs::copy(root().join(EXAMPLE_CATALOG), repo.join("catalog.yaml")).unwrap();
-        std::fs::copy(
-            root().join(EXAMPLE).join("tracker.schema.json"),
-            repo.join("tracker.schema.json"),
-        )
-        .unwrap();
+        let s = Checkout::new();
+        s.write("catalog.yaml", &read(EXAMPLE_CATALOG));
+        s.write(
+            "tracker.schema.json",
+            &read(format!("{EXAMPLE}/tracker.schema.json")),
+        );
         // A catalog-shaped file outside the checkout, so only containment refuses it.
         let outside = format!("{}# {SECRET}\n", read(EXAMPLE_CATALOG));
-        std::fs::write(dir.path().join("outside.yaml"), outside).unwrap();
-        Scratch { _dir: dir, repo }
+        std::fs::write(s.repo.parent().unwrap().join("outside.yaml"), outside).unwrap();
+        Scratch(s)
     }
 
     /// Writes `tracker/NAME` as the example tracker naming `catalog`.
     fn tracker(&self, name: &str, catalog: &str) -> PathBuf {
-        let text = read(EXAMPLE_TRACKER)
-            .replace("catalog: ../catalog.yaml ", &format!("catalog: {catalog} "));
-        assert!(text.contains(&format!("catalog: {catalog} ")));
-        let stem = name.trim_end_matches(".yaml");
-        let text = text.replace("\nid: verdant-river-accord\n", &format!("\nid: {stem}\n"));
+        let text = example_tracker(catalog, name.trim_end_matches(".yaml"));
         let path = self.repo.join("tracker").join(name);
         std::fs::write(&path, text).unwrap();
         path
-    }
-
-    /// `rectrack ARGS` from the checkout's top: (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let m = measure_in(&self.repo, args, Some(Duration::from_secs(60)));
-        (m.code, m.stdout, m.stderr)
     }
 }
 

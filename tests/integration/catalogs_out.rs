@@ -2,12 +2,11 @@
 //! both its languages and every format, trackers of two catalogs grouped apart (no
 //! table mixes their steps), and a catalog in a language rectrack has no words for.
 
-use crate::{read, rectrack, root, run};
-use std::path::{Path, PathBuf};
+use crate::{Checkout as Scratch, example_tracker, read, rectrack, root, run};
+use std::path::Path;
 
 const EXAMPLE_CATALOG: &str = "examples/fictional-river-accord/catalog.yaml";
 const EXAMPLE_TRACKERS: &str = "examples/fictional-river-accord/tracker";
-const EXAMPLE_TRACKER: &str = "examples/fictional-river-accord/tracker/verdant-river-accord.yaml";
 
 /// Every format of `status`, then of `report`, as arguments.
 const FORMATS: &[(&str, &[&str])] = &[
@@ -23,42 +22,6 @@ const FORMATS: &[(&str, &[&str])] = &[
     ("report", &["--format", "csv", "--long"]),
     ("report", &["--format", "svg"]),
 ];
-
-/// A scratch checkout (a `.git` folder makes it a work tree, which bounds catalog
-/// paths) with a `tracker/` folder.
-struct Scratch {
-    _dir: tempfile::TempDir,
-    repo: PathBuf,
-}
-
-impl Scratch {
-    fn new() -> Scratch {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = dir.path().join("repo");
-        for sub in [".git", "tracker"] {
-            std::fs::create_dir_all(repo.join(sub)).unwrap();
-        }
-        Scratch { _dir: dir, repo }
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        std::fs::write(self.repo.join(path), text).unwrap();
-    }
-
-    /// `rectrack ARGS` from the checkout's top.
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        run(rectrack().current_dir(&self.repo).args(args))
-    }
-}
-
-/// The example tracker, naming `catalog`, with id `id`.
-fn river_tracker(catalog: &str, id: &str) -> String {
-    let text = read(EXAMPLE_TRACKER)
-        .replace("catalog: ../catalog.yaml ", &format!("catalog: {catalog} "))
-        .replace("\nid: verdant-river-accord\n", &format!("\nid: {id}\n"));
-    assert!(text.contains(&format!("\nid: {id}\n")));
-    text
-}
 
 /// The shipped tracker with id `id`.
 fn mali_tracker(id: &str) -> String {
@@ -141,7 +104,7 @@ fn the_example_passes_status_and_report_in_both_languages_and_every_format() {
 fn french_outputs_name_parties_as_the_catalog_does_where_the_tracker_gives_no_french() {
     let s = Scratch::new();
     s.write("catalog.yaml", &read(EXAMPLE_CATALOG));
-    let tracker = river_tracker("../catalog.yaml", "river")
+    let tracker = example_tracker("../catalog.yaml", "river")
         .replace(
             "  upland: {en: Upland Republic, fr: République des Hautes-Terres}\n",
             "  upland: {en: Upland Republic}\n",
@@ -196,12 +159,12 @@ fn two_catalogs() -> Scratch {
     s.write("tracker/a-mali.yaml", &mali_tracker("a-mali"));
     s.write(
         "tracker/b-river.yaml",
-        &river_tracker("../catalog.yaml", "b-river"),
+        &example_tracker("../catalog.yaml", "b-river"),
     );
     s.write("tracker/c-mali.yaml", &mali_tracker("c-mali"));
     s.write(
         "tracker/d-river.yaml",
-        &river_tracker("../catalog.yaml", "d-river"),
+        &example_tracker("../catalog.yaml", "d-river"),
     );
     s
 }

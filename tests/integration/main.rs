@@ -118,6 +118,54 @@ pub fn sandbox() -> (tempfile::TempDir, PathBuf) {
     (dir, trackers)
 }
 
+/// A scratch checkout `repo/` in a temporary folder, with a `tracker/` folder; a
+/// `.git` folder makes it a git work tree, which bounds the catalog paths its trackers
+/// may name. The temporary folder around it is outside the checkout.
+pub struct Checkout {
+    _dir: tempfile::TempDir,
+    /// The checkout's top.
+    pub repo: PathBuf,
+}
+
+impl Default for Checkout {
+    fn default() -> Self {
+        Checkout::new()
+    }
+}
+
+impl Checkout {
+    /// An empty checkout.
+    pub fn new() -> Checkout {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let repo = dir.path().join("repo");
+        for sub in [".git", "tracker"] {
+            std::fs::create_dir_all(repo.join(sub)).unwrap();
+        }
+        Checkout { _dir: dir, repo }
+    }
+
+    /// Writes `path`, relative to the checkout's top.
+    pub fn write(&self, path: &str, text: &str) {
+        std::fs::write(self.repo.join(path), text).unwrap();
+    }
+
+    /// `rectrack ARGS` from the checkout's top: (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let m = measure_in(&self.repo, args, Some(std::time::Duration::from_secs(60)));
+        (m.code, m.stdout, m.stderr)
+    }
+}
+
+/// The fictional example's tracker, naming `catalog` and with id `id`.
+pub fn example_tracker(catalog: &str, id: &str) -> String {
+    let text = read("examples/fictional-river-accord/tracker/verdant-river-accord.yaml")
+        .replace("catalog: ../catalog.yaml ", &format!("catalog: {catalog} "))
+        .replace("\nid: verdant-river-accord\n", &format!("\nid: {id}\n"));
+    assert!(text.contains(&format!("catalog: {catalog} ")));
+    assert!(text.contains(&format!("\nid: {id}\n")));
+    text
+}
+
 /// What one run of the binary did, measured.
 pub struct Measured {
     /// Exit code.
