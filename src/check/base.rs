@@ -13,7 +13,7 @@
 use crate::model::catalog::Catalog;
 use crate::model::change::{self, TrackerChange};
 use crate::model::tracker::Tracker;
-use crate::syntax::{self, Limits};
+use crate::syntax::{self, Limits, Slot};
 use crate::sys::discover;
 use crate::sys::git::{Base, GitError, TreeFile, link_target};
 use crate::sys::read::Found;
@@ -229,18 +229,31 @@ impl Baseline {
         drop(objects);
         // The ids of the changed and the moved-away ones, read off the first lines:
         // the full parse is the comparison's, once, on the checking threads.
-        for t in &mut trackers {
-            let Some(bytes) = &t.bytes else { continue };
-            let mut found = syntax::top_level_strings(bytes, &["id", "title"]).into_iter();
-            t.id = found.next().flatten();
-            t.title = found.next().flatten().unwrap_or_default();
-        }
+        //
         // A catalog among the base's files is not a tracker, though its `id:` reads
-        // like one: taken for one, a catalog moved or deleted was "tracker removed".
-        trackers.retain(|t| {
-            t.bytes
-                .as_deref()
-                .is_none_or(|b| !syntax::top_level_has_key(b, crate::model::catalog::FORMAT_KEY))
+        // like one: taken for one, a catalog moved or deleted was "tracker removed". The
+        // same few events say which it is: a tracker has `schema_version` where a
+        // catalog has `catalog_format`, so the scan stops at whichever comes.
+        let keys = [
+            "id",
+            "title",
+            "schema_version",
+            crate::model::catalog::FORMAT_KEY,
+        ];
+        let enough = |found: &[Slot]| {
+            found[..2].iter().all(|s| *s != Slot::Absent)
+                && found[2..].iter().any(|s| *s != Slot::Absent)
+        };
+        let text = |slot: &Slot| match slot {
+            Slot::Text(text) => Some(text.clone()),
+            _ => None,
+        };
+        trackers.retain_mut(|t| {
+            let Some(bytes) = &t.bytes else { return true };
+            let found = syntax::top_level(bytes, &keys, enough);
+            t.id = text(&found[0]);
+            t.title = text(&found[1]).unwrap_or_default();
+            found[3] == Slot::Absent
         });
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_path = HashMap::new();

@@ -34,7 +34,7 @@ pub use limits::{
 pub use mistakes::comments_in_text;
 pub use parse::{document, parse};
 pub use scalar::hidden;
-pub use top_level::{top_level_has_key, top_level_strings};
+pub use top_level::{Slot, top_level};
 
 /// What this layer's unit tests load with.
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! A few top-level strings read off the start of a file, without parsing all of it.
+//! A few top-level keys read off the start of a file, without parsing all of it.
 
 use crate::syntax::decode;
 use crate::syntax::document::Value;
@@ -7,14 +7,24 @@ use crate::syntax::quoted;
 use crate::syntax::scalar::scalar_value;
 use saphyr_parser::{Event, Parser};
 
-/// The string values of the top-level keys `keys` of a document, read from the
-/// start of the event stream and no further than the last of them (`id` and `title`
-/// stand on a tracker's first lines). A key whose value is not a plain string (a
-/// number, a collection, an alias) reads as absent; so does anything after a syntax
-/// error. This is what matching trackers of a base revision by id costs: a few events
-/// per file, not a parse of each.
-pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
-    let mut found: Vec<Option<String>> = vec![None; keys.len()];
+/// What a top-level key of a document holds, as far as [`top_level`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The key was not met.
+    Absent,
+    /// A plain string.
+    Text(String),
+    /// Anything else: a number, a collection, an alias.
+    Other,
+}
+
+/// The top-level keys `keys` of a document, read from the start of the event stream
+/// only until `enough` says what has been met is enough (or the top-level mapping
+/// ends), without building the tree: matching a base revision's trackers by id costs a
+/// few events per file, not a parse of each. Each key holds its first value. Anything
+/// after a syntax error reads as absent; a document that is not a mapping has no keys.
+pub fn top_level(bytes: &[u8], keys: &[&str], enough: impl Fn(&[Slot]) -> bool) -> Vec<Slot> {
+    let mut found = vec![Slot::Absent; keys.len()];
     let Ok(text) = decode(bytes) else {
         return found;
     };
@@ -22,21 +32,29 @@ pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
     let mut parser = Parser::new_from_str(source.text());
     // Depth 1 is the top-level mapping; `want` is the key whose value comes next.
     let (mut depth, mut at_key, mut want): (usize, bool, Option<usize>) = (0, true, None);
-    let mut left = keys.len();
+    let fill = |found: &mut Vec<Slot>, want: Option<usize>, slot: Slot| match want {
+        Some(i) if found[i] == Slot::Absent => {
+            found[i] = slot;
+            enough(found)
+        }
+        _ => false,
+    };
     while let Some(Ok((event, span))) = parser.next_event() {
         let Ok(event) = source.event(event, span) else {
             break;
         };
         match event {
-            // A document that is not a mapping has no top-level keys.
             Event::SequenceStart(..) if depth == 0 => break,
             Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if depth == 1 {
-                    // A collection as a key or a value at the top: not a string.
-                    at_key = !at_key;
-                    want = None;
-                }
                 depth += 1;
+                if depth == 2 {
+                    // A collection as a key or a value at the top: not a string.
+                    let done = !at_key && fill(&mut found, want.take(), Slot::Other);
+                    at_key = !at_key;
+                    if done {
+                        break;
+                    }
+                }
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 depth = depth.saturating_sub(1);
@@ -45,25 +63,29 @@ pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
                 }
             }
             Event::Scalar(value, style, _, tag) if depth == 1 => {
-                if at_key {
+                let done = if at_key {
                     want = keys.iter().position(|k| *k == value);
-                } else if let Some(i) = want.take() {
+                    false
+                } else {
                     let resolved = scalar_value(value, style, tag.as_deref(), to_span(span));
-                    if found[i].is_none()
-                        && let Ok(Value::Str(text)) = resolved
-                    {
-                        found[i] = Some(text);
-                        left -= 1;
-                        if left == 0 {
-                            break;
-                        }
-                    }
-                }
+                    let slot = match resolved {
+                        Ok(Value::Str(text)) => Slot::Text(text),
+                        _ => Slot::Other,
+                    };
+                    fill(&mut found, want.take(), slot)
+                };
                 at_key = !at_key;
+                if done {
+                    break;
+                }
             }
             Event::Alias(_) if depth == 1 => {
-                at_key = !at_key;
+                let done = !at_key && fill(&mut found, want.take(), Slot::Other);
                 want = None;
+                at_key = !at_key;
+                if done {
+                    break;
+                }
             }
             _ => {}
         }
@@ -71,51 +93,32 @@ pub fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
     found
 }
 
-/// Whether the document's top-level mapping has the key `key`, whatever its value:
-/// read off the event stream, stopping at the key (a catalog's `catalog_format` is
-/// its first line), without building the tree. False for anything else, and after a
-/// syntax error.
-pub fn top_level_has_key(bytes: &[u8], key: &str) -> bool {
-    let Ok(text) = decode(bytes) else {
-        return false;
-    };
-    let source = quoted::Source::new(text);
-    let mut parser = Parser::new_from_str(source.text());
-    let (mut depth, mut at_key) = (0usize, true);
-    while let Some(Ok((event, span))) = parser.next_event() {
-        let Ok(event) = source.event(event, span) else {
-            return false;
-        };
-        match event {
-            Event::SequenceStart(..) if depth == 0 => return false,
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if depth == 1 {
-                    at_key = !at_key;
-                }
-                depth += 1;
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return false;
-                }
-            }
-            Event::Scalar(value, ..) if depth == 1 => {
-                if at_key && value == key {
-                    return true;
-                }
-                at_key = !at_key;
-            }
-            Event::Alias(_) if depth == 1 => at_key = !at_key,
-            _ => {}
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The two readings `check --base` relied on before it asked both at once.
+
+    /// The string values of the top-level keys `keys`, read no further than the last of
+    /// them (`id` and `title` stand on a tracker's first lines). A key whose value is not
+    /// a plain string reads as absent.
+    fn top_level_strings(bytes: &[u8], keys: &[&str]) -> Vec<Option<String>> {
+        top_level(bytes, keys, |found| {
+            found.iter().all(|s| *s != Slot::Absent)
+        })
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect()
+    }
+
+    /// Whether the document's top-level mapping has the key `key`, whatever its value,
+    /// read no further than the key.
+    fn top_level_has_key(bytes: &[u8], key: &str) -> bool {
+        top_level(bytes, &[key], |found| found[0] != Slot::Absent)[0] != Slot::Absent
+    }
 
     #[test]
     fn a_top_level_key_is_found_whatever_its_value() {
