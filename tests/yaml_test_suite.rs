@@ -126,12 +126,12 @@ fn to_json(node: &Node) -> Option<Json> {
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => Json::from(*i),
         Value::Float(f) => Json::from(serde_json::Number::from_f64(*f)?),
-        Value::Str(s) => Json::String(s.clone()),
+        Value::Str(s) => Json::String(s.to_string()),
         Value::Seq(items) => Json::Array(items.iter().map(to_json).collect::<Option<_>>()?),
         Value::Map(entries) => Json::Object(
             entries
                 .iter()
-                .map(|e| Some((e.key.clone(), to_json(&e.value)?)))
+                .map(|e| Some((e.key.to_string(), to_json(&e.value)?)))
                 .collect::<Option<_>>()?,
         ),
     })

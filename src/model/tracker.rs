@@ -204,7 +204,7 @@ fn leaves(node: &Node, prefix: &str, out: &mut BTreeMap<String, String>) {
                     continue;
                 }
                 let path = if prefix.is_empty() {
-                    e.key.clone()
+                    e.key.to_string()
                 } else {
                     format!("{prefix}.{}", e.key)
                 };
@@ -232,7 +232,7 @@ fn leaves(node: &Node, prefix: &str, out: &mut BTreeMap<String, String>) {
             out.insert(prefix.to_string(), f.to_string());
         }
         Value::Str(s) => {
-            out.insert(prefix.to_string(), s.clone());
+            out.insert(prefix.to_string(), s.to_string());
         }
     }
 }
@@ -265,7 +265,7 @@ fn party_name(node: &Node) -> Option<Text> {
     let pairs = node
         .as_map()?
         .iter()
-        .filter_map(|p| Some((p.key.clone(), p.value.as_str()?.to_string())))
+        .filter_map(|p| Some((p.key.to_string(), p.value.as_str()?.to_string())))
         .collect();
     Some(Text::by_language(pairs))
 }
@@ -280,7 +280,7 @@ impl Tracker {
             .iter()
             .map(|e| SourceInfo {
                 id: Spanned {
-                    value: e.key.clone(),
+                    value: e.key.to_string(),
                     span: e.key_span,
                 },
                 title: text(e.value.get("title")),
@@ -300,7 +300,7 @@ impl Tracker {
                     .iter()
                     .map(|rec| Recommendation {
                         id: Spanned {
-                            value: rec.key.clone(),
+                            value: rec.key.to_string(),
                             span: rec.key_span,
                         },
                         steps: rec.value.pair("steps").and_then(|steps| {
@@ -335,7 +335,7 @@ impl Tracker {
                 .and_then(Node::as_map)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|p| Some((p.key.clone(), party_name(&p.value)?)))
+                .filter_map(|p| Some((p.key.to_string(), party_name(&p.value)?)))
                 .collect(),
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),

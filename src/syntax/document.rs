@@ -7,7 +7,27 @@
 use crate::syntax::span::Span;
 use serde_json::Value as Json;
 
-/// One YAML node with its source span.
+/// The text of a string node or a mapping key: stored inline up to 24 bytes (most
+/// keys, dates, statuses, ids and locators), so a large tracker's tree needs no heap
+/// allocation for them; longer text is one exact-size allocation.
+pub type Text = compact_str::CompactString;
+
+/// `s` as a node's text: inline when short; otherwise the parser's own buffer, trimmed
+/// to its length (a scanner's buffer grows by doubling, and a large tracker keeps tens
+/// of thousands of notes).
+pub fn text(s: std::borrow::Cow<'_, str>) -> Text {
+    match s {
+        std::borrow::Cow::Owned(mut s) => {
+            if s.len() > std::mem::size_of::<Text>() {
+                s.shrink_to_fit();
+            }
+            Text::from(s)
+        }
+        std::borrow::Cow::Borrowed(s) => Text::from(s),
+    }
+}
+
+/// One YAML node with its source span (40 bytes: a large tracker holds one per value).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// What the node holds.
@@ -28,18 +48,18 @@ pub enum Value {
     /// Any other number.
     Float(f64),
     /// A string (YAML 1.2 has no date type: `2021-12-10` is a string).
-    Str(String),
-    /// A sequence.
-    Seq(Vec<Node>),
-    /// A mapping, in source order.
-    Map(Vec<Pair>),
+    Str(Text),
+    /// A sequence (boxed once complete: no growth slack is kept).
+    Seq(Box<[Node]>),
+    /// A mapping, in source order (boxed once complete).
+    Map(Box<[Pair]>),
 }
 
 /// One `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     /// The key, as text.
-    pub key: String,
+    pub key: Text,
     /// Where the key stands.
     pub key_span: Span,
     /// The value.
@@ -122,7 +142,7 @@ impl Node {
     /// (`.inf`, `-.inf`, `.nan`), anything else as JSON.
     pub fn display_value(&self) -> String {
         match &self.value {
-            Value::Str(s) => s.clone(),
+            Value::Str(s) => s.to_string(),
             Value::Float(f) if f.is_nan() => ".nan".to_string(),
             Value::Float(f) if f.is_infinite() && *f > 0.0 => ".inf".to_string(),
             Value::Float(f) if f.is_infinite() => "-.inf".to_string(),
@@ -151,8 +171,11 @@ impl Node {
                     return false;
                 }
                 // Keys in the same order is the usual case and costs one pass.
-                if a.iter().zip(b).all(|(x, y)| x.key == y.key) {
-                    return a.iter().zip(b).all(|(x, y)| x.value.same_value(&y.value));
+                if a.iter().zip(b.iter()).all(|(x, y)| x.key == y.key) {
+                    return a
+                        .iter()
+                        .zip(b.iter())
+                        .all(|(x, y)| x.value.same_value(&y.value));
                 }
                 // Keys are unique (the loader rejects repeats), so equal lengths and
                 // every key of one found with an equal value in the other is equality.
@@ -185,12 +208,12 @@ impl Node {
                     .or_else(|| serde_json::Number::from_f64(f64::MAX.copysign(*f)))
                     .unwrap_or_else(|| serde_json::Number::from(0)),
             ),
-            Value::Str(s) => Json::String(s.clone()),
+            Value::Str(s) => Json::String(s.to_string()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => Json::Object(
                 entries
                     .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .map(|e| (e.key.to_string(), e.value.to_json()))
                     .collect(),
             ),
         }
@@ -239,14 +262,14 @@ mod tests {
     use super::*;
     use crate::syntax::span::Pos;
 
-    fn span(line: usize, col: usize) -> Span {
+    fn span(line: u32, col: u32) -> Span {
         Span {
             start: Pos { line, col },
             end: Pos { line, col },
         }
     }
 
-    fn scalar(s: &str, line: usize, col: usize) -> Node {
+    fn scalar(s: &str, line: u32, col: u32) -> Node {
         Node {
             value: Value::Str(s.into()),
             span: span(line, col),
@@ -257,14 +280,14 @@ mod tests {
     fn locate_follows_keys_and_indexes_and_stops_at_the_last_known_node() {
         let doc = Node {
             span: span(1, 1),
-            value: Value::Map(vec![Pair {
+            value: Value::Map(Box::new([Pair {
                 key: "list".into(),
                 key_span: span(1, 1),
                 value: Node {
                     span: span(2, 3),
-                    value: Value::Seq(vec![scalar("a", 2, 5), scalar("b", 3, 5)]),
+                    value: Value::Seq(Box::new([scalar("a", 2, 5), scalar("b", 3, 5)])),
                 },
-            }]),
+            }])),
         };
         let (found, n) = doc.locate([PathStep::Key("list"), PathStep::Index(1)]);
         assert_eq!(n, 2);
@@ -277,6 +300,15 @@ mod tests {
             serde_json::json!({"list": ["a", "b"]}),
             "JSON view keeps order and values"
         );
+    }
+
+    #[test]
+    fn nodes_stay_small() {
+        // A large tracker holds one node per value: these sizes are its memory.
+        assert_eq!(std::mem::size_of::<Span>(), 16);
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Node>(), 40);
+        assert_eq!(std::mem::size_of::<Pair>(), 80);
     }
 
     #[test]

@@ -29,13 +29,13 @@ pub(super) fn tab_at(text: &str, line: usize, info: &str) -> Option<Pos> {
     let on_marker_line = || {
         let l = lines(text).nth(line.checked_sub(1)?)?;
         let col = l.chars().position(|c| c == '\t')?;
-        Some(Pos { line, col: col + 1 })
+        Some(Pos::new(line, col + 1))
     };
     let below = || {
         lines(text)
             .enumerate()
             .skip(line)
-            .find_map(|(i, l)| indenting_tab(l).map(|col| Pos { line: i + 1, col }))
+            .find_map(|(i, l)| indenting_tab(l).map(|col| Pos::new(i + 1, col)))
     };
     if info.contains("plain scalar") {
         below().or_else(on_marker_line)
@@ -58,7 +58,7 @@ fn indenting_tab(line: &str) -> Option<usize> {
 /// The finding for a tab at `at`.
 pub(super) fn tab_error(at: Pos) -> LoadError {
     LoadError::new(
-        Span::point(at.line, at.col),
+        Span::point(at.line as usize, at.col as usize),
         format!("invalid YAML: a tab indents line {}", at.line),
         format!(
             "YAML indents with spaces: replace the tab on line {} with spaces",
@@ -175,10 +175,10 @@ pub(super) fn duplicate_key(
 /// content after it. `None` for a flow sequence (`[{a: 1, a: 2}]`): no dashes there.
 fn dash_col(text: &str, start: Pos) -> Option<usize> {
     let line: Vec<char> = lines(text)
-        .nth(start.line.checked_sub(1)?)?
+        .nth((start.line as usize).checked_sub(1)?)?
         .chars()
         .collect();
-    let at = start.col.checked_sub(1)?;
+    let at = (start.col as usize).checked_sub(1)?;
     if line.get(at) == Some(&'-') {
         return Some(at + 1);
     }
@@ -214,7 +214,7 @@ pub fn comments_in_text(text: &str, root: &Node) -> Vec<LoadError> {
             Value::Str(_)
                 if !child_key.is_empty() && node.span.start.line == node.span.end.line =>
             {
-                let end = (node.span.end.line, node.span.end.col);
+                let end = (node.span.end.line as usize, node.span.end.col as usize);
                 if let Ok(i) = candidates.binary_search_by(|(l, c, _)| (*l, *c).cmp(&end))
                     && let Some(error) = comment_in_text(candidates[i].2, node.span, child_key)
                 {
@@ -297,8 +297,8 @@ impl<'a> Children<'a> {
 /// comment right after it; `None` when the value is not unquoted text.
 fn comment_in_text(line: &str, span: Span, key: &str) -> Option<LoadError> {
     let chars: Vec<char> = line.chars().collect();
-    let start = span.start.col.checked_sub(1)?;
-    let end = span.end.col.checked_sub(1)?;
+    let start = (span.start.col as usize).checked_sub(1)?;
+    let end = (span.end.col as usize).checked_sub(1)?;
     // Quoted, a block scalar, an alias, tagged or anchored: not plain text, or not
     // where its text starts.
     if chars.get(start).is_none_or(|c| "\"'|>*!&[{".contains(*c)) {
@@ -314,7 +314,7 @@ fn comment_in_text(line: &str, span: Span, key: &str) -> Option<LoadError> {
         cut
     };
     Some(LoadError::new(
-        Span::point(span.start.line, hash + 1),
+        Span::point(span.start.line as usize, hash + 1),
         format!(
             "the text of `{key}` ends before `{cut}`: YAML reads ` #` as the start of a comment, so the text is `{}`",
             shortened(&value)

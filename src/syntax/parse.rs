@@ -55,10 +55,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
 
 /// Our span of a span the parser reports (its columns count from 0, ours from 1).
 pub(super) fn to_span(span: saphyr_parser::Span) -> Span {
-    let pos = |m: saphyr_parser::Marker| Pos {
-        line: m.line(),
-        col: m.col() + 1,
-    };
+    let pos = |m: saphyr_parser::Marker| Pos::new(m.line(), m.col() + 1);
     Span {
         start: pos(span.start),
         end: pos(span.end),
@@ -172,14 +169,8 @@ fn yaml_version(text: &str, doc_start: usize) -> Result<(), LoadError> {
         }
         let col = line.len() - args.len();
         let span = Span {
-            start: Pos {
-                line: i + 1,
-                col: col + 1,
-            },
-            end: Pos {
-                line: i + 1,
-                col: col + 1 + version.chars().count(),
-            },
+            start: Pos::new(i + 1, col + 1),
+            end: Pos::new(i + 1, col + 1 + version.chars().count()),
         };
         return Err(if matches!(version, "1.1" | "1.0") {
             LoadError::new(

@@ -2,7 +2,7 @@
 //! tag says; quoted and block scalars are strings.
 
 use crate::syntax::LoadError;
-use crate::syntax::document::Value;
+use crate::syntax::document::{Value, text as node_text};
 use crate::syntax::span::Span;
 use crate::syntax::tag::{TagKind, TagProblem, tag_error, tag_kind, written_tag};
 use saphyr_parser::{ScalarStyle, Tag};
@@ -34,12 +34,12 @@ pub fn hidden(c: char) -> bool {
 /// A tagged scalar's value: the core schema's rules for the tag, whatever the style.
 pub(super) fn resolve_tagged(tag: &Tag, text: &str) -> Result<Value, TagProblem> {
     let name = match tag_kind(tag) {
-        TagKind::NonSpecific => return Ok(Value::Str(text.to_string())),
+        TagKind::NonSpecific => return Ok(Value::Str(text.into())),
         TagKind::Core(name) => name,
         TagKind::Other => return Err(TagProblem::Unsupported),
     };
     match (name, plain_kind(text)) {
-        ("str", _) => Ok(Value::Str(text.to_string())),
+        ("str", _) => Ok(Value::Str(text.into())),
         ("null", Plain::Null) => Ok(Value::Null),
         ("bool", Plain::Bool(b)) => Ok(Value::Bool(b)),
         ("int", Plain::Int { value, .. }) => Ok(value),
@@ -71,7 +71,7 @@ pub(super) fn scalar_value(
     match tag {
         Some(tag) => resolve_tagged(tag, &text).map_err(|p| tag_error(&written_tag(tag), p, span)),
         None if style == ScalarStyle::Plain => Ok(resolve_plain(text)),
-        None => Ok(Value::Str(text.into_owned())),
+        None => Ok(Value::Str(node_text(text))),
     }
 }
 
@@ -96,7 +96,7 @@ fn resolve_plain(text: Cow<'_, str>) -> Value {
         Plain::Bool(b) => Value::Bool(b),
         Plain::Int { value, .. } => value,
         Plain::Float(f) => Value::Float(f),
-        Plain::Str => Value::Str(text.into_owned()),
+        Plain::Str => Value::Str(node_text(text)),
     }
 }
 
@@ -208,7 +208,7 @@ mod tests {
     fn plain_scalars_follow_the_core_schema_table_exactly() {
         let int = |i| Ok(Value::Int(i));
         let float = |f| Ok(Value::Float(f));
-        let text = |s: &str| Ok(Value::Str(s.to_string()));
+        let text = |s: &str| Ok(Value::Str(s.into()));
         for (written, expected) in [
             ("0o17", int(15)),
             ("0x1F", int(31)),

@@ -112,7 +112,10 @@ pub fn shape(text: &str) -> Result<Shape, LoadError> {
             return false;
         }
         let line = &text[lines.line(text, span.end.line)];
-        let before: String = line.chars().take(span.end.col - 1).collect();
+        let before: String = line
+            .chars()
+            .take((span.end.col as usize).saturating_sub(1))
+            .collect();
         before.trim_end_matches([' ', '\t']).ends_with(['[', '{'])
     };
     while let Some(event) = parser.next_event() {

@@ -4,12 +4,29 @@
 ///
 /// Characters, not bytes, because that is what an editor's status bar shows a monitor;
 /// byte offsets are recomputed from the text only when a snippet is rendered.
+/// 32 bits each: every node of a document holds two positions, and a file is bounded
+/// by `--max-file-size` far below 4 G lines or columns ([`Pos::new`] saturates anyway).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
     /// 1-based line number.
-    pub line: usize,
+    pub line: u32,
     /// 1-based column, in characters.
-    pub col: usize,
+    pub col: u32,
+}
+
+impl Pos {
+    /// The position at `line` and `col`, each saturated at `u32::MAX` (never a panic).
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos {
+            line: saturate(line),
+            col: saturate(col),
+        }
+    }
+}
+
+/// `n` as a `u32`, or `u32::MAX` when larger.
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A half-open range of text positions.
@@ -24,7 +41,7 @@ pub struct Span {
 impl Span {
     /// The span that covers exactly one position (used for "line 1" style pointers).
     pub fn point(line: usize, col: usize) -> Self {
-        let p = Pos { line, col };
+        let p = Pos::new(line, col);
         Span { start: p, end: p }
     }
 
@@ -86,10 +103,7 @@ pub fn pos_at(text: &str, at: usize) -> Pos {
             i += 1;
         }
     }
-    Pos {
-        line,
-        col: text[line_start..at].chars().count() + 1,
-    }
+    Pos::new(line, text[line_start..at].chars().count() + 1)
 }
 
 /// Where each line of a text starts, computed once per file so that turning many
@@ -125,7 +139,8 @@ impl LineIndex {
 
     /// Byte range of line `line` (1-based) without its line break; empty at the end
     /// of the file for a line past it.
-    pub fn line(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+    pub fn line(&self, text: &str, line: u32) -> std::ops::Range<usize> {
+        let line = line as usize;
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return text.len()..text.len();
         };
@@ -144,7 +159,7 @@ impl LineIndex {
         line.start
             + content
                 .char_indices()
-                .nth(pos.col.saturating_sub(1))
+                .nth((pos.col as usize).saturating_sub(1))
                 .map_or(content.len(), |(b, _)| b)
     }
 

@@ -69,7 +69,7 @@ pub fn top_level(bytes: &[u8], keys: &[&str], enough: impl Fn(&[Slot]) -> bool) 
                 } else {
                     let resolved = scalar_value(value, style, tag.as_deref(), to_span(span));
                     let slot = match resolved {
-                        Ok(Value::Str(text)) => Slot::Text(text),
+                        Ok(Value::Str(text)) => Slot::Text(text.into()),
                         _ => Slot::Other,
                     };
                     fill(&mut found, want.take(), slot)

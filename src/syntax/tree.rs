@@ -8,7 +8,7 @@
 //! occurs, and keeps nesting and alias expansion bounded while we build.
 
 use crate::syntax::LoadError;
-use crate::syntax::document::{Node, Pair, Value};
+use crate::syntax::document::{Node, Pair, Text, Value};
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
 use crate::syntax::mistakes;
 use crate::syntax::scalar::scalar_value;
@@ -32,7 +32,7 @@ enum Frame {
         /// Hashes of the keys seen, once the mapping is large enough for a set to beat
         /// a scan (hashes, not copies of the keys: a copy doubled a large mapping).
         seen: Option<HashSet<u64>>,
-        key: Option<(String, Span)>,
+        key: Option<(Text, Span)>,
     },
 }
 
@@ -93,7 +93,7 @@ impl<'a> Builder<'a> {
                 // monitor never wrote (and that evidence could then cite).
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 let written = (is_key && style == ScalarStyle::Plain && may_not_be_text(&text))
-                    .then(|| text.to_string());
+                    .then(|| Text::from(&*text));
                 let mut value = scalar_value(text, style, tag.as_deref(), span)?;
                 if let Some(written) = written
                     && !matches!(value, Value::Str(_))
@@ -133,7 +133,7 @@ impl<'a> Builder<'a> {
                         items,
                     }) => (
                         Node {
-                            value: Value::Seq(items),
+                            value: Value::Seq(items.into_boxed_slice()),
                             span: Span {
                                 start: start.start,
                                 end: span.end,
@@ -148,7 +148,7 @@ impl<'a> Builder<'a> {
                         ..
                     }) => (
                         Node {
-                            value: Value::Map(entries),
+                            value: Value::Map(entries.into_boxed_slice()),
                             span: Span {
                                 start: start.start,
                                 end: span.end,
@@ -268,7 +268,7 @@ impl<'a> Builder<'a> {
                         // Only an alias gets here with a scalar that is not text (a
                         // written key stays as written, see `on_event`).
                         Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
-                            node.display_value()
+                            node.display_value().into()
                         }
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(LoadError::new(

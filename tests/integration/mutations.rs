@@ -135,7 +135,13 @@ fn findings(text: &str) -> Vec<(&'static str, usize, usize)> {
         .check_bytes(text.as_bytes())
         .findings
         .iter()
-        .map(|f| (f.rule, f.span.start.line, f.span.start.col))
+        .map(|f| {
+            (
+                f.rule,
+                f.span.start.line as usize,
+                f.span.start.col as usize,
+            )
+        })
         .collect()
 }
 

@@ -59,11 +59,8 @@ fn find(text: &str) -> Option<(&str, Span)> {
         let value = line[value_start..].split_whitespace().next().unwrap_or("");
         let col = line[..value_start].chars().count() + 1;
         let span = Span {
-            start: Pos { line: i + 1, col },
-            end: Pos {
-                line: i + 1,
-                col: col + value.chars().count(),
-            },
+            start: Pos::new(i + 1, col),
+            end: Pos::new(i + 1, col + value.chars().count()),
         };
         return Some((value, span));
     }

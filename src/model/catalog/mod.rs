@@ -224,7 +224,7 @@ fn ordered<'n, T: DeserializeOwned>(
 fn keyed<T>(entries: Vec<(&Pair, T)>) -> Vec<(String, T)> {
     entries
         .into_iter()
-        .map(|(p, t)| (p.key.clone(), t))
+        .map(|(p, t)| (p.key.to_string(), t))
         .collect()
 }
 
@@ -263,7 +263,7 @@ impl Catalog {
             let steps = ordered::<StepFields>(&rec.value, "steps")?
                 .into_iter()
                 .map(|(step, s)| Step {
-                    id: step.key.clone(),
+                    id: step.key.to_string(),
                     party: match s.party {
                         Parties::One(p) => vec![p],
                         Parties::Many(ps) => ps,
@@ -275,7 +275,7 @@ impl Catalog {
                 })
                 .collect();
             recommendations.push(Recommendation {
-                id: rec.key.clone(),
+                id: rec.key.to_string(),
                 title: fields.title,
                 description: fields.description,
                 from: fields.from,

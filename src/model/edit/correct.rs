@@ -54,7 +54,7 @@ pub(super) fn correct(
     if !matches!(entry.shape.form, Form::Map(_)) {
         return Err(EditError::Unsupported {
             what: "the entry is not a mapping".into(),
-            line: entry.shape.span.start.line,
+            line: entry.shape.span.start.line as usize,
         });
     }
 

@@ -231,7 +231,7 @@ fn edit<T>(
 ) -> Result<T, EditError> {
     let shape: Shape = shape(text).map_err(|e| EditError::Unsupported {
         what: format!("the file does not load ({})", e.message),
-        line: e.span.start.line,
+        line: e.span.start.line as usize,
     })?;
     let text = Text::new(text);
     let at = At {

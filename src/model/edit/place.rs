@@ -73,7 +73,7 @@ impl Editor<'_> {
     fn unsupported(what: &str, shape: &Shape) -> EditError {
         EditError::Unsupported {
             what: what.to_string(),
-            line: shape.span.start.line,
+            line: shape.span.start.line as usize,
         }
     }
 
@@ -102,7 +102,7 @@ impl Editor<'_> {
             Form::DoubleQuoted => double(new),
             Form::Alias(_) => self.style.scalar(new, kind, ctx),
             Form::Folded | Form::Literal => {
-                let indent = v.span.start.col - 1;
+                let indent = v.span.start.col as usize - 1;
                 let width = self.style.fold.map_or(88, |f| f.width);
                 let lines = if v.form == Form::Folded {
                     folded_lines(new, indent, width)
@@ -165,7 +165,7 @@ impl Editor<'_> {
         if map.shape.form == Form::Map(false) {
             let anchor =
                 anchor.ok_or_else(|| Self::unsupported("an empty block mapping", map.shape))?;
-            let col = anchor.key_shape.span.start.col - 1;
+            let col = anchor.key_shape.span.start.col as usize - 1;
             let end = t.end(anchor.value.shape)?;
             let at = t.line_end(end.max(t.offset(anchor.key_shape.span.end)));
             let lines = style.block_pairs(&[(key, value.clone())], col);
@@ -205,7 +205,7 @@ impl Editor<'_> {
         item: &Out,
     ) -> Result<(), EditError> {
         let (t, style, v) = (&self.text, &self.style, pair.value.shape);
-        let key_col = pair.key_shape.span.start.col - 1;
+        let key_col = pair.key_shape.span.start.col as usize - 1;
         let empty = match v.form {
             Form::Seq(_) => v.children.is_empty(),
             Form::Plain => pair.value.node.value == crate::syntax::document::Value::Null,

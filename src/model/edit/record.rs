@@ -120,7 +120,7 @@ pub(super) fn record(
         if matches!(as_of.value.shape.form, Form::Seq(_) | Form::Map(_)) {
             return Err(EditError::Unsupported {
                 what: "`as_of` is not a date".into(),
-                line: as_of.key_shape.span.start.line,
+                line: as_of.key_shape.span.start.line as usize,
             });
         }
         ed.replace_scalar(root.shape, as_of, &d.to_string(), Kind::Date)?;

@@ -64,7 +64,7 @@ pub(super) fn plain_ok(s: &str, context: Context) -> bool {
         (other, Context::Block) => Some(other.clone()),
         _ => None,
     });
-    value == Some(Some(Value::Str(s.to_string())))
+    value == Some(Some(Value::Str(s.into())))
 }
 
 /// What YAML 1.1 reads as a boolean, null or number while 1.2 reads text: quoted so

@@ -62,7 +62,7 @@ pub(super) fn add_source(
         _ => false,
     };
     if empty && !root.shape.is_flow() {
-        let col = sources.key_shape.span.start.col - 1 + ed.style.map_indent;
+        let col = sources.key_shape.span.start.col as usize - 1 + ed.style.map_indent;
         let lines = ed.style.block_pairs(&[(source.id.as_str(), out)], col);
         ed.fill_block(sources, &lines)?;
     } else {

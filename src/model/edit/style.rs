@@ -110,7 +110,7 @@ impl Style {
                 .map(|s| s.value.pairs())
                 .unwrap_or_default()
             {
-                sample.step(text, step.key_shape.span.start.col, step.value);
+                sample.step(text, step.key_shape.span.start.col as usize, step.value);
             }
         }
         if let Some(as_of) = root.pair("as_of") {
@@ -162,7 +162,7 @@ impl Sample {
             && let Some(first) = step.shape.children.first()
         {
             self.map_indent
-                .push(first.span.start.col.saturating_sub(step_col));
+                .push((first.span.start.col as usize).saturating_sub(step_col));
         }
         self.flow(text, step);
         let Some(history) = step.pair("history") else {
@@ -174,13 +174,13 @@ impl Sample {
         {
             let dash_col = text.col(dash);
             self.seq_indent
-                .push(dash_col.saturating_sub(history.key_shape.span.start.col - 1));
+                .push(dash_col.saturating_sub(history.key_shape.span.start.col as usize - 1));
             if let Some(first) = history.value.shape.children.first()
                 && first.form == Form::Map(false)
                 && let Some(key) = first.children.first()
             {
                 self.dash_gap
-                    .push((key.span.start.col - 1).saturating_sub(dash_col));
+                    .push((key.span.start.col as usize - 1).saturating_sub(dash_col));
             }
         }
         for entry in history.value.items() {
@@ -191,7 +191,7 @@ impl Sample {
                 match pair.key {
                     "date" => self.dates.add(form),
                     "status" => self.words.add(form),
-                    "note" => self.text(text, pair.key_shape.span.start.col, pair.value),
+                    "note" => self.text(text, pair.key_shape.span.start.col as usize, pair.value),
                     "evidence" => {
                         for item in pair.value.items() {
                             for ev in item.pairs() {
@@ -205,7 +205,7 @@ impl Sample {
                     }
                     "correction" => {
                         if let Some(reason) = pair.value.pair("reason") {
-                            self.text(text, reason.key_shape.span.start.col, reason.value);
+                            self.text(text, reason.key_shape.span.start.col as usize, reason.value);
                         }
                     }
                     _ => {}
@@ -221,7 +221,7 @@ impl Sample {
             return;
         }
         self.fold_indent
-            .push(value.shape.span.start.col.saturating_sub(key_col));
+            .push((value.shape.span.start.col as usize).saturating_sub(key_col));
         let start = text.offset(value.shape.span.start);
         if let Ok(end) = text.end(value.shape) {
             let from = text.line_start(start);

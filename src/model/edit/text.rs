@@ -35,7 +35,7 @@ impl<'t> Text<'t> {
         line.start
             + content
                 .char_indices()
-                .nth(pos.col.saturating_sub(1))
+                .nth((pos.col as usize).saturating_sub(1))
                 .map_or(content.len(), |(b, _)| b)
     }
 
@@ -87,7 +87,7 @@ impl<'t> Text<'t> {
     pub fn end(&self, shape: &Shape) -> Result<usize, EditError> {
         let unsupported = |what: &str| EditError::Unsupported {
             what: what.to_string(),
-            line: shape.span.start.line,
+            line: shape.span.start.line as usize,
         };
         match shape.form {
             Form::Plain | Form::Alias(_) => Ok(self.offset(shape.span.end)),
@@ -151,7 +151,7 @@ impl<'t> Text<'t> {
     pub fn dash(&self, seq: &Shape) -> Result<usize, EditError> {
         let first = seq.children.first().ok_or(EditError::Unsupported {
             what: "an empty block list".into(),
-            line: seq.span.start.line,
+            line: seq.span.start.line as usize,
         })?;
         let item = self.offset(first.span.start);
         let before = self.s[..item].trim_end_matches([' ', '\t']);
@@ -160,7 +160,7 @@ impl<'t> Text<'t> {
         } else {
             Err(EditError::Unsupported {
                 what: "a list item does not start on its `-` line".into(),
-                line: first.span.start.line,
+                line: first.span.start.line as usize,
             })
         }
     }
@@ -182,7 +182,7 @@ impl<'t> Text<'t> {
                 if bytes.get(at) != Some(&b':') {
                     return Err(EditError::Unsupported {
                         what: "a key's colon is not where expected".into(),
-                        line: key.span.start.line,
+                        line: key.span.start.line as usize,
                     });
                 }
                 at += 1;
@@ -197,7 +197,7 @@ impl<'t> Text<'t> {
                     Some(b'|' | b'>') => Ok(at),
                     _ => Err(EditError::Unsupported {
                         what: "a block text's `>` or `|` is not on its key's line".into(),
-                        line: key.span.start.line,
+                        line: key.span.start.line as usize,
                     }),
                 }
             }
@@ -216,7 +216,7 @@ impl<'t> Text<'t> {
         } else {
             Err(EditError::Unsupported {
                 what: "a key's colon is not where expected".into(),
-                line: key.span.start.line,
+                line: key.span.start.line as usize,
             })
         }
     }

@@ -75,7 +75,7 @@ pub(super) fn guard(root: &Shape, shape: &Shape, what: &str) -> Result<(), EditE
         let line = root.anchor_at(id).map_or(0, |s| s.start.line);
         return Err(EditError::Unsupported {
             what: format!("{what} is written as an alias of line {line}"),
-            line: shape.span.start.line,
+            line: shape.span.start.line as usize,
         });
     }
     if shape.anchor != 0
@@ -86,7 +86,7 @@ pub(super) fn guard(root: &Shape, shape: &Shape, what: &str) -> Result<(), EditE
                 "{what} carries an anchor that the alias on line {} repeats",
                 alias.start.line
             ),
-            line: shape.span.start.line,
+            line: shape.span.start.line as usize,
         });
     }
     Ok(())
@@ -111,7 +111,7 @@ fn guard_anchor(root: &Shape, shape: &Shape, what: &str) -> Result<(), EditError
                 "{what} holds an anchor that the alias on line {} repeats",
                 alias.start.line
             ),
-            line: shape.span.start.line,
+            line: shape.span.start.line as usize,
         });
     }
     Ok(())
@@ -136,7 +136,7 @@ pub(super) fn find_step<'a>(root: At<'a>, rec: &str, step: &str) -> Result<PairA
     if s.value.node.as_map().is_none() || !matches!(s.value.shape.form, Form::Map(_)) {
         return Err(EditError::Unsupported {
             what: "the step is not a mapping".into(),
-            line: s.key_shape.span.start.line,
+            line: s.key_shape.span.start.line as usize,
         });
     }
     Ok(s)

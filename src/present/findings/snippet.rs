@@ -33,8 +33,8 @@ pub fn human(path: &str, file_text: &str, findings: &[Finding]) -> String {
         // to show: its path and the position stand alone.
         if file_text.is_empty() {
             let origin = Origin::path(path)
-                .line(f.span.start.line)
-                .char_column(f.span.start.col);
+                .line(f.span.start.line as usize)
+                .char_column(f.span.start.col as usize);
             let mut group: Group<'_> = title.element(origin);
             if !help.is_empty() {
                 group = group.element(Level::HELP.message(help.as_ref()));
@@ -52,7 +52,7 @@ pub fn human(path: &str, file_text: &str, findings: &[Finding]) -> String {
             annotation = annotation.label(label.as_ref());
         }
         let snippet = Snippet::source(text.as_str())
-            .line_start(f.span.start.line)
+            .line_start(f.span.start.line as usize)
             .path(path)
             .annotation(annotation);
         let mut group: Group<'_> = title.element(snippet);

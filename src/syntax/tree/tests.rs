@@ -74,7 +74,10 @@ fn aliases_are_charged_the_nodes_and_bytes_they_expand_to() {
         .unwrap()
         .0
         + 1;
-    assert_eq!((err.span.start.line, err.span.start.col), (2, col));
+    assert_eq!(
+        (err.span.start.line as usize, err.span.start.col as usize),
+        (2, col)
+    );
     // Keys count too: a mapping of 5,000 keys is 10,001 nodes.
     let keys: Vec<String> = (0..5_000).map(|i| format!("k{i}: v")).collect();
     let map = format!("a: &m {{{}}}\nb: *m\n", keys.join(", "));

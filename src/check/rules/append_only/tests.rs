@@ -30,7 +30,7 @@ fn rules(old: &Tracker, new: &Tracker) -> Vec<(&'static str, usize)> {
     change.old_file = Some("t.yaml".into());
     judge(change, &base)
         .findings()
-        .map(|f| (f.rule, f.span.start.line))
+        .map(|f| (f.rule, f.span.start.line as usize))
         .collect()
 }
 

@@ -2,7 +2,7 @@ use super::*;
 use crate::syntax::{Limits, parse};
 
 /// (rule, line, column) of each finding on `yaml`.
-fn found(yaml: &str) -> Vec<(&'static str, usize, usize)> {
+fn found(yaml: &str) -> Vec<(&'static str, u32, u32)> {
     let root = parse(yaml, &Limits::default()).unwrap();
     check(&root)
         .iter()

@@ -288,7 +288,7 @@ fn an_impossible_date_says_which_day_is_missing_once() {
 }
 
 /// (line, column, message, help) of each finding of `checker` on `yaml`.
-fn said(checker: &SchemaChecker, yaml: &str) -> Vec<(usize, usize, String, String)> {
+fn said(checker: &SchemaChecker, yaml: &str) -> Vec<(u32, u32, String, String)> {
     let doc = parse(yaml, &Limits::default()).unwrap();
     checker
         .check(&doc)

@@ -93,7 +93,7 @@ impl SchemaChecker {
                     // keys cost as much memory as the keys themselves.
                     let found: Vec<(Span, &str)> = entries
                         .iter()
-                        .filter(|e| !allowed.contains(&e.key))
+                        .filter(|e| !allowed.iter().any(|k| *k == e.key))
                         .take(GROUP_AFTER)
                         .map(|e| (e.key_span, e.key.as_str()))
                         .collect();
