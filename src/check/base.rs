@@ -315,7 +315,7 @@ impl Baseline {
     /// Reads an old tracker's contents.
     pub fn parse(&self, old: &OldTracker) -> Option<Tracker> {
         let root = syntax::document(old.bytes.as_deref()?, &self.limits).ok()?;
-        Some(Tracker::from_document(&root))
+        Some(Tracker::from_document(root))
     }
 
     /// The comparison of today's tracker `now` (the file `shown`, at `path` from the

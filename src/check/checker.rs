@@ -115,7 +115,7 @@ impl Checker {
             Some((b, old)) if old.size() >= PARALLEL_OLD_PARSE_BYTES => {
                 std::thread::scope(|scope| {
                     let parsed = scope.spawn(|| b.baseline.parse(old));
-                    let new = self.check_in(&bytes, folder(path));
+                    let new = self.check_in(bytes, folder(path));
                     // The old side only panics on a bug; it is then parsed again below.
                     let parsed = parsed
                         .join()
@@ -125,7 +125,7 @@ impl Checker {
                     (new, parsed)
                 })
             }
-            _ => (self.check_in(&bytes, folder(path)), None),
+            _ => (self.check_in(bytes, folder(path)), None),
         };
         let (mut checked, compiled) = checked;
         checked.repo_path = repo_path;
@@ -159,7 +159,7 @@ impl Checker {
     /// there): what `check` would say of them, without a base. `record` checks the
     /// text it proposes this way before writing it.
     pub fn check_at(&self, bytes: &[u8], path: &Path) -> Checked {
-        let (mut checked, compiled) = self.check_in(bytes, folder(path));
+        let (mut checked, compiled) = self.check_in(bytes.to_vec(), folder(path));
         if let (Some(_), Some(compiled)) = (&checked.tracker, compiled) {
             checked
                 .findings
@@ -171,7 +171,7 @@ impl Checker {
 
     /// Checks a file's bytes (a `catalog:` path is taken from the current directory).
     pub fn check_bytes(&self, bytes: &[u8]) -> Checked {
-        self.check_in(bytes, Path::new(".")).0
+        self.check_in(bytes.to_vec(), Path::new(".")).0
     }
 
     /// The default catalog: that of trackers without `catalog:`.
@@ -186,13 +186,14 @@ impl Checker {
 
     /// Checks a file's bytes as if in the folder `dir`, from which a `catalog:` path
     /// is taken; also gives the catalog it was checked against, when it resolved.
-    fn check_in(&self, bytes: &[u8], dir: &Path) -> (Checked, Option<Arc<Compiled>>) {
-        let text = match syntax::decode(bytes) {
+    /// The bytes become the text kept for snippets (no copy: a large file is held once).
+    fn check_in(&self, bytes: Vec<u8>, dir: &Path) -> (Checked, Option<Arc<Compiled>>) {
+        let text = match syntax::decode_owned(bytes) {
             Ok(t) => t,
-            Err(e) => {
+            Err((e, shown)) => {
                 // Show whatever decodes, so the caret still has a line to sit under.
                 let checked = Checked {
-                    text: syntax::shown_text(bytes),
+                    text: shown,
                     findings: vec![yaml::finding(e)],
                     tracker: None,
                     catalog: None,
@@ -205,7 +206,7 @@ impl Checker {
         };
         let mut findings = Vec::new();
         if self.parse_only {
-            if let Err(e) = syntax::parse(text, &self.limits) {
+            if let Err(e) = syntax::parse(&text, &self.limits) {
                 findings.push(yaml::finding(e));
             }
             let checked = Checked {
@@ -221,11 +222,11 @@ impl Checker {
         }
         let mut is_catalog = false;
         let mut compiled = None;
-        let tracker = match syntax::parse(text, &self.limits) {
+        let tracker = match syntax::parse(&text, &self.limits) {
             Ok(root) => {
                 // Valid YAML, but likely not what the monitor meant: text cut by `#`.
                 findings.extend(
-                    syntax::comments_in_text(text, &root)
+                    syntax::comments_in_text(&text, &root)
                         .into_iter()
                         .map(yaml::finding),
                 );
@@ -234,7 +235,7 @@ impl Checker {
                     findings.extend(self.check_catalog(&root));
                     None
                 } else {
-                    let (tracker, used) = self.check_document(&root, dir, &mut findings);
+                    let (tracker, used) = self.check_document(root, dir, &mut findings);
                     compiled = used;
                     Some(tracker)
                 }
@@ -246,7 +247,7 @@ impl Checker {
         };
         finding::tidy(&mut findings);
         let checked = Checked {
-            text: text.to_string(),
+            text,
             findings,
             catalog: compiled.as_ref().map(|c| Arc::clone(&c.catalog)),
             tracker,
@@ -280,22 +281,26 @@ impl Checker {
     /// The schema and semantic rules, against the tracker's own catalog. When that
     /// does not resolve, its one finding is all: every step would otherwise be
     /// reported unknown to a catalog the tracker does not follow.
+    ///
+    /// The document is checked against the schema first, then moved into the typed
+    /// tracker: the tree is never held twice.
     fn check_document(
         &self,
-        root: &Node,
+        root: Node,
         dir: &Path,
         findings: &mut Vec<Finding>,
     ) -> (Tracker, Option<Arc<Compiled>>) {
-        let tracker = Tracker::from_document(root);
-        match self.catalogs.resolve(dir, tracker.catalog.as_ref()) {
+        let named = Tracker::catalog_of(&root);
+        match self.catalogs.resolve(dir, named.as_ref()) {
             Ok(compiled) => {
-                findings.extend(compiled.schema.check(root));
+                findings.extend(compiled.schema.check(&root));
+                let tracker = Tracker::from_document(root);
                 findings.extend(semantic::check(&tracker, &compiled.catalog, &self.context));
                 (tracker, Some(compiled))
             }
             Err(unresolved) => {
                 findings.push(*unresolved);
-                (tracker, None)
+                (Tracker::from_document(root), None)
             }
         }
     }

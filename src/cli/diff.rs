@@ -83,7 +83,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
                     not_parsed.extend(repo_path);
                     continue;
                 }
-                Ok(root) => Some(Tracker::from_document(&root)),
+                Ok(root) => Some(Tracker::from_document(root)),
                 Err(_) => None,
             },
             Ok(None) => None,

@@ -241,7 +241,7 @@ mod tests {
         let doc = format!(
             "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n{yaml}"
         );
-        let t = Tracker::from_document(&parse(&doc, &Limits::default()).unwrap());
+        let t = Tracker::from_document(parse(&doc, &Limits::default()).unwrap());
         t.step("mediator", "mediator-agreed").unwrap().clone()
     }
 

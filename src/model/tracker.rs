@@ -8,7 +8,7 @@
 use crate::model::catalog::Text;
 use crate::model::date::parse_date;
 use crate::model::status::Status;
-use crate::syntax::document::{Node, Value};
+use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -237,6 +237,23 @@ fn leaves(node: &Node, prefix: &str, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The pairs of a mapping node, taken from it (none for any other node).
+fn into_pairs(node: Node) -> impl Iterator<Item = Pair> {
+    match node.value {
+        Value::Map(pairs) => pairs.into_vec(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+}
+
+fn spanned_text(node: Option<&Node>) -> Option<Spanned<String>> {
+    let node = node?;
+    Some(Spanned {
+        value: node.as_str()?.to_string(),
+        span: node.span,
+    })
+}
+
 fn text(node: Option<&Node>) -> Option<String> {
     node.and_then(Node::as_str).map(str::to_string)
 }
@@ -271,65 +288,14 @@ fn party_name(node: &Node) -> Option<Text> {
 }
 
 impl Tracker {
-    /// Reads what can be read of a tracker from its document.
-    pub fn from_document(root: &Node) -> Tracker {
-        let sources = root
-            .get("sources")
-            .and_then(Node::as_map)
-            .unwrap_or_default()
-            .iter()
-            .map(|e| SourceInfo {
-                id: Spanned {
-                    value: e.key.to_string(),
-                    span: e.key_span,
-                },
-                title: text(e.value.get("title")),
-                publisher: text(e.value.get("publisher")),
-                reference: text(e.value.get("reference")),
-                published: text(e.value.get("published")),
-                url: text(e.value.get("url")),
-                correction: Correction::from_node(e.value.get("correction")),
-                written: Written(e.value.clone()),
-            })
-            .collect();
-        let recommendations = root.pair("recommendations").and_then(|entry| {
-            let recs = entry.value.as_map()?;
-            Some(Recommendations {
-                key_span: entry.key_span,
-                entries: recs
-                    .iter()
-                    .map(|rec| Recommendation {
-                        id: Spanned {
-                            value: rec.key.to_string(),
-                            span: rec.key_span,
-                        },
-                        steps: rec.value.pair("steps").and_then(|steps| {
-                            let list = steps.value.as_map()?;
-                            Some((
-                                steps.key_span,
-                                list.iter()
-                                    .map(|s| Step::from_node(&s.key, s.key_span, &s.value))
-                                    .collect(),
-                            ))
-                        }),
-                    })
-                    .collect(),
-            })
-        });
-        Tracker {
-            id: root.get("id").and_then(|n| {
-                Some(Spanned {
-                    value: n.as_str()?.to_string(),
-                    span: n.span,
-                })
-            }),
+    /// Reads what can be read of a tracker from its document, which it takes: each
+    /// history entry's and source's node moves into the tracker (as [`Written`]) instead
+    /// of being copied, so a large tracker is never held twice.
+    pub fn from_document(root: Node) -> Tracker {
+        let mut tracker = Tracker {
+            id: spanned_text(root.get("id")),
             closed: Correction::from_node(root.get("closed")),
-            catalog: root.get("catalog").and_then(|n| {
-                Some(Spanned {
-                    value: n.as_str()?.to_string(),
-                    span: n.span,
-                })
-            }),
+            catalog: Tracker::catalog_of(&root),
             parties: root
                 .get("parties")
                 .and_then(Node::as_map)
@@ -339,10 +305,48 @@ impl Tracker {
                 .collect(),
             title: text(root.get("title")),
             as_of: date(root.get("as_of")),
-            sources,
+            sources: Vec::new(),
             sources_key: root.pair("sources").map(|e| e.key_span),
-            recommendations,
+            recommendations: None,
+        };
+        // The loader refuses repeated keys, so each key below is the only one of its name.
+        for pair in into_pairs(root) {
+            match pair.key.as_str() {
+                "sources" => {
+                    tracker.sources = into_pairs(pair.value)
+                        .map(|e| SourceInfo {
+                            id: Spanned {
+                                value: e.key.to_string(),
+                                span: e.key_span,
+                            },
+                            title: text(e.value.get("title")),
+                            publisher: text(e.value.get("publisher")),
+                            reference: text(e.value.get("reference")),
+                            published: text(e.value.get("published")),
+                            url: text(e.value.get("url")),
+                            correction: Correction::from_node(e.value.get("correction")),
+                            written: Written(e.value),
+                        })
+                        .collect();
+                }
+                "recommendations" if pair.value.as_map().is_some() => {
+                    tracker.recommendations = Some(Recommendations {
+                        key_span: pair.key_span,
+                        entries: into_pairs(pair.value)
+                            .map(Recommendation::from_pair)
+                            .collect(),
+                    });
+                }
+                _ => {}
+            }
         }
+        tracker
+    }
+
+    /// The catalog a tracker's document names (`catalog:`), read without typing the
+    /// rest: which catalog's schema checks the document depends on it.
+    pub fn catalog_of(root: &Node) -> Option<Spanned<String>> {
+        spanned_text(root.get("catalog"))
     }
 
     /// The step `rec/step`, if the tracker has it.
@@ -370,25 +374,58 @@ impl Step {
             .find_map(|e| e.status.as_ref().map(|s| s.value))
     }
 
-    fn from_node(id: &str, key_span: Span, node: &Node) -> Step {
-        let history = node
-            .get("history")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
-            .iter()
-            .filter(|n| matches!(n.value, Value::Map(_)))
-            .map(Entry::from_node)
-            .collect();
-        Step {
+    fn from_pair(pair: Pair) -> Step {
+        let node = pair.value;
+        let mut step = Step {
             id: Spanned {
-                value: id.to_string(),
-                span: key_span,
+                value: pair.key.to_string(),
+                span: pair.key_span,
             },
             status: status(node.get("status")),
-            history,
+            history: Vec::new(),
             history_key: node.pair("history").map(|e| e.key_span),
             next_review: date(node.get("next_review")),
             note: text(node.get("note")),
+        };
+        if let Some(history) = into_pairs(node).find(|p| p.key == "history")
+            && let Value::Seq(items) = history.value.value
+        {
+            // Sized first: collected through a filter, a history of thousands of
+            // entries would grow by doubling and keep up to half its room unused.
+            let entries = items
+                .iter()
+                .filter(|n| matches!(n.value, Value::Map(_)))
+                .count();
+            step.history = Vec::with_capacity(entries);
+            step.history.extend(
+                items
+                    .into_vec()
+                    .into_iter()
+                    .filter(|n| matches!(n.value, Value::Map(_)))
+                    .map(Entry::from_node),
+            );
+        }
+        step
+    }
+}
+
+impl Recommendation {
+    fn from_pair(rec: Pair) -> Recommendation {
+        let steps = into_pairs(rec.value)
+            .find(|p| p.key == "steps")
+            .filter(|steps| steps.value.as_map().is_some())
+            .map(|steps| {
+                (
+                    steps.key_span,
+                    into_pairs(steps.value).map(Step::from_pair).collect(),
+                )
+            });
+        Recommendation {
+            id: Spanned {
+                value: rec.key.to_string(),
+                span: rec.key_span,
+            },
+            steps,
         }
     }
 }
@@ -405,19 +442,14 @@ impl Correction {
 }
 
 impl Entry {
-    fn from_node(node: &Node) -> Entry {
+    fn from_node(node: Node) -> Entry {
         let evidence = node
             .get("evidence")
             .and_then(Node::as_seq)
             .unwrap_or_default()
             .iter()
             .map(|e| Evidence {
-                source: e.get("source").and_then(|s| {
-                    Some(Spanned {
-                        value: s.as_str()?.to_string(),
-                        span: s.span,
-                    })
-                }),
+                source: spanned_text(e.get("source")),
                 locator: text(e.get("locator")),
                 url: text(e.get("url")),
                 stance: match e.get("stance").and_then(Node::as_str) {
@@ -433,7 +465,7 @@ impl Entry {
             note: text(node.get("note")),
             evidence,
             correction: Correction::from_node(node.get("correction")),
-            written: Written(node.clone()),
+            written: Written(node),
         }
     }
 

@@ -10,6 +10,41 @@ use crate::syntax::span::Span;
 /// not UTF-8 is refused with the place of the first bad byte, because guessing an
 /// encoding would silently change the names and notes a monitor wrote.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    not_utf16(bytes)?;
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => allowed(text).map(|()| text),
+        Err(e) => Err(not_utf8(bytes, &e)),
+    }
+}
+
+/// [`decode()`], keeping the bytes: the text is the read buffer itself (the
+/// byte-order mark removed in place), not a copy of it. On error, the error and the
+/// text to show under it ([`shown_text`]).
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, (LoadError, String)> {
+    if let Err(e) = not_utf16(&bytes) {
+        return Err((e, shown_text(&bytes)));
+    }
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => match allowed(&text) {
+            Ok(()) => Ok(text),
+            Err(e) => Err((e, text)),
+        },
+        Err(e) => {
+            let error = not_utf8(e.as_bytes(), &e.utf8_error());
+            Err((error, String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        }
+    }
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// Refuses UTF-16, told by its byte-order mark.
+fn not_utf16(bytes: &[u8]) -> Result<(), LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(LoadError::new(
             Span::point(1, 1),
@@ -17,45 +52,48 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
             "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
         ));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => match forbidden_char(text) {
-            Some((at, '\0')) => Err(LoadError::new(
-                point_at(text, at),
-                "the file contains a NUL byte",
-                "a tracker is plain text: remove the NUL byte (the file may be binary or corrupt)",
-            )),
-            Some((at, c)) => Err(LoadError::new(
-                point_at(text, at),
-                format!(
-                    "the file contains U+{:04X}, {}, which YAML does not allow in a file",
-                    u32::from(c),
-                    if u32::from(c) >= 0xFFFE {
-                        "a noncharacter"
-                    } else {
-                        "a control character"
-                    }
-                ),
-                format!(
-                    "delete it: it is invisible in most editors and usually comes from a copy-paste or an export; \
+    Ok(())
+}
+
+/// The error for `bytes` (a BOM removed), which are not UTF-8 from `e` on.
+fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> LoadError {
+    let good = &bytes[..e.valid_up_to()];
+    // The prefix is valid UTF-8 by construction, so this cannot fail; fall back
+    // to the top of the file rather than panic if it somehow did.
+    let span = std::str::from_utf8(good).map_or(Span::point(1, 1), |t| point_at(t, t.len()));
+    LoadError::new(
+        span,
+        "the file is not valid UTF-8",
+        "save the file as UTF-8; text pasted from a word processor may carry another encoding",
+    )
+}
+
+/// Refuses a text holding a character YAML forbids in a file.
+fn allowed(text: &str) -> Result<(), LoadError> {
+    match forbidden_char(text) {
+        Some((at, '\0')) => Err(LoadError::new(
+            point_at(text, at),
+            "the file contains a NUL byte",
+            "a tracker is plain text: remove the NUL byte (the file may be binary or corrupt)",
+        )),
+        Some((at, c)) => Err(LoadError::new(
+            point_at(text, at),
+            format!(
+                "the file contains U+{:04X}, {}, which YAML does not allow in a file",
+                u32::from(c),
+                if u32::from(c) >= 0xFFFE {
+                    "a noncharacter"
+                } else {
+                    "a control character"
+                }
+            ),
+            format!(
+                "delete it: it is invisible in most editors and usually comes from a copy-paste or an export; \
                      a text that really needs it can write it as the escape `\\u{:04X}` inside double quotes",
-                    u32::from(c)
-                ),
-            )),
-            None => Ok(text),
-        },
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The prefix is valid UTF-8 by construction, so this cannot fail; fall back
-            // to the top of the file rather than panic if it somehow did.
-            let span =
-                std::str::from_utf8(good).map_or(Span::point(1, 1), |t| point_at(t, t.len()));
-            Err(LoadError::new(
-                span,
-                "the file is not valid UTF-8",
-                "save the file as UTF-8; text pasted from a word processor may carry another encoding",
-            ))
-        }
+                u32::from(c)
+            ),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -63,7 +101,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
 /// UTF-8 byte-order mark dropped), bad bytes replaced. The error's line and column
 /// count in this text, so the caret lands on the offending character.
 pub fn shown_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     String::from_utf8_lossy(bytes).into_owned()
 }
 

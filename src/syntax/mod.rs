@@ -25,7 +25,7 @@ mod tag;
 mod top_level;
 mod tree;
 
-pub use decode::{decode, shown_text};
+pub use decode::{decode, decode_owned, shown_text};
 pub use error::{LoadError, too_large};
 pub use limits::{
     BYTES_PER_NODE, Limits, MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES,

@@ -44,7 +44,7 @@ fn appends_inserts_removals_and_changes_are_told_apart() {
 fn entry(history: &str) -> Entry {
     let text = format!("recommendations: {{r: {{steps: {{s: {{history: [{history}]}}}}}}}}");
     let root = parse(&text, &Limits::default()).unwrap();
-    let tracker = Tracker::from_document(&root);
+    let tracker = Tracker::from_document(root);
     tracker.step("r", "s").unwrap().history[0].clone()
 }
 

@@ -4,7 +4,7 @@ use crate::model::tracker::Tracker;
 use crate::syntax::{Limits, parse};
 
 fn parsed(text: &str) -> Tracker {
-    Tracker::from_document(&parse(text, &Limits::default()).unwrap())
+    Tracker::from_document(parse(text, &Limits::default()).unwrap())
 }
 
 fn doc(history: &str, extra: &str) -> Tracker {

@@ -7,7 +7,7 @@ fn findings(rule: &str, as_of: &str, sources: &str, step: &str) -> Vec<Finding> 
         "as_of: {as_of}\nsources:\n{sources}recommendations:\n  mediator:\n    steps:\n      mediator-agreed:\n{step}"
     );
     let doc = parse(&text, &Limits::default()).unwrap();
-    let tracker = Tracker::from_document(&doc);
+    let tracker = Tracker::from_document(doc);
     let ctx = Context {
         today: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
         stale_days: DEFAULT_STALE_DAYS,
@@ -196,7 +196,7 @@ fn unknown_step_help_points_at_the_rename_or_at_sync() {
             "as_of: 2021-12-10\nrecommendations:\n  mediator:\n    steps:\n      {step}:\n        status: unknown\n"
         );
         let doc = parse(&text, &Limits::default()).unwrap();
-        let found: Vec<_> = check(&Tracker::from_document(&doc), &catalog, &ctx)
+        let found: Vec<_> = check(&Tracker::from_document(doc), &catalog, &ctx)
             .into_iter()
             .filter(|f| f.rule == "unknown-step")
             .collect();

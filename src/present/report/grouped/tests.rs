@@ -16,7 +16,7 @@ fn tracker(id: &str, rec: &str, step: &str) -> Tracker {
     let doc = format!(
         "id: {id}\ntitle: Tracker {id}\nas_of: 2021-12-10\nrecommendations:\n  {rec}:\n    steps:\n      {step}:\n        status: achieved\n        history:\n          - {{date: 2021-12-01, status: achieved}}\n"
     );
-    Tracker::from_document(&parse(&doc, &Limits::default()).unwrap())
+    Tracker::from_document(parse(&doc, &Limits::default()).unwrap())
 }
 
 fn request() -> PeriodRequest {
