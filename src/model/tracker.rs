@@ -8,7 +8,7 @@
 use crate::model::catalog::Text;
 use crate::model::date::parse_date;
 use crate::model::status::Status;
-use crate::syntax::document::{Node, Pair, Value};
+use crate::syntax::document::{Node, Pair, Text as NodeText, Value};
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -117,19 +117,21 @@ pub struct Entry {
     pub note: Option<String>,
     /// The sources behind it.
     pub evidence: Vec<Evidence>,
-    /// Set when the entry was amended after it was first recorded.
-    pub correction: Option<Correction>,
+    /// Set when the entry was amended after it was first recorded (boxed: rare, and
+    /// a large tracker holds one entry per history line).
+    pub correction: Option<Box<Correction>>,
     /// The entry as written, every key included: what a recorded entry is held to.
     pub written: Written,
 }
 
-/// One piece of evidence.
+/// One piece of evidence. Its short texts are stored inline ([`Text`]): a large
+/// tracker holds one per history entry.
 #[derive(Debug, Clone)]
 pub struct Evidence {
     /// Source id, with the value's span.
-    pub source: Option<Spanned<String>>,
+    pub source: Option<Spanned<NodeText>>,
     /// Where in the source.
-    pub locator: Option<String>,
+    pub locator: Option<NodeText>,
     /// A link to the passage.
     pub url: Option<String>,
     /// Whether the source backs or disputes the entry.
@@ -449,8 +451,13 @@ impl Entry {
             .unwrap_or_default()
             .iter()
             .map(|e| Evidence {
-                source: spanned_text(e.get("source")),
-                locator: text(e.get("locator")),
+                source: e.get("source").and_then(|s| {
+                    Some(Spanned {
+                        value: s.as_str()?.into(),
+                        span: s.span,
+                    })
+                }),
+                locator: e.get("locator").and_then(Node::as_str).map(NodeText::from),
                 url: text(e.get("url")),
                 stance: match e.get("stance").and_then(Node::as_str) {
                     Some("contradicts") => Stance::Contradicts,
@@ -464,7 +471,7 @@ impl Entry {
             status: status(node.get("status")),
             note: text(node.get("note")),
             evidence,
-            correction: Correction::from_node(node.get("correction")),
+            correction: Correction::from_node(node.get("correction")).map(Box::new),
             written: Written(node),
         }
     }

@@ -319,8 +319,8 @@ fn changed_entry(step: &str, e: &EntryChange, base: &BaseInfo<'_>) -> Option<Fin
         .filter_map(|d| d.as_ref().map(|d| d.value))
         .max();
     let help = correction_problem(
-        before.correction.as_ref(),
-        after.correction.as_ref(),
+        before.correction.as_deref(),
+        after.correction.as_deref(),
         floor,
         base,
     )?;

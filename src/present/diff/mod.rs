@@ -79,9 +79,14 @@ fn view(e: &Entry) -> EntryView {
         sources: e
             .evidence
             .iter()
-            .filter_map(|ev| Some((ev.source.as_ref()?.value.clone(), ev.locator.clone())))
+            .filter_map(|ev| {
+                Some((
+                    ev.source.as_ref()?.value.to_string(),
+                    ev.locator.as_deref().map(str::to_string),
+                ))
+            })
             .collect(),
-        correction: e.correction.as_ref().map(correction),
+        correction: e.correction.as_deref().map(correction),
     }
 }
 

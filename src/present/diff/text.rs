@@ -50,7 +50,7 @@ fn field_lines(fields: &[FieldDiff], indent: &str, out: &mut String) {
 }
 
 fn correction_text(e: Option<&Entry>) -> String {
-    match e.and_then(|e| e.correction.as_ref()).map(correction) {
+    match e.and_then(|e| e.correction.as_deref()).map(correction) {
         Some((date, reason)) => format!("corrected on {date}: {reason}"),
         None => "no correction".into(),
     }

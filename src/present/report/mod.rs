@@ -422,8 +422,8 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
                     .iter()
                     .filter_map(|ev| {
                         Some(Cited {
-                            source: ev.source.as_ref()?.value.clone(),
-                            locator: ev.locator.clone(),
+                            source: ev.source.as_ref()?.value.to_string(),
+                            locator: ev.locator.as_deref().map(str::to_string),
                             url: ev.url.clone(),
                             contradicts: ev.stance == Stance::Contradicts,
                         })

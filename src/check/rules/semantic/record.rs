@@ -75,7 +75,7 @@ pub(super) fn dates(tracker: &Tracker, ctx: &Context, out: &mut Vec<Finding>) {
         .flat_map(|r| r.steps.iter().flat_map(|(_, s)| s));
     for step in steps {
         for entry in &step.history {
-            future("correction", entry.correction.as_ref(), out);
+            future("correction", entry.correction.as_deref(), out);
             let Some(date) = &entry.date else { continue };
             if let Some(closed) = closed
                 && date.value > closed
