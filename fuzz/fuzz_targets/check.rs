@@ -32,7 +32,7 @@ static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
 static SHIPPED: LazyLock<Tracker> = LazyLock::new(|| {
     let text = include_str!("../../tracker/mali-jnim-dialogue.yaml");
     let root = syntax::parse(text, &Limits::default()).expect("the shipped tracker parses");
-    Tracker::from_document(&root)
+    Tracker::from_document(root)
 });
 
 fuzz_target!(|data: &[u8]| {
@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = format.render(&run);
     }
     if let Ok(root) = syntax::document(data, &Limits::default()) {
-        let new = Tracker::from_document(&root);
+        let new = Tracker::from_document(root);
         let base = BaseInfo {
             rev: "HEAD",
             commit: "0123456789ab",
