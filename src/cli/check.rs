@@ -121,7 +121,9 @@ pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
             match result {
                 Ok(mut checked) => {
                     let shown = path.display().to_string();
-                    let id = checked.tracker.as_ref().and_then(|t| t.id.clone());
+                    // Only the id is needed from here on: the typed tracker (of a large
+                    // file, several times its size) is let go before the output is made.
+                    let id = checked.tracker.take().and_then(|t| t.id);
                     match &id {
                         Some(id) => match ids.get(&id.value) {
                             Some(first) => checked
