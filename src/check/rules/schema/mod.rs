@@ -19,7 +19,7 @@ use crate::syntax::document::Node;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
-use tree::{Handle, Tree};
+use tree::{Copies, Handle, Tree};
 
 /// More unknown keys than this in one mapping make one finding that lists them.
 const GROUP_AFTER: usize = 5;
@@ -143,12 +143,16 @@ impl SchemaChecker {
 
     /// Schema findings for the document `root`.
     pub fn check(&self, root: &Node) -> Vec<Finding> {
-        let instance = Handle::Node(root);
         // Most files are valid: a yes/no pass costs less than collecting errors.
-        if self.validator.is_valid(instance) {
+        if self.validator.is_valid(Handle::root(root)) {
             return Vec::new();
         }
-        self.translate_all(root, self.validator.iter_errors(instance))
+        let copies = Copies::new();
+        self.translate_all(
+            root,
+            self.validator
+                .iter_errors(Handle::root_keeping(root, &copies)),
+        )
     }
 
     /// The findings for the schema errors of the document `root`, in their order.

@@ -14,6 +14,7 @@ use jsonschema::JsonType;
 use jsonschema::json::{self, Json, NodeIdentity};
 use serde_json::Value as Serde;
 use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::ops::ControlFlow;
 
 /// Arrays longer than this are compared for `uniqueItems` through `serde_json` copies
@@ -23,29 +24,85 @@ const PAIRWISE_UNIQUE_UP_TO: usize = 15;
 /// The spanned tree as a JSON representation; its values are borrowed [`Handle`]s.
 pub(super) struct Tree;
 
+/// How many containers' copies one error pass keeps (past them, each error gets a
+/// copy of its own, as every error did before).
+const COPIES: usize = 64;
+
 /// One value the validator looks at: a node of the tree, or a mapping key that
 /// `propertyNames` validates as a string (a key is text, not a node, in the tree).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Handle<'a> {
-    /// A node of the document.
-    Node(&'a Node),
+    /// A node of the document, and where the error pass keeps copies (none when
+    /// only validity is asked: no error, no copy).
+    Node(&'a Node, Option<&'a Copies>),
     /// A mapping key, seen as a string.
     Name(&'a str),
 }
 
+impl<'a> Handle<'a> {
+    /// The document `root`, for a yes/no pass.
+    pub(super) fn root(root: &'a Node) -> Self {
+        Handle::Node(root, None)
+    }
+
+    /// The document `root`, for the error pass: each error carries a JSON copy of
+    /// the value it is about, made once per container and shared (a mapping of
+    /// 300,000 stray keys lacking six required ones is one error each, and was six
+    /// copies of itself).
+    pub(super) fn root_keeping(root: &'a Node, copies: &'a Copies) -> Self {
+        Handle::Node(root, Some(copies))
+    }
+}
+
+/// The JSON copies of containers made for one error pass, each made once.
+#[derive(Debug)]
+pub(super) struct Copies {
+    /// Fixed in number, so a copy handed out is never moved.
+    slots: Vec<OnceCell<Serde>>,
+    /// The address of the node each slot used so far copies.
+    taken: RefCell<Vec<usize>>,
+}
+
+impl Copies {
+    /// Room for [`COPIES`] copies, none made yet.
+    pub(super) fn new() -> Self {
+        Copies {
+            slots: (0..COPIES).map(|_| OnceCell::new()).collect(),
+            taken: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The copy of `node`, made on first asking; `None` once every slot is taken.
+    fn of(&self, node: &Node) -> Option<&Serde> {
+        let address = std::ptr::from_ref::<Node>(node) as usize;
+        let slot = {
+            let mut taken = self.taken.borrow_mut();
+            match taken.iter().position(|&a| a == address) {
+                Some(i) => i,
+                None if taken.len() < self.slots.len() => {
+                    taken.push(address);
+                    taken.len() - 1
+                }
+                None => return None,
+            }
+        };
+        Some(self.slots[slot].get_or_init(|| node.to_json()))
+    }
+}
+
 /// A mapping's entries, as the validator's object.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Mapping<'a>(&'a [Pair]);
+pub(super) struct Mapping<'a>(&'a [Pair], Option<&'a Copies>);
 
 /// A sequence's items, as the validator's array.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Items<'a>(&'a [Node]);
+pub(super) struct Items<'a>(&'a [Node], Option<&'a Copies>);
 
 /// A mapping's members in source order.
-pub(super) struct Members<'a>(std::slice::Iter<'a, Pair>);
+pub(super) struct Members<'a>(std::slice::Iter<'a, Pair>, Option<&'a Copies>);
 
 /// A sequence's items in order.
-pub(super) struct Elements<'a>(std::slice::Iter<'a, Node>);
+pub(super) struct Elements<'a>(std::slice::Iter<'a, Node>, Option<&'a Copies>);
 
 /// A pair's key as text, whatever string type holds it.
 fn key(pair: &Pair) -> &str {
@@ -158,39 +215,39 @@ impl<'a> json::Node<'a, Tree> for Handle<'a> {
 
     fn as_object(&self) -> Option<Mapping<'a>> {
         match *self {
-            Handle::Node(n) => n.as_map().map(Mapping),
+            Handle::Node(n, c) => n.as_map().map(|m| Mapping(m, c)),
             Handle::Name(_) => None,
         }
     }
 
     fn as_array(&self) -> Option<Items<'a>> {
         match *self {
-            Handle::Node(n) => n.as_seq().map(Items),
+            Handle::Node(n, c) => n.as_seq().map(|i| Items(i, c)),
             Handle::Name(_) => None,
         }
     }
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
         match *self {
-            Handle::Node(n) => n.as_str().map(Cow::Borrowed),
+            Handle::Node(n, _) => n.as_str().map(Cow::Borrowed),
             Handle::Name(s) => Some(Cow::Borrowed(s)),
         }
     }
 
     fn as_number(&self) -> Option<serde_json::Number> {
         match *self {
-            Handle::Node(n) => number(n),
+            Handle::Node(n, _) => number(n),
             Handle::Name(_) => None,
         }
     }
 
     fn is_number(&self) -> bool {
-        matches!(*self, Handle::Node(n) if matches!(n.value, Value::Int(_) | Value::Float(_)))
+        matches!(*self, Handle::Node(n, _) if matches!(n.value, Value::Int(_) | Value::Float(_)))
     }
 
     fn as_boolean(&self) -> Option<bool> {
         match *self {
-            Handle::Node(n) => match n.value {
+            Handle::Node(n, _) => match n.value {
                 Value::Bool(b) => Some(b),
                 _ => None,
             },
@@ -199,11 +256,11 @@ impl<'a> json::Node<'a, Tree> for Handle<'a> {
     }
 
     fn is_null(&self) -> bool {
-        matches!(*self, Handle::Node(n) if matches!(n.value, Value::Null))
+        matches!(*self, Handle::Node(n, _) if matches!(n.value, Value::Null))
     }
 
     fn json_type(&self) -> JsonType {
-        let Handle::Node(n) = *self else {
+        let Handle::Node(n, _) = *self else {
             return JsonType::String;
         };
         match n.value {
@@ -237,15 +294,21 @@ impl<'a> json::Node<'a, Tree> for Handle<'a> {
 
     fn equals_value(&self, expected: &Serde) -> bool {
         match *self {
-            Handle::Node(n) => equals(n, expected),
+            Handle::Node(n, _) => equals(n, expected),
             Handle::Name(s) => expected.as_str() == Some(s),
         }
     }
 
-    // Cold: an error's instance, and the `uniqueItems` of long arrays.
+    // Cold: an error's instance (a container's copy made once per error pass), and
+    // the `uniqueItems` of long arrays.
     fn to_value(&self) -> Cow<'a, Serde> {
         match *self {
-            Handle::Node(n) => Cow::Owned(n.to_json()),
+            Handle::Node(n, Some(copies)) if matches!(n.value, Value::Seq(_) | Value::Map(_)) => {
+                copies
+                    .of(n)
+                    .map_or_else(|| Cow::Owned(n.to_json()), Cow::Borrowed)
+            }
+            Handle::Node(n, _) => Cow::Owned(n.to_json()),
             Handle::Name(s) => Cow::Owned(Serde::String(s.to_string())),
         }
     }
@@ -254,7 +317,7 @@ impl<'a> json::Node<'a, Tree> for Handle<'a> {
         match *self {
             // Nodes are never shared (an alias is a copy), so a node's address is its
             // own for as long as the tree lives.
-            Handle::Node(n) => Some(NodeIdentity::new(std::ptr::from_ref::<Node>(n) as usize)),
+            Handle::Node(n, _) => Some(NodeIdentity::new(std::ptr::from_ref::<Node>(n) as usize)),
             // A key lives in no node of its own: it opts out, as the crate allows
             // (only `propertyNames` sees keys, and its subschemas are patterns).
             Handle::Name(_) => None,
@@ -266,7 +329,9 @@ impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, Handle<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.0.next().map(|p| (key(p), Handle::Node(&p.value)))
+        self.0
+            .next()
+            .map(|p| (key(p), Handle::Node(&p.value, self.1)))
     }
 }
 
@@ -274,7 +339,7 @@ impl<'a> Iterator for Elements<'a> {
     type Item = Handle<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.0.next().map(Handle::Node)
+        self.0.next().map(|n| Handle::Node(n, self.1))
     }
 }
 
@@ -294,11 +359,11 @@ impl<'a> json::Object<'a, Tree> for Mapping<'a> {
         self.0
             .iter()
             .find(|p| key(p) == wanted)
-            .map(|p| Handle::Node(&p.value))
+            .map(|p| Handle::Node(&p.value, self.1))
     }
 
     fn members(&self) -> Members<'a> {
-        Members(self.0.iter())
+        Members(self.0.iter(), self.1)
     }
 
     // The keys are already strings the handle can borrow: no buffer, no copy.
@@ -323,7 +388,7 @@ impl<'a> json::Array<'a, Tree> for Items<'a> {
     }
 
     fn elements(&self) -> Elements<'a> {
-        Elements(self.0.iter())
+        Elements(self.0.iter(), self.1)
     }
 
     fn is_unique(&self) -> bool {

@@ -3,7 +3,7 @@
 //! comparison) must give the same errors, in the same order, and the same findings.
 
 use super::super::{SchemaChecker, build};
-use super::{Handle, Tree};
+use super::{Copies, Handle, Tree};
 use crate::check::finding::{Finding, tidy};
 use crate::model::catalog::Catalog;
 use crate::syntax::document::{Node, Value};
@@ -36,10 +36,12 @@ fn via_serde(v: &jsonschema::Validator<SerdeJson>, root: &Node) -> (bool, Vec<Si
 
 /// Validity and errors read off the tree itself.
 fn via_tree(v: &jsonschema::Validator<Tree>, root: &Node) -> (bool, Vec<Sig>) {
-    let instance = Handle::Node(root);
+    let copies = Copies::new();
     (
-        v.is_valid(instance),
-        v.iter_errors(instance).map(|e| sig(&e)).collect(),
+        v.is_valid(Handle::root(root)),
+        v.iter_errors(Handle::root_keeping(root, &copies))
+            .map(|e| sig(&e))
+            .collect(),
     )
 }
 
@@ -280,7 +282,7 @@ fn a_non_finite_number_is_the_largest_finite_one_of_its_sign() {
         ("1.0", 1.0),
     ] {
         let doc = yaml(text);
-        let n = Handle::Node(&doc).as_number().unwrap();
+        let n = Handle::root(&doc).as_number().unwrap();
         // Bit for bit: `-0.0` keeps its sign.
         assert_eq!(
             n.as_f64().map(f64::to_bits),
@@ -294,8 +296,8 @@ fn a_non_finite_number_is_the_largest_finite_one_of_its_sign() {
         );
     }
     let doc = yaml("7");
-    assert_eq!(Handle::Node(&doc).as_number().unwrap().as_u64(), Some(7));
-    assert!(Handle::Node(&yaml("x")).as_number().is_none());
+    assert_eq!(Handle::root(&doc).as_number().unwrap().as_u64(), Some(7));
+    assert!(Handle::root(&yaml("x")).as_number().is_none());
 }
 
 /// Findings of `checker` on `root` through the old path (the `serde_json` copy).
@@ -358,4 +360,30 @@ fn every_test_document_gets_the_same_errors_and_findings_from_both_paths() {
         errors > 1000 && findings > 1000,
         "{errors} errors, {findings} findings"
     );
+}
+
+#[test]
+fn errors_about_one_mapping_share_one_copy_of_it() {
+    let v = build::<Tree>(&json!({"required": ["a", "b", "c", "d"], "maxProperties": 1})).unwrap();
+    let doc = yaml("x: 1\ny: [1, 2]\n");
+    let copies = Copies::new();
+    let errors: Vec<_> = v.iter_errors(Handle::root_keeping(&doc, &copies)).collect();
+    assert_eq!(errors.len(), 5);
+    let addresses: Vec<*const Json> = errors
+        .iter()
+        .map(|e| match e.instance() {
+            std::borrow::Cow::Borrowed(b) => std::ptr::from_ref(*b),
+            std::borrow::Cow::Owned(_) => panic!("a copy of its own: {e}"),
+        })
+        .collect();
+    assert!(addresses.iter().all(|a| *a == addresses[0]));
+    assert_eq!(errors[0].instance().as_ref(), &json!({"x": 1, "y": [1, 2]}));
+    // Past the slots, an error still gets its instance (a copy of its own).
+    let many: String = (0..70).map(|i| format!("- {{k{i}: 1}}\n")).collect();
+    let doc = yaml(&many);
+    let v = build::<Tree>(&json!({"items": {"required": ["a"]}})).unwrap();
+    let copies = Copies::new();
+    let errors: Vec<_> = v.iter_errors(Handle::root_keeping(&doc, &copies)).collect();
+    assert_eq!(errors.len(), 70);
+    assert_eq!(errors[69].instance().as_ref(), &json!({"k69": 1}));
 }
