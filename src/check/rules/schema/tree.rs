@@ -46,9 +46,9 @@ impl<'a> Handle<'a> {
     }
 
     /// The document `root`, for the error pass: each error carries a JSON copy of
-    /// the value it is about, made once per container and shared (a mapping of
-    /// 300,000 stray keys lacking six required ones is one error each, and was six
-    /// copies of itself).
+    /// the value it is about, made once per container and shared by its errors (a
+    /// mapping of 300,000 stray keys that lacks the required keys has one error per
+    /// missing key; a copy each held 530 MB for a 4.7 MB file, one shared 278 MB).
     pub(super) fn root_keeping(root: &'a Node, copies: &'a Copies) -> Self {
         Handle::Node(root, Some(copies))
     }
