@@ -10,6 +10,7 @@
 mod help;
 mod place;
 mod translate;
+mod tree;
 
 use crate::check::finding::Finding;
 use crate::model::catalog::Catalog;
@@ -18,6 +19,7 @@ use crate::syntax::document::Node;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
+use tree::{Copies, Handle, Tree};
 
 /// More unknown keys than this in one mapping make one finding that lists them.
 const GROUP_AFTER: usize = 5;
@@ -81,8 +83,29 @@ pub enum SchemaKind {
 /// A compiled schema, built once per run and used for every file.
 pub struct SchemaChecker {
     schema: Json,
-    validator: jsonschema::Validator,
+    /// Reads rectrack's own tree: no JSON copy of a document is made.
+    validator: jsonschema::Validator<Tree>,
     kind: SchemaKind,
+}
+
+/// `schema` compiled for documents held as `F` (the same options whatever the
+/// representation: the tests compare the tree's errors with `serde_json`'s).
+fn build<F: jsonschema::json::Json>(
+    schema: &Json,
+) -> Result<jsonschema::Validator<F>, SchemaError> {
+    // Formats are assertions here (draft-07 leaves it to the implementation), so
+    // `2021-02-30` fails in rectrack as it does in check-jsonschema.
+    jsonschema::options_for::<F>()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        // One definition of a date for the schema and the rules: the validator's own
+        // `date` accepts year 0000, which check-jsonschema refuses and from which the
+        // rules could read no date.
+        .with_format("date", |s: &str| {
+            crate::model::date::parse_date(s).is_some()
+        })
+        .build(schema)
+        .map_err(|e| SchemaError(e.to_string()))
 }
 
 impl SchemaChecker {
@@ -100,19 +123,7 @@ impl SchemaChecker {
 
     /// Compiles `schema`, which describes files of `kind`.
     fn compile(schema: Json, kind: SchemaKind) -> Result<Self, SchemaError> {
-        // Formats are assertions here (draft-07 leaves it to the implementation), so
-        // `2021-02-30` fails in rectrack as it does in check-jsonschema.
-        let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft7)
-            .should_validate_formats(true)
-            // One definition of a date for the schema and the rules: the validator's
-            // own `date` accepts year 0000, which check-jsonschema refuses and from
-            // which the rules could read no date.
-            .with_format("date", |s: &str| {
-                crate::model::date::parse_date(s).is_some()
-            })
-            .build(&schema)
-            .map_err(|e| SchemaError(e.to_string()))?;
+        let validator = build::<Tree>(&schema)?;
         Ok(SchemaChecker {
             schema,
             validator,
@@ -132,16 +143,29 @@ impl SchemaChecker {
 
     /// Schema findings for the document `root`.
     pub fn check(&self, root: &Node) -> Vec<Finding> {
-        let instance = root.to_json();
         // Most files are valid: a yes/no pass costs less than collecting errors.
-        if self.validator.is_valid(&instance) {
+        if self.validator.is_valid(Handle::root(root)) {
             return Vec::new();
         }
+        let copies = Copies::new();
+        self.translate_all(
+            root,
+            self.validator
+                .iter_errors(Handle::root_keeping(root, &copies)),
+        )
+    }
+
+    /// The findings for the schema errors of the document `root`, in their order.
+    fn translate_all<'e>(
+        &self,
+        root: &Node,
+        errors: impl Iterator<Item = jsonschema::ValidationError<'e>>,
+    ) -> Vec<Finding> {
         let mut out: Vec<Finding> = Vec::new();
         // Several keys missing from one mapping make one finding, not one per key: a
         // file that is not a tracker at all should not bury the reader in seven errors.
         let mut missing: Vec<Missing> = Vec::new();
-        for err in self.validator.iter_errors(&instance) {
+        for err in errors {
             let Some(findings) = self.findings(root, &err) else {
                 continue;
             };
