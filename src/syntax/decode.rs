@@ -84,7 +84,10 @@ fn forbidden_char(text: &str) -> Option<(usize, char)> {
         // One table lookup a byte over the long runs of ordinary text; the second look
         // only where a byte could start a forbidden character (this scan was ~4% of a
         // check when every byte went through the match below).
-        let at = from + bytes[from..].iter().position(|&b| MAY_START[usize::from(b)])?;
+        let at = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| MAY_START[usize::from(b)])?;
         let forbidden = match bytes[at] {
             0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x84 | 0x86..=0x9F)),
             0xEF => {
@@ -161,7 +164,9 @@ mod tests {
         // and in pairs, against the definition: forbidden outside `c-printable`.
         let forbidden = |c: char| {
             !matches!(c, '\t' | '\n' | '\r' | '\u{85}')
-                && (c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) || matches!(c, '\u{fffe}' | '\u{ffff}'))
+                && (c < ' '
+                    || ('\u{7f}'..='\u{9f}').contains(&c)
+                    || matches!(c, '\u{fffe}' | '\u{ffff}'))
         };
         let chars: Vec<char> = (0u32..0x100)
             .chain(0xFFF0..=0xFFFF)

@@ -250,7 +250,11 @@ fn text_like_comments(text: &str) -> Vec<(usize, usize, &str)> {
     while let Some(found) = text[from..].find('#') {
         let hash = from + found;
         from = hash + 1;
-        let blanks = bytes[..hash].iter().rev().take_while(|b| is_blank(b)).count();
+        let blanks = bytes[..hash]
+            .iter()
+            .rev()
+            .take_while(|b| is_blank(b))
+            .count();
         let blanks_from = hash - blanks;
         let text_before = blanks_from
             .checked_sub(1)

@@ -204,8 +204,22 @@ fn the_hash_search_finds_what_reading_each_line_finds() {
         candidates
     }
     let pieces = [
-        "a", "é", " ", "\t", "#", "##", "#1", "# ", "#\u{a0}", "#\u{2028}", "\n", "\r", "\r\n",
-        "x #y", "\t#z", " \t #é",
+        "a",
+        "é",
+        " ",
+        "\t",
+        "#",
+        "##",
+        "#1",
+        "# ",
+        "#\u{a0}",
+        "#\u{2028}",
+        "\n",
+        "\r",
+        "\r\n",
+        "x #y",
+        "\t#z",
+        " \t #é",
     ];
     // Every text of up to four pieces, and a few long ones.
     let mut texts = vec![String::new()];
