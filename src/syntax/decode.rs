@@ -108,7 +108,8 @@ const MAY_START: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 0x20 {
-        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        // TAB, LF and CR are allowed.
+        table[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
         b += 1;
     }
     table[0x7F] = true;

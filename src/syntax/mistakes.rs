@@ -284,6 +284,9 @@ fn text_like_comments(text: &str) -> Vec<(usize, usize, &str)> {
 
 /// The line breaks in `bytes`, which ends at the start of a line: CRLF, CR and LF each
 /// end one line, as in [`lines`].
+// Counted once over the file at most, in a loop the compiler vectorises: not worth a
+// crate (`bytecount`) of its own.
+#[allow(clippy::naive_bytecount)]
 fn breaks_in(bytes: &[u8]) -> usize {
     let lf = bytes.iter().filter(|&&b| b == b'\n').count();
     if !bytes.contains(&b'\r') {
