@@ -226,3 +226,81 @@ fn the_official_yaml_test_suite() {
     assert_eq!((invalid, valid), (94, 308));
     assert_eq!(compared, 239, "values compared with the suite's in.json");
 }
+
+/// Every event and every span, or the error and its place, that saphyr-parser gives for
+/// `text` read as a `&str` and as a stream of characters.
+fn events_both_ways(text: &str) -> (Vec<String>, Vec<String>) {
+    fn all<
+        I: Iterator<
+            Item = Result<
+                (saphyr_parser::Event<'static>, saphyr_parser::Span),
+                saphyr_parser::ScanError,
+            >,
+        >,
+    >(
+        events: I,
+    ) -> Vec<String> {
+        let mut shown = Vec::new();
+        for event in events {
+            let failed = event.is_err();
+            shown.push(format!("{event:?}"));
+            if failed {
+                break;
+            }
+        }
+        shown
+    }
+    let owned: &'static str = Box::leak(text.to_string().into_boxed_str());
+    let from_str = all(saphyr_parser::Parser::new_from_str(owned));
+    let from_chars = all(saphyr_parser::Parser::new_from_iter(owned.chars()));
+    (from_str, from_chars)
+}
+
+/// The vendored scanner reads a plain scalar's run of characters at once from a `&str`
+/// (see vendor/saphyr-parser/VENDORED.md); from any other input it still reads them one
+/// at a time, as upstream does. Both must give the same events at the same places, on
+/// every case of the suite and on runs that end in each way a plain scalar can end.
+#[test]
+fn a_str_and_a_character_stream_scan_alike() {
+    let mut texts: Vec<String> = cases()
+        .iter()
+        .filter_map(|id| std::fs::read_to_string(suite().join(id).join("in.yaml")).ok())
+        .collect();
+    for run in [
+        "ab",
+        "é\u{feff}x",
+        "a:b",
+        "a:",
+        "a#b",
+        "a,b",
+        "a]b",
+        "a}b",
+        "a\u{2028}b",
+        "a\0b",
+        "x:é",
+    ] {
+        for end in [
+            "", " ", "\t", "\n", "\r\n", "\r", ": x", ":,", ":]", ",", "]", "}", " #c",
+        ] {
+            texts.push(format!("k: {run}{end}\n"));
+            texts.push(format!("[{run}{end}]\n"));
+            texts.push(format!("{{k: {run}{end}}}\n"));
+            texts.push(format!("- {run}{end}\n  {run}é\n"));
+        }
+    }
+    let mut differ = Vec::new();
+    for text in &texts {
+        let (from_str, from_chars) = events_both_ways(text);
+        if from_str != from_chars {
+            differ.push(format!(
+                "{text:?}:\n  str:   {from_str:?}\n  chars: {from_chars:?}"
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

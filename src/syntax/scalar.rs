@@ -105,6 +105,16 @@ fn resolve_plain(text: Cow<'_, str>) -> Value {
 /// float `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?\.(inf|Inf|INF)`,
 /// `\.nan|\.NaN|\.NAN`; anything else is a string (`0o+1`, `0x-1`, `yes`, `1_000`).
 fn plain_kind(s: &str) -> Plain {
+    // Every null, bool and number starts with one of these bytes (or is empty): most
+    // plain scalars are words and leave here, before the table below.
+    if s.as_bytes().first().is_some_and(|b| {
+        !matches!(
+            b,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-' | b'0'..=b'9'
+        )
+    }) {
+        return Plain::Str;
+    }
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
         "true" | "True" | "TRUE" => return Plain::Bool(true),
@@ -164,25 +174,38 @@ fn radix_value(digits: &str, radix: u32) -> Value {
 }
 
 /// The core schema's float syntax (sign already removed): Rust's parser alone would
-/// also take `inf`, `nan` or `infinity`, which YAML 1.2 reads as strings.
+/// also take `inf`, `nan` or `infinity`, which YAML 1.2 reads as strings. One pass over
+/// the bytes: `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with a digit in the mantissa.
 fn is_core_float(s: &str) -> bool {
-    let (mantissa, exponent) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
+    let b = s.as_bytes();
+    let digits_from = |i: usize| {
+        b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
     };
-    let mut parts = mantissa.splitn(2, '.');
-    let whole = parts.next().unwrap_or("");
-    let frac = parts.next();
-    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = match frac {
-        Some(f) => digits(whole) && digits(f) && !(whole.is_empty() && f.is_empty()),
-        None => !whole.is_empty() && digits(whole),
-    };
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    mantissa_ok && exponent_ok
+    let whole = digits_from(0);
+    let mut i = whole;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        frac = digits_from(i + 1);
+        i += 1 + frac;
+    }
+    if whole + frac == 0 {
+        return false;
+    }
+    match b.get(i) {
+        None => true,
+        Some(b'e' | b'E') => {
+            i += 1;
+            if matches!(b.get(i), Some(b'-' | b'+')) {
+                i += 1;
+            }
+            let exponent = digits_from(i);
+            exponent > 0 && i + exponent == b.len()
+        }
+        Some(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +276,41 @@ mod tests {
             ("1.2.3", text("1.2.3")),
         ] {
             assert_eq!(value(written), expected, "`{written}`");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_float_syntax_is_the_split_one_it_replaced() {
+        // The reading by parts this replaced, kept as the definition.
+        fn by_parts(s: &str) -> bool {
+            let (mantissa, exponent) = match s.find(['e', 'E']) {
+                Some(i) => (&s[..i], Some(&s[i + 1..])),
+                None => (s, None),
+            };
+            let mut parts = mantissa.splitn(2, '.');
+            let whole = parts.next().unwrap_or("");
+            let frac = parts.next();
+            let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+            let mantissa_ok = match frac {
+                Some(f) => digits(whole) && digits(f) && !(whole.is_empty() && f.is_empty()),
+                None => !whole.is_empty() && digits(whole),
+            };
+            let exponent_ok = exponent.is_none_or(|e| {
+                let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+                !e.is_empty() && digits(e)
+            });
+            mantissa_ok && exponent_ok
+        }
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| ["1", ".", "e", "E", "-", "+", "x", "é"].map(|p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(super::is_core_float(text), by_parts(text), "{text:?}");
         }
     }
 }

@@ -173,3 +173,66 @@ fn a_file_full_of_such_comments_costs_a_bounded_list() {
     assert_eq!(errs.len(), super::MAX_CANDIDATES);
     assert_eq!(errs[0].span.start, Pos { line: 1, col: 7 });
 }
+
+#[test]
+fn the_hash_search_finds_what_reading_each_line_finds() {
+    // The line-by-line reading the `#` search replaced, kept as the definition.
+    fn by_lines(text: &str) -> Vec<(usize, usize, &str)> {
+        let mut candidates = Vec::new();
+        for (i, line) in crate::syntax::span::lines(text).enumerate() {
+            let (mut blanks_from, mut after_text) = (None, false);
+            let mut chars = line.chars().enumerate().peekable();
+            while let Some((c, ch)) = chars.next() {
+                match ch {
+                    ' ' | '\t' => {
+                        blanks_from.get_or_insert(c + 1);
+                    }
+                    '#' => {
+                        let next = chars.peek().map(|(_, n)| *n);
+                        if let Some(from) = blanks_from
+                            && after_text
+                            && next.is_some_and(|n| !n.is_whitespace() && n != '#')
+                        {
+                            candidates.push((i + 1, from, line));
+                        }
+                        (blanks_from, after_text) = (None, true);
+                    }
+                    _ => (blanks_from, after_text) = (None, true),
+                }
+            }
+        }
+        candidates
+    }
+    let pieces = [
+        "a",
+        "é",
+        " ",
+        "\t",
+        "#",
+        "##",
+        "#1",
+        "# ",
+        "#\u{a0}",
+        "#\u{2028}",
+        "\n",
+        "\r",
+        "\r\n",
+        "x #y",
+        "\t#z",
+        " \t #é",
+    ];
+    // Every text of up to four pieces, and a few long ones.
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+            .collect();
+        texts.extend(longer);
+        texts.dedup();
+    }
+    texts.push("k: v #1\r\nl: w\t#2\rm: é #3\n\n#4\n  - x  #5 #6\n".repeat(3));
+    for text in &texts {
+        assert_eq!(super::text_like_comments(text), by_lines(text), "{text:?}");
+    }
+}

@@ -445,6 +445,29 @@ pub trait Input {
         n_chars
     }
 
+    /// Fetch the characters that continue a plain scalar: neither blank, nor break, nor the
+    /// end, and [`next_can_be_plain_scalar`] (`in_flow` as there).
+    ///
+    /// The characters are consumed from the input and appended to `out`.
+    ///
+    /// # Return
+    /// Return the number of characters consumed (none is a line break).
+    ///
+    /// [`next_can_be_plain_scalar`]: Input::next_can_be_plain_scalar
+    // rectrack: added, so that `StrInput` can take a run of bytes at once (see VENDORED.md).
+    fn fetch_plain_scalar_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let mut n_chars = 0;
+        loop {
+            self.lookahead(2);
+            if self.next_is_blank_or_breakz() || !self.next_can_be_plain_scalar(in_flow) {
+                return n_chars;
+            }
+            n_chars += 1;
+            out.push(self.peek());
+            self.skip();
+        }
+    }
+
     /// Fetch characters as long as they satisfy `is_yaml_non_space(c)`.
     ///
     /// The characters are consumed from the input.

@@ -369,6 +369,34 @@ impl Input for StrInput<'_> {
         n_bytes_to_append
     }
 
+    // rectrack: byte by byte over the run, copied at once (see VENDORED.md). Only ASCII
+    // bytes and U+FEFF's lead byte can end the run, so it ends on a character boundary,
+    // and UTF-8 continuation bytes are not counted as characters.
+    fn fetch_plain_scalar_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let bytes = self.buffer.as_bytes();
+        let ends_after_colon =
+            |next: u8| is_blank_or_breakz(next as char) || (in_flow && is_flow(next as char));
+        let mut n_chars = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let ends = match b {
+                b' ' | b'\t' | b'\r' | b'\n' | 0 => true,
+                b':' => ends_after_colon(bytes.get(i + 1).copied().unwrap_or(0)),
+                b',' | b'[' | b']' | b'{' | b'}' => in_flow,
+                0xEF => bytes[i..].starts_with("\u{FEFF}".as_bytes()),
+                _ => false,
+            };
+            if ends {
+                break;
+            }
+            n_chars += usize::from(b & 0xC0 != 0x80);
+            i += 1;
+        }
+        out.push_str(&self.buffer[..i]);
+        self.buffer = &self.buffer[i..];
+        n_chars
+    }
+
     fn fetch_while_is_yaml_non_space(&mut self, out: &mut String) -> usize {
         let mut not_non_space = None;
 
