@@ -135,7 +135,8 @@ row() {
     fps = (s > 0) ? f / s : 0; mbs = (s > 0) ? b / 1e6 / s : 0;
     q = (ref > 0) ? s / ref : 0;
     ratio = (q <= 0) ? "—" : (q < 10) ? sprintf("%.2f×", q) : sprintf("%.0f×", q);
-    printf "| %s | %.3f | %.0f | %.1f | %.0f | %.2f× | %s |\n", name, s, fps, mbs, r / 1024, r * 1024 / b, ratio }'
+    fps = (fps < 10) ? sprintf("%.2f", fps) : sprintf("%.0f", fps);
+    printf "| %s | %.3f | %s | %.1f | %.0f | %.2f× | %s |\n", name, s, fps, mbs, r / 1024, r * 1024 / b, ratio }'
 }
 bytes() { find "$@" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 
@@ -145,8 +146,9 @@ json_bytes=$(bytes "$corpus/json" -name '*.json')
 git -C "$bigdir" checkout -q -- tracker/ # undo an edit left by an interrupted run
 size=$(stat -c %s "$big"); size_tenth=$(stat -c %s "$big_tenth")
 limit="--max-file-size=$((size * 2))"
-awk -v n="$files" -v y="$yaml_bytes" -v j="$json_bytes" -v e="$large" -v sz="$size" -v c="$(nproc)" -v r="$runs" -v p="$peer_runs" 'BEGIN {
-  printf "corpus: %d trackers, %.1f MB of YAML (%.0f KB each), %.1f MB as JSON copies; large tracker: %d entries, %.1f MB; machine: %d cores; medians of %d runs (check-jsonschema: %d)\n", n, y/1e6, y/n/1e3, j/1e6, e, sz/1e6, c, r, p }'
+# The load average says whether the machine was quiet (times scale with it).
+awk -v n="$files" -v y="$yaml_bytes" -v j="$json_bytes" -v e="$large" -v sz="$size" -v c="$(nproc)" -v r="$runs" -v p="$peer_runs" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "corpus: %d trackers, %.1f MB of YAML (%.0f KB each), %.1f MB as JSON copies; large tracker: %d entries, %.1f MB; machine: %d cores, load average %s at the start; medians of %d runs (check-jsonschema: %d)\n", n, y/1e6, y/n/1e3, j/1e6, e, sz/1e6, c, l, r, p }'
 echo
 echo "| command | wall s | files/s | MB/s | peak MiB | peak ÷ input size | peer time ÷ rectrack's (same input, all cores) |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
