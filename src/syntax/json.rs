@@ -53,24 +53,6 @@ pub fn parse(text: &str, limits: &Limits) -> Option<Node> {
     Reader::new(text, limits).document()
 }
 
-/// Bytes a string's unescaped run goes on over: all but the quote, the backslash, the
-/// controls JSON refuses, DEL, and the lead bytes of the characters `decode` refuses
-/// (C1 controls after 0xC2, U+FFFE and U+FFFF after 0xEF), which take a second look.
-const RUN: [bool; 256] = {
-    let mut table = [true; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = false;
-        b += 1;
-    }
-    table[b'"' as usize] = false;
-    table[b'\\' as usize] = false;
-    table[0x7F] = false;
-    table[0xC2] = false;
-    table[0xEF] = false;
-    table
-};
-
 /// A collection being read.
 enum Frame {
     Seq {
@@ -96,10 +78,13 @@ struct Reader<'t> {
     at: usize,
     /// The line of `at`, from 1.
     line: usize,
-    /// A byte on the current line whose column is known (`col`): columns are counted
-    /// forward from it, so each byte is counted once however long the line.
-    col_byte: usize,
-    col: usize,
+    /// Where that line starts.
+    line_start: usize,
+    /// UTF-8 continuation bytes read on the line so far: a column is the bytes from
+    /// the line's start less these (characters, not bytes, as saphyr-parser counts).
+    /// Valid JSON has non-ASCII characters only inside strings, which count theirs as
+    /// they are scanned, so no byte is looked at twice for a column.
+    cont: usize,
     nodes: usize,
     max_nodes: usize,
     max_depth: usize,
@@ -116,8 +101,8 @@ impl<'t> Reader<'t> {
             bytes: text.as_bytes(),
             at: 0,
             line: 1,
-            col_byte: 0,
-            col: 1,
+            line_start: 0,
+            cont: 0,
             nodes: 0,
             // The YAML path's budget, to the node (see `tree::Builder::new`).
             max_nodes: MIN_NODE_BUDGET.saturating_add(text.len() / limits.bytes_per_node.max(1)),
@@ -315,41 +300,63 @@ impl<'t> Reader<'t> {
     fn string(&mut self) -> Option<String> {
         let bytes = self.bytes;
         let mut from = self.at + 1;
-        let mut i = from;
         let mut owned: Option<String> = None;
         loop {
-            while bytes.get(i).is_some_and(|&b| RUN[usize::from(b)]) {
-                i += 1;
+            let at = self.run_end(from)?;
+            let run = self.text.get(from..at)?;
+            if bytes.get(at) == Some(&b'"') {
+                self.at = at + 1;
+                return Some(match owned {
+                    Some(mut s) => {
+                        s.push_str(run);
+                        s
+                    }
+                    None => run.to_owned(),
+                });
+            }
+            let s = owned.get_or_insert_with(String::new);
+            s.push_str(run);
+            let (c, len) = escape(bytes.get(at + 1..)?)?;
+            s.push(c);
+            from = at + 1 + len;
+        }
+    }
+
+    /// Where the run of string text from `from` ends (its closing quote or next
+    /// backslash), counting its continuation bytes; `None` at a character JSON refuses
+    /// raw (a control) or `decode` refuses (DEL, a C1 control but NEL, U+FFFE, U+FFFF).
+    /// Eight bytes at a time (nearly all of a tracker's text is plain ASCII), straight
+    /// to the first byte in them that needs a look.
+    fn run_end(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let mut i = from;
+        loop {
+            if let Some(word) = bytes
+                .get(i..i + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            {
+                let look = needs_a_look(u64::from_le_bytes(word));
+                if look == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += look.trailing_zeros() as usize / 8;
             }
             match *bytes.get(i)? {
-                b'"' => {
-                    let run = self.text.get(from..i)?;
-                    self.at = i + 1;
-                    return Some(match owned {
-                        Some(mut s) => {
-                            s.push_str(run);
-                            s
-                        }
-                        None => run.to_owned(),
-                    });
+                b'"' | b'\\' => return Some(i),
+                0..0x20 | 0x7F => return None,
+                0x80..=0xBF => self.cont += 1,
+                0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)) => {
+                    return None;
                 }
-                b'\\' => {
-                    let s = owned.get_or_insert_with(String::new);
-                    s.push_str(self.text.get(from..i)?);
-                    let (c, len) = escape(bytes.get(i + 1..)?)?;
-                    s.push(c);
-                    i += 1 + len;
-                    from = i;
-                }
-                // A C1 control (NEL, U+0085, is allowed), or U+FFFE / U+FFFF.
-                0xC2 if !matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)) => i += 1,
-                0xEF if !(bytes.get(i + 1) == Some(&0xBF)
-                    && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))) =>
+                0xEF if bytes.get(i + 1) == Some(&0xBF)
+                    && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
                 {
-                    i += 1;
+                    return None;
                 }
-                _ => return None,
+                _ => {}
             }
+            i += 1;
         }
     }
 
@@ -409,14 +416,11 @@ impl<'t> Reader<'t> {
         (self.nodes <= self.max_nodes).then_some(())
     }
 
-    /// The position of `at`. Positions are asked for in the order of the text.
-    fn pos(&mut self) -> Pos {
-        let passed = self.bytes.get(self.col_byte..self.at).unwrap_or_default();
-        self.col += chars(passed);
-        self.col_byte = self.at;
+    /// The position of `at`.
+    fn pos(&self) -> Pos {
         Pos {
             line: self.line,
-            col: self.col,
+            col: (self.at - self.line_start).saturating_sub(self.cont) + 1,
         }
     }
 
@@ -452,8 +456,8 @@ impl<'t> Reader<'t> {
 
     fn new_line(&mut self) {
         self.line += 1;
-        self.col = 1;
-        self.col_byte = self.at;
+        self.line_start = self.at;
+        self.cont = 0;
     }
 }
 
@@ -471,9 +475,19 @@ fn digits(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Characters in a run of UTF-8: every byte but continuation bytes.
-fn chars(bytes: &[u8]) -> usize {
-    bytes.len() - bytes.iter().filter(|&&b| (b & 0xC0) == 0x80).count()
+/// Which of eight bytes (a little-endian word) is a quote, a backslash, a control,
+/// DEL or not ASCII: the high bit of each such byte is set, and none below the first
+/// (a borrow or carry only ever marks a byte above one that matches), so the lowest
+/// set bit is the first byte to look at, and 0 means none.
+fn needs_a_look(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let quote = zero_byte(x ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(x ^ (ONES * u64::from(b'\\')));
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let del_or_wide = (x.wrapping_add(ONES) | x) & HIGH;
+    quote | backslash | control | del_or_wide
 }
 
 /// The character an escape stands for, and the bytes it takes after its backslash:

@@ -451,3 +451,21 @@ proptest! {
         agreed(&text);
     }
 }
+
+proptest! {
+    #[test]
+    fn a_word_needs_a_look_exactly_when_one_of_its_bytes_does(word in any::<[u8; 8]>(), at in 0..8usize, b in prop::sample::select(&[0u8, 0x1F, 0x20, b'"', b'\\', b'!', b'#', b'[', b']', 0x7E, 0x7F, 0x80, 0xC2, 0xFF][..])) {
+        let mut word = word;
+        word[at] = b;
+        // The first byte that needs a look, as the word's lowest set bit says it.
+        let first = |w: [u8; 8], odd: fn(u8) -> bool| w.iter().position(|&b| odd(b));
+        let found = |w: [u8; 8]| {
+            let look = super::needs_a_look(u64::from_le_bytes(w));
+            (look != 0).then(|| look.trailing_zeros() as usize / 8)
+        };
+        let odd = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F;
+        prop_assert_eq!(found(word), first(word, odd), "{:x?}", word);
+        let ascii = word.map(|b| b & 0x7F | 0x20);
+        prop_assert_eq!(found(ascii), first(ascii, odd), "{:x?}", ascii);
+    }
+}
