@@ -460,7 +460,7 @@ proptest! {
         // The first byte that needs a look, as the word's lowest set bit says it.
         let first = |w: [u8; 8], odd: fn(u8) -> bool| w.iter().position(|&b| odd(b));
         let found = |w: [u8; 8]| {
-            let look = super::needs_a_look(u64::from_le_bytes(w));
+            let look = super::text::needs_a_look(u64::from_le_bytes(w));
             (look != 0).then(|| look.trailing_zeros() as usize / 8)
         };
         let odd = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F;
