@@ -1,7 +1,9 @@
 //! Where a check's time goes, in-process, on one generated tracker of about 43 KB:
 //! the libyaml event parser (through unsafe-libyaml, the parser behind the usual
 //! libyaml-based serde pipeline), saphyr-parser's events (the parser rectrack uses),
-//! rectrack's spanned tree built on them, and the whole check.
+//! rectrack's spanned tree built on them, and the whole check; then the same tracker as
+//! one line of JSON (as the JSON corpus writes it): serde_json's own tree, rectrack's
+//! tree through the JSON fast path and through the YAML path, and the whole check.
 //!
 //! `cargo bench --bench parse`
 // Corpus sizes are small numbers on a 64-bit machine.
@@ -100,6 +102,36 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("rectrack check (tree, schema, rules)", |b| {
         b.iter(|| checker.check_bytes(black_box(text.as_bytes())));
+    });
+    group.finish();
+
+    let json = serde_json::to_string(
+        &rectrack::syntax::parse(&text, &Limits::default())
+            .expect("parses")
+            .to_json(),
+    )
+    .expect("JSON");
+    assert!(
+        rectrack::syntax::parse_json(&json, &Limits::default()).is_some(),
+        "the fast path decides the JSON sample"
+    );
+    let mut group = c.benchmark_group("the same tracker as JSON");
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("serde_json::Value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json)).expect("JSON"));
+    });
+    group.bench_function("rectrack spanned tree, JSON fast path", |b| {
+        b.iter(|| {
+            rectrack::syntax::parse_json(black_box(&json), &Limits::default()).expect("decided")
+        });
+    });
+    group.bench_function("rectrack spanned tree, YAML path", |b| {
+        b.iter(|| {
+            rectrack::syntax::parse_yaml(black_box(&json), &Limits::default()).expect("parses")
+        });
+    });
+    group.bench_function("rectrack check (tree, schema, rules)", |b| {
+        b.iter(|| checker.check_bytes(black_box(json.as_bytes())));
     });
     group.finish();
 }

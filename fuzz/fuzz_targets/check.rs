@@ -1,7 +1,8 @@
 //! Fuzz the whole path a tracker takes: bytes → document → schema and rules →
 //! rendered diagnostics in every format; for a valid tracker the status in every
 //! format and the report; and the comparison with a base version (`check --base`,
-//! `diff`), the shipped tracker standing in as the old version.
+//! `diff`), the shipped tracker standing in as the old version. And the JSON fast path
+//! against the YAML path: wherever it decides, the same tree, spans included.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -36,6 +37,15 @@ static SHIPPED: LazyLock<Tracker> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = syntax::decode(data)
+        && let Some(fast) = syntax::parse_json(text, &Limits::default())
+    {
+        assert_eq!(
+            Ok(fast),
+            syntax::parse_yaml(text, &Limits::default()),
+            "the JSON fast path and the YAML path read {text:?} differently"
+        );
+    }
     let checked = CHECKER.check_bytes(data);
     let file = CheckedFile {
         path: "fuzz.yaml",

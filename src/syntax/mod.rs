@@ -6,7 +6,9 @@
 //! the first problem and what to do about it. The way through: [`decode()`] (bytes to
 //! text), then [`parse()`] (saphyr-parser's events, vetted, built into the tree by
 //! `tree`, scalars typed by the YAML 1.2 core schema in `scalar` and `tag`), both at
-//! once with [`document()`]. Beside the values, [`shape::shape`] reads how each node is
+//! once with [`document()`]. A JSON text is read by `json`, a fast path that builds
+//! the same tree, spans included, and leaves every file it cannot decide exactly as
+//! the YAML path would to the YAML path. Beside the values, [`shape::shape`] reads how each node is
 //! written (scalar style, flow or block, anchors and aliases), for an editor that must
 //! change a file without disturbing it. Nothing here knows what a tracker is.
 
@@ -16,6 +18,7 @@ pub mod span;
 
 mod decode;
 mod error;
+mod json;
 mod limits;
 mod mistakes;
 mod parse;
@@ -27,12 +30,13 @@ mod tree;
 
 pub use decode::{decode, decode_owned, shown_text};
 pub use error::{LoadError, too_large};
+pub use json::parse as parse_json;
 pub use limits::{
     BYTES_PER_NODE, Limits, MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES,
     MIN_NODE_BUDGET,
 };
 pub use mistakes::comments_in_text;
-pub use parse::{document, parse};
+pub use parse::{document, parse, parse_yaml};
 pub use scalar::hidden;
 pub use top_level::{Slot, top_level};
 

@@ -5,6 +5,7 @@
 use crate::syntax::LoadError;
 use crate::syntax::decode::{decode, point_at};
 use crate::syntax::document::Node;
+use crate::syntax::json;
 use crate::syntax::limits::Limits;
 use crate::syntax::mistakes;
 use crate::syntax::quoted;
@@ -13,14 +14,41 @@ use crate::syntax::span::{Pos, Span};
 use crate::syntax::tag::{collection_tag, tag_as_written, tag_error, written_tag};
 use crate::syntax::tree::Builder;
 use saphyr_parser::{Event, Parser, ScanError};
+use std::sync::LazyLock;
 
 /// Decodes and parses a file's bytes: the whole way from bytes to document.
 pub fn document(bytes: &[u8], limits: &Limits) -> Result<Node, LoadError> {
     parse(decode(bytes)?, limits)
 }
 
-/// Parses `text` as exactly one YAML document.
+/// Parses `text` as exactly one YAML document. JSON (a text whose first non-blank
+/// character is `{`) is read by the JSON fast path (`syntax::json`) when that path can
+/// decide it exactly as the YAML path would, and by the YAML path otherwise.
 pub fn parse(text: &str, limits: &Limits) -> Result<Node, LoadError> {
+    if json_first(text)
+        && let Some(node) = json::parse(text, limits)
+    {
+        return Ok(node);
+    }
+    parse_yaml(text, limits)
+}
+
+/// Whether to try the JSON fast path on `text`: its first non-blank character is `{`,
+/// and `RECTRACK_NO_JSON_FAST_PATH` is not set. That variable is a debugging switch
+/// (and the tests' way to compare both paths): set to anything but `0` or nothing, it
+/// sends every file through the YAML path.
+fn json_first(text: &str) -> bool {
+    static ENABLED: LazyLock<bool> = LazyLock::new(|| {
+        std::env::var_os("RECTRACK_NO_JSON_FAST_PATH").is_none_or(|v| v.is_empty() || v == "0")
+    });
+    text.trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+        && *ENABLED
+}
+
+/// Parses `text` as exactly one YAML document, always through the YAML parser (the
+/// JSON fast path's reference: both give the same tree wherever the fast path decides).
+pub fn parse_yaml(text: &str, limits: &Limits) -> Result<Node, LoadError> {
     let mut builder = Builder::new(limits, text);
     let source = quoted::Source::new(text);
     let mut parser = Parser::new_from_str(source.text());

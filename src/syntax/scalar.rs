@@ -90,6 +90,13 @@ enum Plain {
     Str,
 }
 
+/// A plain scalar's value from its text: how the JSON reader resolves a number (and
+/// `true`, `false`, `null`), so that `1e400`, `-0` or a 30-digit integer come out of
+/// it exactly as they come out of the YAML path.
+pub(super) fn resolve_plain_str(text: &str) -> Value {
+    resolve_plain(Cow::Borrowed(text))
+}
+
 fn resolve_plain(text: Cow<'_, str>) -> Value {
     match plain_kind(&text) {
         Plain::Null => Value::Null,

@@ -27,6 +27,7 @@ mod hostile_files;
 mod hostile_memory;
 mod hostile_output;
 mod hostile_yaml;
+mod json_path;
 mod layout;
 mod locales;
 mod lsp;
