@@ -24,10 +24,6 @@
 //! limit, and their items on two shared stacks, moved out once per collection into a
 //! list of exactly their size.
 
-// Values are built with `.into()` so this code follows the tree's string and list
-// types (`String`/`Vec` today) wherever they change.
-#![allow(clippy::useless_conversion)]
-
 use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
 use crate::syntax::scalar::resolve_plain_str;
@@ -419,10 +415,10 @@ impl<'t> Reader<'t> {
 
     /// The position of `at`.
     fn pos(&self) -> Pos {
-        Pos {
-            line: self.line,
-            col: (self.at - self.line_start).saturating_sub(self.cont) + 1,
-        }
+        Pos::new(
+            self.line,
+            (self.at - self.line_start).saturating_sub(self.cont) + 1,
+        )
     }
 
     /// Where a quoted scalar or a collection that ends at `at` ends for saphyr-parser:
