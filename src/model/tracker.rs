@@ -113,8 +113,6 @@ pub struct Entry {
     pub date: Option<Spanned<NaiveDate>>,
     /// The status from that date.
     pub status: Option<Spanned<Status>>,
-    /// What happened.
-    pub note: Option<String>,
     /// The sources behind it.
     pub evidence: Vec<Evidence>,
     /// Set when the entry was amended after it was first recorded (boxed: rare, and
@@ -469,11 +467,16 @@ impl Entry {
             span: node.span,
             date: date(node.get("date")),
             status: status(node.get("status")),
-            note: text(node.get("note")),
             evidence,
             correction: Correction::from_node(node.get("correction")).map(Box::new),
             written: Written(node),
         }
+    }
+
+    /// What happened: read off the entry as written, not copied (a large tracker holds
+    /// one note per history line, and a copy of each was a tenth of its check's memory).
+    pub fn note(&self) -> Option<&str> {
+        self.written.0.get("note").and_then(Node::as_str)
     }
 
     /// Whether any evidence disputes this entry.

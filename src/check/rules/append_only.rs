@@ -379,7 +379,7 @@ fn appended(
         let Some(after) = &e.after else { continue };
         let from = e.status_from.unwrap_or(Status::Unknown);
         let to = after.status.as_ref().map(|s| s.value);
-        if to != Some(from) && after.note.is_none() {
+        if to != Some(from) && after.note().is_none() {
             out.push((
                 Part::Entry(s, j),
                 Finding::new(

@@ -75,7 +75,7 @@ fn view(e: &Entry) -> EntryView {
             .as_ref()
             .map(|s| s.value.id().to_string())
             .unwrap_or_default(),
-        note: e.note.clone(),
+        note: e.note().map(str::to_string),
         sources: e
             .evidence
             .iter()

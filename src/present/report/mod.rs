@@ -416,7 +416,7 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
                 from: entry.status_before(i),
                 to,
                 in_period: period.contains(date),
-                note: e.note.clone(),
+                note: e.note().map(str::to_string),
                 evidence: e
                     .evidence
                     .iter()
