@@ -309,8 +309,8 @@ fn find_step<'t>(steps: &'t [Step], id: &str) -> Option<&'t Step> {
 fn cited(tracker: &Tracker) -> HashSet<&str> {
     all_steps(tracker)
         .flat_map(|(_, step)| &step.history)
-        .flat_map(|e| &e.evidence)
-        .filter_map(|e| e.source.as_ref().map(|s| s.value.as_str()))
+        .flat_map(Entry::evidence)
+        .filter_map(|e| e.source.map(|s| s.value))
         .collect()
 }
 

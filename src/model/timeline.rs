@@ -178,7 +178,7 @@ fn step_at(step: &Step, date: NaiveDate, as_of: Option<NaiveDate>, stale_days: u
     let last_evidence = known
         .iter()
         .rev()
-        .find(|e| !e.evidence.is_empty())
+        .find(|e| e.has_evidence())
         .and_then(entry_date);
     let last_entry = known.last().and_then(entry_date);
     let mut flags = Vec::new();

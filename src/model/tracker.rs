@@ -8,7 +8,7 @@
 use crate::model::catalog::Text;
 use crate::model::date::parse_date;
 use crate::model::status::Status;
-use crate::syntax::document::{Node, Pair, Text as NodeText, Value};
+use crate::syntax::document::{Node, Pair, Value};
 use crate::syntax::span::Span;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -113,8 +113,6 @@ pub struct Entry {
     pub date: Option<Spanned<NaiveDate>>,
     /// The status from that date.
     pub status: Option<Spanned<Status>>,
-    /// The sources behind it.
-    pub evidence: Vec<Evidence>,
     /// Set when the entry was amended after it was first recorded (boxed: rare, and
     /// a large tracker holds one entry per history line).
     pub correction: Option<Box<Correction>>,
@@ -122,18 +120,39 @@ pub struct Entry {
     pub written: Written,
 }
 
-/// One piece of evidence. Its short texts are stored inline ([`Text`]): a large
-/// tracker holds one per history entry.
+/// One piece of evidence, read off the entry as written ([`Entry::evidence`]): a large
+/// tracker holds one per history entry, and a typed copy of each was a tenth of its
+/// check's memory.
 #[derive(Debug, Clone)]
-pub struct Evidence {
+pub struct Evidence<'a> {
     /// Source id, with the value's span.
-    pub source: Option<Spanned<NodeText>>,
+    pub source: Option<Spanned<&'a str>>,
     /// Where in the source.
-    pub locator: Option<NodeText>,
+    pub locator: Option<&'a str>,
     /// A link to the passage.
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// Whether the source backs or disputes the entry.
     pub stance: Stance,
+}
+
+impl<'a> Evidence<'a> {
+    /// The evidence an item of `evidence:` gives (its keys, where it is a mapping).
+    fn from_node(e: &'a Node) -> Self {
+        Evidence {
+            source: e.get("source").and_then(|s| {
+                Some(Spanned {
+                    value: s.as_str()?,
+                    span: s.span,
+                })
+            }),
+            locator: e.get("locator").and_then(Node::as_str),
+            url: e.get("url").and_then(Node::as_str),
+            stance: match e.get("stance").and_then(Node::as_str) {
+                Some("contradicts") => Stance::Contradicts,
+                _ => Stance::Supports,
+            },
+        }
+    }
 }
 
 /// Whether a source backs an entry or disputes it.
@@ -443,31 +462,10 @@ impl Correction {
 
 impl Entry {
     fn from_node(node: Node) -> Entry {
-        let evidence = node
-            .get("evidence")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
-            .iter()
-            .map(|e| Evidence {
-                source: e.get("source").and_then(|s| {
-                    Some(Spanned {
-                        value: s.as_str()?.into(),
-                        span: s.span,
-                    })
-                }),
-                locator: e.get("locator").and_then(Node::as_str).map(NodeText::from),
-                url: text(e.get("url")),
-                stance: match e.get("stance").and_then(Node::as_str) {
-                    Some("contradicts") => Stance::Contradicts,
-                    _ => Stance::Supports,
-                },
-            })
-            .collect();
         Entry {
             span: node.span,
             date: date(node.get("date")),
             status: status(node.get("status")),
-            evidence,
             correction: Correction::from_node(node.get("correction")).map(Box::new),
             written: Written(node),
         }
@@ -479,10 +477,24 @@ impl Entry {
         self.written.0.get("note").and_then(Node::as_str)
     }
 
+    /// The sources behind it, in the order written.
+    pub fn evidence(&self) -> impl Iterator<Item = Evidence<'_>> {
+        self.written
+            .0
+            .get("evidence")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .map(Evidence::from_node)
+    }
+
+    /// Whether the entry cites any evidence.
+    pub fn has_evidence(&self) -> bool {
+        self.evidence().next().is_some()
+    }
+
     /// Whether any evidence disputes this entry.
     pub fn contested(&self) -> bool {
-        self.evidence
-            .iter()
-            .any(|e| e.stance == Stance::Contradicts)
+        self.evidence().any(|e| e.stance == Stance::Contradicts)
     }
 }

@@ -77,14 +77,8 @@ fn view(e: &Entry) -> EntryView {
             .unwrap_or_default(),
         note: e.note().map(str::to_string),
         sources: e
-            .evidence
-            .iter()
-            .filter_map(|ev| {
-                Some((
-                    ev.source.as_ref()?.value.to_string(),
-                    ev.locator.as_deref().map(str::to_string),
-                ))
-            })
+            .evidence()
+            .filter_map(|ev| Some((ev.source?.value.to_string(), ev.locator.map(str::to_string))))
             .collect(),
         correction: e.correction.as_deref().map(correction),
     }

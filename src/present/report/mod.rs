@@ -418,13 +418,12 @@ fn history(tracker: &Tracker, catalog: &Catalog, period: &Period) -> Vec<Transit
                 in_period: period.contains(date),
                 note: e.note().map(str::to_string),
                 evidence: e
-                    .evidence
-                    .iter()
+                    .evidence()
                     .filter_map(|ev| {
                         Some(Cited {
-                            source: ev.source.as_ref()?.value.to_string(),
-                            locator: ev.locator.as_deref().map(str::to_string),
-                            url: ev.url.clone(),
+                            source: ev.source?.value.to_string(),
+                            locator: ev.locator.map(str::to_string),
+                            url: ev.url.map(str::to_string),
                             contradicts: ev.stance == Stance::Contradicts,
                         })
                     })

@@ -9,7 +9,7 @@ use crate::check::rules::{
 };
 use crate::check::suggest::did_you_mean;
 use crate::model::status::Status;
-use crate::model::tracker::{Step, Tracker};
+use crate::model::tracker::{Entry, Step, Tracker};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -223,7 +223,7 @@ pub(super) fn history(step: &Step, out: &mut Vec<Finding>) {
             );
         }
         moved |= status.value.needs_evidence();
-        if status.value.needs_evidence() && entry.evidence.is_empty() {
+        if status.value.needs_evidence() && !entry.has_evidence() {
             out.push(
                 Finding::new(
                     &MISSING_EVIDENCE,
@@ -251,10 +251,10 @@ pub(super) fn sources<'t>(
     for source in step
         .history
         .iter()
-        .flat_map(|e| &e.evidence)
-        .filter_map(|e| e.source.as_ref())
+        .flat_map(Entry::evidence)
+        .filter_map(|e| e.source)
     {
-        cited.insert(&source.value);
+        cited.insert(source.value);
         if !known().any(|k| k == source.value) {
             let listed = known().collect::<Vec<_>>().join(", ");
             out.push(
@@ -264,7 +264,7 @@ pub(super) fn sources<'t>(
                     format!(
                         "evidence cites `{}`, which is not under `sources`{}",
                         source.value,
-                        did_you_mean(&source.value, known())
+                        did_you_mean(source.value, known())
                     ),
                 )
                 .label("unknown source")
