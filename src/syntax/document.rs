@@ -1,7 +1,8 @@
 //! The spanned document: a YAML value tree in which every node remembers where it was.
 //!
-//! This is the first typed layer after the bytes. Both the JSON Schema check (through
-//! [`Node::to_json`]) and the typed tracker (`tracker.rs`) are read off it, and every
+//! This is the first typed layer after the bytes. Both the JSON Schema check (which
+//! validates this tree itself, through the `jsonschema` crate's `Json` traits) and the
+//! typed tracker (`tracker.rs`, which takes the tree over) are read off it, and every
 //! diagnostic points back into it through [`Node::locate`].
 
 use crate::syntax::span::Span;
@@ -191,7 +192,8 @@ impl Node {
         }
     }
 
-    /// The same tree as plain JSON, for the JSON Schema validator.
+    /// The same tree as plain JSON: a copy, for cold paths only (a value in a message, the
+    /// instance of a schema error, reading a catalog, the edit commands' self-checks).
     pub fn to_json(&self) -> Json {
         match &self.value {
             Value::Null => Json::Null,
