@@ -25,12 +25,12 @@
 //! list of exactly their size.
 
 use crate::syntax::document::{Node, Pair, Value};
+use crate::syntax::keys;
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
 use crate::syntax::scalar::resolve_plain_str;
 use crate::syntax::span::{Pos, Span};
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
 use text::{escape, needs_a_look};
 
 /// The furthest, in characters, a mapping key may start before its `:`. The vendored
@@ -38,10 +38,6 @@ use text::{escape, needs_a_look};
 /// characters) and then refuses the `:`. Counted here in bytes, never fewer than
 /// characters, so a key declined near the limit is only ever declined too early.
 const MAX_KEY_REACH: usize = 1024;
-
-/// Mappings with fewer entries are scanned for a repeated key (no allocation); larger
-/// ones get a set of key hashes, as in the YAML path's tree builder.
-const SCAN_KEYS: usize = 16;
 
 /// Reads `text` as JSON into the tree the YAML path would build from it, or `None`
 /// where the YAML path must decide (anything that is not plain, valid JSON within the
@@ -272,19 +268,7 @@ impl<'t> Reader<'t> {
             return None;
         };
         let entries = self.pairs.get(*first..).unwrap_or_default();
-        let repeated = if entries.len() < SCAN_KEYS {
-            entries.iter().any(|p| same(p, &key))
-        } else {
-            let hasher = &self.hasher;
-            let set = seen.get_or_insert_with(|| {
-                entries
-                    .iter()
-                    .map(|p| hasher.hash_one(&*p.key as &str))
-                    .collect()
-            });
-            // A repeated hash is a repeated key but for a collision; the scan settles it.
-            !set.insert(hasher.hash_one(key.as_str())) && entries.iter().any(|p| same(p, &key))
-        };
+        let repeated = keys::repeats(entries, &key, seen, &self.hasher);
         if repeated {
             return None;
         }
@@ -459,11 +443,6 @@ impl<'t> Reader<'t> {
 }
 
 /// Whether the pair's key is `key`.
-fn same(pair: &Pair, key: &str) -> bool {
-    let k: &str = &pair.key;
-    k == key
-}
-
 /// The end of the run of ASCII digits from byte `i`.
 fn digits(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(u8::is_ascii_digit) {

@@ -19,6 +19,7 @@ pub mod span;
 mod decode;
 mod error;
 mod json;
+mod keys;
 mod limits;
 mod mistakes;
 mod parse;

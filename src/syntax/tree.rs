@@ -9,6 +9,7 @@
 
 use crate::syntax::LoadError;
 use crate::syntax::document::{Node, Pair, Text, Value};
+use crate::syntax::keys;
 use crate::syntax::limits::{Limits, MIN_NODE_BUDGET};
 use crate::syntax::mistakes;
 use crate::syntax::scalar::scalar_value;
@@ -16,7 +17,6 @@ use crate::syntax::span::Span;
 use crate::syntax::tag::check_collection_tag;
 use saphyr_parser::{Event, ScalarStyle};
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 
 /// A collection being built.
 enum Frame {
@@ -278,19 +278,7 @@ impl<'a> Builder<'a> {
                             ));
                         }
                     };
-                    // Small mappings (nearly all of a tracker's) are scanned: no
-                    // allocation per key. Large ones get a set, built once.
-                    let duplicate = if entries.len() < 16 {
-                        entries.iter().any(|e| e.key == text)
-                    } else {
-                        let hasher = &self.hasher;
-                        let set = seen.get_or_insert_with(|| {
-                            entries.iter().map(|e| hasher.hash_one(&e.key)).collect()
-                        });
-                        // A repeated hash is a repeated key but for a collision (keyed
-                        // hashes: not one a file can aim for); the scan settles it.
-                        !set.insert(hasher.hash_one(&text)) && entries.iter().any(|e| e.key == text)
-                    };
+                    let duplicate = keys::repeats(entries, &text, seen, &self.hasher);
                     if duplicate {
                         let starts_item = entries.first().is_some_and(|e| e.key == text);
                         return Err(mistakes::duplicate_key(
