@@ -6,18 +6,18 @@ use crate::history::{Scratch, git_in};
 use crate::{read, root};
 use rectrack::syntax::document::Node;
 use rectrack::syntax::{Limits, parse};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A pull request: `origin` holds `main` as Scratch made it; `pr` is a clone on a
 /// branch with `change` applied and committed.
-struct PullRequest {
+pub struct PullRequest {
     _origin: Scratch,
     dir: tempfile::TempDir,
 }
 
 impl PullRequest {
-    fn new(change: impl Fn(&str) -> String) -> Self {
+    pub fn new(change: impl Fn(&str) -> String) -> Self {
         let origin = Scratch::new();
         let dir = tempfile::tempdir().unwrap();
         git_in(
@@ -36,23 +36,39 @@ impl PullRequest {
         }
     }
 
-    fn path(&self) -> PathBuf {
+    /// The checkout.
+    pub fn path(&self) -> PathBuf {
         self.dir.path().join("pr")
+    }
+
+    /// A folder beside the checkout (outside it), for the job's scratch files.
+    pub fn outside(&self) -> &Path {
+        self.dir.path()
     }
 
     /// Runs a shell script as CI would (`bash -e`), with the binary under test first on
     /// PATH; returns its exit code and output.
     fn sh(&self, script: &str, env: &[(&str, String)]) -> (i32, String) {
         let bin = assert_cmd::cargo::cargo_bin("rectrack");
-        let path = format!(
-            "{}:{}",
-            bin.parent().unwrap().display(),
-            std::env::var("PATH").unwrap()
-        );
+        self.sh_on(script, env, &[bin.parent().unwrap().to_path_buf()])
+    }
+
+    /// Runs a shell script as CI would (`bash -e`), with `path` before the system's PATH
+    /// (and not the binary under test: the script must find or install it itself).
+    pub fn sh_on(&self, script: &str, env: &[(&str, String)], path: &[PathBuf]) -> (i32, String) {
+        sh_in(&self.path(), script, env, path)
+    }
+}
+
+/// [`PullRequest::sh_on`] in another folder.
+pub fn sh_in(dir: &Path, script: &str, env: &[(&str, String)], path: &[PathBuf]) -> (i32, String) {
+    {
+        let mut dirs = path.to_vec();
+        dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap()));
         let out = Command::new("bash")
             .args(["-e", "-o", "pipefail", "-c", script])
-            .current_dir(self.path())
-            .env("PATH", path)
+            .current_dir(dir)
+            .env("PATH", std::env::join_paths(dirs).unwrap())
             .env_remove("GITHUB_ACTIONS")
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .output()
@@ -66,7 +82,81 @@ impl PullRequest {
     }
 }
 
-fn yaml(path: &str) -> Node {
+/// A folder holding a stand-in `cargo`: `cargo install ... --root DIR ...` records its
+/// arguments (one per line, then `--`) in `log` and copies the binary under test to
+/// DIR/bin/rectrack, as the real install would put the built one. The recipes' install
+/// steps then run as written, without a network or a compile.
+pub struct FakeCargo {
+    dir: tempfile::TempDir,
+}
+
+impl FakeCargo {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = assert_cmd::cargo::cargo_bin("rectrack");
+        let script = format!(
+            r#"#!/usr/bin/env bash
+set -eu
+printf '%s\n' "$@" -- >>'{log}'
+root=
+while [ $# -gt 0 ]; do
+  case $1 in --root) root=$2; shift ;; esac
+  shift
+done
+[ -n "$root" ] || {{ echo "fake cargo: no --root" >&2; exit 101; }}
+mkdir -p "$root/bin"
+cp '{bin}' "$root/bin/rectrack"
+"#,
+            log = dir.path().join("log").display(),
+            bin = bin.display()
+        );
+        let cargo = dir.path().join("cargo");
+        std::fs::write(&cargo, script).unwrap();
+        let mut perms = std::fs::metadata(&cargo).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&cargo, perms).unwrap();
+        FakeCargo { dir }
+    }
+
+    /// The folder to put first on PATH.
+    pub fn dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    /// The argument lists of every `cargo` call so far.
+    pub fn calls(&self) -> Vec<Vec<String>> {
+        let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
+        let mut calls = vec![Vec::new()];
+        for line in log.lines() {
+            if line == "--" {
+                calls.push(Vec::new());
+            } else {
+                calls.last_mut().unwrap().push(line.to_string());
+            }
+        }
+        calls.pop();
+        calls
+    }
+}
+
+/// The `run:` of every step in `steps`, with the step's name; for the tests that no
+/// step interpolates an expression into shell text.
+pub fn runs(steps: &[Node]) -> Vec<(String, String)> {
+    steps
+        .iter()
+        .filter_map(|s| {
+            let run = s.get("run")?.as_str()?.to_string();
+            let name = s
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or("?")
+                .to_string();
+            Some((name, run))
+        })
+        .collect()
+}
+
+pub fn yaml(path: &str) -> Node {
     parse(&read(path), &Limits::default()).expect("the CI file is YAML")
 }
 
@@ -96,62 +186,211 @@ fn rewrite(text: &str) -> String {
     )
 }
 
-/// The GitHub workflow's steps that run commands, without the install step.
-fn github_steps() -> Vec<(String, String, bool)> {
-    let doc = yaml("docs/ci/github-workflow.yml");
-    let steps = doc
-        .get("jobs")
-        .and_then(|j| j.get("rectrack"))
-        .and_then(|j| j.get("steps"))
-        .and_then(Node::as_seq)
-        .unwrap();
-    steps
+/// Where the recipes' tests pretend the organisation keeps rectrack (never fetched: the
+/// install runs a stand-in `cargo`).
+const GIT_URL: &str = "https://git.example.org/monitoring/rectrack.git";
+
+/// The version in Cargo.toml: the recipes pin the release they are shipped with.
+pub fn crate_version() -> String {
+    read("Cargo.toml")
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap()
+        .to_string()
+}
+
+/// A mapping's pairs as (key, text) pairs; every value must be text.
+fn text_pairs(node: Option<&Node>) -> Vec<(String, String)> {
+    node.and_then(Node::as_map)
+        .unwrap_or_default()
         .iter()
-        .filter_map(|s| {
-            let run = s.get("run")?.as_str()?.to_string();
-            let name = s.get("name")?.as_str()?.to_string();
-            let always = s.get("if").and_then(Node::as_str) == Some("always()");
-            (!name.starts_with("Install")).then_some((name, run, always))
+        .map(|p| (p.key.to_string(), p.value.as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// A step's `env:` as the runner would set it: the only expression allowed is the
+/// repository variable naming where rectrack is kept.
+fn step_env(step: &Node) -> Vec<(String, String)> {
+    text_pairs(step.get("env"))
+        .into_iter()
+        .map(|(k, v)| {
+            let v = v.replace("${{ vars.RECTRACK_GIT_URL }}", GIT_URL);
+            assert!(
+                !v.contains("${{"),
+                "an unexpected expression in env {k}: {v}"
+            );
+            (k, v)
         })
         .collect()
 }
 
-fn run_github(pr: &PullRequest) -> (Vec<i32>, String, String) {
-    let summary = pr.dir.path().join("summary.md");
+fn github_steps(doc: &Node) -> &[Node] {
+    doc.get("jobs")
+        .and_then(|j| j.get("rectrack"))
+        .and_then(|j| j.get("steps"))
+        .and_then(Node::as_seq)
+        .unwrap()
+}
+
+/// Runs the workflow's steps as the runner would, with the install step's `cargo`
+/// replaced by `cargo` and `home` as the runner's home folder (what actions/cache
+/// restores on a hit lives there, so keeping `home` between runs is the cache): the
+/// `uses:` steps are the checkout (the pull request's own) and the cache; `if:` is
+/// evaluated (`cache_hit` answers the cache step); `$GITHUB_PATH` is honoured.
+/// Returns each run step's name and exit code, the log and the job summary.
+fn run_github(
+    pr: &PullRequest,
+    home: &Path,
+    cargo: &FakeCargo,
+    cache_hit: bool,
+) -> (Vec<(String, i32)>, String, String) {
+    let doc = yaml("docs/ci/github-workflow.yml");
+    let summary = pr.outside().join("summary.md");
+    let github_path = pr.outside().join("github_path");
     std::fs::write(&summary, "").unwrap();
-    let env = [
-        ("GITHUB_BASE_REF", "main".to_string()),
-        ("GITHUB_STEP_SUMMARY", summary.display().to_string()),
+    std::fs::write(&github_path, "").unwrap();
+    let mut env = vec![
+        ("GITHUB_BASE_REF".to_string(), "main".to_string()),
+        ("GITHUB_STEP_SUMMARY".into(), summary.display().to_string()),
+        ("GITHUB_PATH".into(), github_path.display().to_string()),
+        ("HOME".into(), home.display().to_string()),
     ];
+    env.extend(text_pairs(doc.get("env")));
     let (mut codes, mut log) = (Vec::new(), String::new());
     let mut failed = false;
-    for (name, run, always) in github_steps() {
-        if failed && !always {
+    for step in github_steps(&doc) {
+        let Some(run) = step.get("run").and_then(Node::as_str) else {
+            continue;
+        };
+        let name = step.get("name").and_then(Node::as_str).unwrap().to_string();
+        let runs = match step.get("if").and_then(Node::as_str) {
+            None => !failed,
+            Some("always()") => true,
+            Some("steps.rectrack-cache.outputs.cache-hit != 'true'") => !failed && !cache_hit,
+            Some(other) => panic!("a condition this test does not know: {other}"),
+        };
+        if !runs {
             continue;
         }
-        let (code, out) = pr.sh(&run, &env);
+        let mut step_env_all = env.clone();
+        step_env_all.extend(step_env(step));
+        let step_env_all: Vec<(&str, String)> = step_env_all
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        // Each line of $GITHUB_PATH goes before PATH for the later steps, the last first.
+        let mut path: Vec<PathBuf> = std::fs::read_to_string(&github_path)
+            .unwrap()
+            .lines()
+            .rev()
+            .map(PathBuf::from)
+            .collect();
+        path.push(cargo.dir());
+        let (code, out) = pr.sh_on(run, &step_env_all, &path);
         failed |= code != 0;
-        codes.push(code);
+        codes.push((name.clone(), code));
         log.push_str(&format!("## {name}\n{out}"));
     }
     (codes, log, std::fs::read_to_string(summary).unwrap())
 }
 
-#[test]
-fn the_github_workflow_blocks_a_rewrite_and_passes_an_append() {
-    docs_show("docs/ci/github-workflow.yml");
-    assert_eq!(github_steps().len(), 2, "check and summary steps");
+fn names_and_codes(codes: &[(String, i32)]) -> Vec<(&str, i32)> {
+    codes.iter().map(|(n, c)| (n.as_str(), *c)).collect()
+}
 
+#[test]
+fn the_github_workflow_installs_a_pinned_version_once_and_caches_it() {
+    docs_show("docs/ci/github-workflow.yml");
+    let doc = yaml("docs/ci/github-workflow.yml");
+    let version = doc.get("env").and_then(|e| e.get("RECTRACK_VERSION"));
+    assert_eq!(
+        version.and_then(Node::as_str),
+        Some(crate_version().as_str()),
+        "the workflow pins the version it ships with, in one variable at the top"
+    );
+    let steps = github_steps(&doc);
+    let cache = steps
+        .iter()
+        .find(|s| s.get("uses").and_then(Node::as_str) == Some("actions/cache@v4"))
+        .expect("a cache step");
+    assert_eq!(
+        cache.get("id").and_then(Node::as_str),
+        Some("rectrack-cache")
+    );
+    let with = cache.get("with").unwrap();
+    assert_eq!(with.get("path").and_then(Node::as_str), Some("~/.rectrack"));
+    let key = with.get("key").and_then(Node::as_str).unwrap();
+    for part in ["${{ env.RECTRACK_VERSION }}", "${{ runner.os }}"] {
+        assert!(key.contains(part), "the cache key names {part}: {key}");
+    }
+    for (name, run) in runs(steps) {
+        assert!(
+            !run.contains("${{"),
+            "{name}: an expression in shell text: {run}"
+        );
+    }
+
+    let home = tempfile::tempdir().unwrap();
+    let cargo = FakeCargo::new();
     let good = PullRequest::new(append);
-    let (codes, log, summary) = run_github(&good);
-    assert_eq!(codes, [0, 0], "{log}");
+    let (codes, log, summary) = run_github(&good, home.path(), &cargo, false);
+    assert_eq!(
+        names_and_codes(&codes),
+        [
+            ("Install rectrack", 0),
+            ("Put rectrack on PATH", 0),
+            ("Check trackers against the base branch", 0),
+            ("Summarise the change", 0)
+        ],
+        "{log}"
+    );
+    let root = home.path().join(".rectrack").display().to_string();
+    let expected: Vec<String> = [
+        "install",
+        "--locked",
+        "--root",
+        &root,
+        "--git",
+        GIT_URL,
+        "--tag",
+        &format!("v{}", crate_version()),
+        "rectrack",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(
+        cargo.calls(),
+        [expected],
+        "one pinned, locked install into the cached folder"
+    );
     assert!(summary.contains("| `appoint-teams/government-team` | 2021-12-10 | still not-started | Test entry appended in a pull request. | icg-306 (Executive Summary, second measure) |"), "{summary}");
 
+    // The next run finds the cached folder: no install, the same binary.
+    let again = PullRequest::new(append);
+    let (codes, log, _) = run_github(&again, home.path(), &cargo, true);
+    assert_eq!(codes.len(), 3, "{log}");
+    assert!(codes.iter().all(|(_, c)| *c == 0), "{log}");
+    assert_eq!(cargo.calls().len(), 1, "a cache hit compiles nothing");
+}
+
+#[test]
+fn the_github_workflow_blocks_a_rewrite_and_passes_an_append() {
+    let home = tempfile::tempdir().unwrap();
+    let cargo = FakeCargo::new();
+    let good = PullRequest::new(append);
+    let (codes, log, _) = run_github(&good, home.path(), &cargo, false);
+    assert!(codes.iter().all(|(_, c)| *c == 0), "{log}");
+
     let bad = PullRequest::new(rewrite);
-    let (codes, log, summary) = run_github(&bad);
+    let (codes, log, summary) = run_github(&bad, home.path(), &cargo, true);
     assert_eq!(
-        codes,
-        [1, 0],
+        names_and_codes(&codes),
+        [
+            ("Put rectrack on PATH", 0),
+            ("Check trackers against the base branch", 1),
+            ("Summarise the change", 0)
+        ],
         "the check fails, the summary still runs:\n{log}"
     );
     let line = rewrite(&read(crate::SHIPPED))
@@ -169,37 +408,100 @@ fn the_github_workflow_blocks_a_rewrite_and_passes_an_append() {
     assert!(summary.contains("⛔ **changed**"), "{summary}");
 }
 
+/// Copies what GitLab's cache would restore: `.rectrack/` from one checkout to another.
+fn restore_cache(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to.join(".rectrack/bin")).unwrap();
+    std::fs::copy(
+        from.join(".rectrack/bin/rectrack"),
+        to.join(".rectrack/bin/rectrack"),
+    )
+    .unwrap();
+}
+
 #[test]
 fn the_gitlab_job_writes_a_junit_report_that_fails_a_rewrite() {
     docs_show("docs/ci/gitlab-ci.yml");
     let doc = yaml("docs/ci/gitlab-ci.yml");
     let job = doc.get("rectrack").unwrap();
-    let script: Vec<&str> = job
-        .get("script")
+    let lines = |key: &str| -> Vec<String> {
+        job.get(key)
+            .and_then(Node::as_seq)
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    let variables = text_pairs(job.get("variables"));
+    assert!(
+        variables.contains(&("RECTRACK_VERSION".to_string(), crate_version())),
+        "the job pins the version it ships with, in one variable: {variables:?}"
+    );
+    let cache = job.get("cache").unwrap();
+    let key = cache.get("key").and_then(Node::as_str).unwrap();
+    assert!(
+        key.contains("$RECTRACK_VERSION"),
+        "the cache key names the version: {key}"
+    );
+    let cached: Vec<&str> = cache
+        .get("paths")
         .and_then(Node::as_seq)
         .unwrap()
         .iter()
         .filter_map(Node::as_str)
         .collect();
+    assert_eq!(
+        cached,
+        [".rectrack/"],
+        "the --root folder, inside the project"
+    );
+    let script = [lines("before_script"), lines("script")]
+        .concat()
+        .join("\n");
     let report = job
         .get("artifacts")
         .and_then(|a| a.get("reports"))
         .and_then(|r| r.get("junit"))
         .and_then(Node::as_str)
         .unwrap();
-    let env = [("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main".to_string())];
+    let mut env: Vec<(&str, String)> = variables
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    env.push(("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main".to_string()));
+    env.push(("RECTRACK_GIT_URL", GIT_URL.to_string()));
+    let cargo = FakeCargo::new();
 
     let good = PullRequest::new(append);
-    let (code, log) = good.sh(&script.join("\n"), &env);
+    let (code, log) = good.sh_on(&script, &env, &[cargo.dir()]);
     assert_eq!(code, 0, "{log}");
+    let tag = format!("v{}", crate_version());
+    assert_eq!(
+        cargo.calls(),
+        [[
+            "install",
+            "--locked",
+            "--root",
+            ".rectrack",
+            "--git",
+            GIT_URL,
+            "--tag",
+            &tag,
+            "rectrack"
+        ]
+        .map(String::from)
+        .to_vec()],
+        "one pinned, locked install into the cached folder"
+    );
     let xml = std::fs::read_to_string(good.path().join(report)).unwrap();
     let (tests, failures) = crate::formats::junit_counts(&xml);
     assert!(tests > 0);
     assert_eq!(failures, 0, "{xml}");
 
     let bad = PullRequest::new(rewrite);
-    let (code, log) = bad.sh(&script.join("\n"), &env);
+    restore_cache(&good.path(), &bad.path());
+    let (code, log) = bad.sh_on(&script, &env, &[cargo.dir()]);
     assert_eq!(code, 1, "{log}");
+    assert_eq!(cargo.calls().len(), 1, "a restored cache compiles nothing");
     let xml = std::fs::read_to_string(bad.path().join(report)).unwrap();
     assert_eq!(crate::formats::junit_counts(&xml).1, 1, "{xml}");
     assert!(

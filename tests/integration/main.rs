@@ -12,6 +12,7 @@
     clippy::cast_sign_loss
 )]
 
+mod action;
 mod catalog_check;
 mod catalogs;
 mod catalogs_out;
