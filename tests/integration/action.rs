@@ -6,7 +6,7 @@
 
 use crate::ci::{FakeCargo, PullRequest, crate_version, runs, sh_in, yaml};
 use crate::history::git_in;
-use crate::{read, root};
+use crate::{read, root, skip_or_fail};
 use rectrack::syntax::document::Node;
 use std::path::{Path, PathBuf};
 
@@ -444,4 +444,76 @@ fn outside_a_pull_request_the_base_must_be_given() {
         "{}",
         ran.1
     );
+}
+
+/// ShellCheck, which `./scripts/test` installs and points RECTRACK_SHELLCHECK at.
+fn shellcheck() -> Option<PathBuf> {
+    match std::env::var("RECTRACK_SHELLCHECK") {
+        Ok(path) if !path.is_empty() => Some(PathBuf::from(path)),
+        _ => {
+            skip_or_fail("RECTRACK_SHELLCHECK is not set (./scripts/test sets it)");
+            None
+        }
+    }
+}
+
+/// Runs ShellCheck on `file` as bash: its findings, empty when clean.
+fn lint(shellcheck: &Path, file: &Path) -> String {
+    let out = std::process::Command::new(shellcheck)
+        .args(["--shell=bash", "--format=gcc"])
+        .arg(file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.success(), text.is_empty(), "{text}");
+    text
+}
+
+#[test]
+fn the_shell_steps_pass_shellcheck() {
+    let Some(shellcheck) = shellcheck() else {
+        return;
+    };
+    assert_eq!(lint(&shellcheck, &root().join("scripts/action.sh")), "");
+
+    // Each recipe's shell text, as the runner would hand it to bash.
+    let dir = tempfile::tempdir().unwrap();
+    let github = yaml("docs/ci/github-workflow.yml");
+    let steps = github
+        .get("jobs")
+        .and_then(|j| j.get("rectrack"))
+        .and_then(|j| j.get("steps"))
+        .and_then(Node::as_seq)
+        .unwrap();
+    let gitlab = yaml("docs/ci/gitlab-ci.yml");
+    let job = gitlab.get("rectrack").unwrap();
+    let mut scripts: Vec<(String, String)> = runs(steps);
+    let lines = |key: &str| -> String {
+        job.get(key)
+            .and_then(Node::as_seq)
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    scripts.push((
+        "gitlab".into(),
+        format!("{}\n{}", lines("before_script"), lines("script")),
+    ));
+    assert_eq!(scripts.len(), 5, "four GitHub steps and the GitLab job");
+    for (i, (name, text)) in scripts.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.sh"));
+        std::fs::write(&file, format!("#!/usr/bin/env bash\n{text}\n")).unwrap();
+        assert_eq!(lint(&shellcheck, &file), "", "{name}:\n{text}");
+    }
+
+    // It does find what it is for: an unquoted input.
+    let file = dir.path().join("bad.sh");
+    std::fs::write(
+        &file,
+        "#!/usr/bin/env bash\nrectrack check -- $INPUT_PATHS\n",
+    )
+    .unwrap();
+    assert!(lint(&shellcheck, &file).contains("SC2086"));
 }
