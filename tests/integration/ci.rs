@@ -309,6 +309,17 @@ fn the_github_workflow_installs_a_pinned_version_once_and_caches_it() {
         Some(crate_version().as_str()),
         "the workflow pins the version it ships with, in one variable at the top"
     );
+    // The line for when the package is published: the same version, marked as not yet.
+    let docs = read("docs/ci.md");
+    let pipx = format!(
+        "pipx install rectrack=={0}   # or: pip install rectrack=={0}",
+        crate_version()
+    );
+    let at = docs.find(&pipx).expect("docs/ci.md shows the pipx line");
+    assert!(
+        docs[..at].ends_with("# NOT AVAILABLE YET: for when a release is published on PyPI.\n"),
+        "the pipx line is marked as not available today"
+    );
     let steps = github_steps(&doc);
     let cache = steps
         .iter()
