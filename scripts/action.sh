@@ -108,6 +108,10 @@ check)
 
   status=0
   "$rectrack" check --color never --format github --base="$base" -- ${paths[@]+"${paths[@]}"} || status=$?
+  if [ "$status" -ge 2 ]; then
+    # Not a finding (those are annotated): a usage or I/O error, said in the log above.
+    echo "::error title=rectrack action::rectrack check could not run (exit $status): see the log above"
+  fi
 
   # The summary is written whatever the check said: it shows what was refused and why.
   diff_out=$(mktemp)

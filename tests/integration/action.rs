@@ -381,6 +381,11 @@ fn hostile_inputs_run_nothing_and_write_nothing() {
         );
         assert!(!ran.log.contains("::error::forged"), "{}", ran.log);
         assert!(
+            ran.log.contains("::error title=rectrack action::"),
+            "an annotation says why the step failed:\n{}",
+            ran.log
+        );
+        assert!(
             ran.log
                 .lines()
                 .all(|l| !l.starts_with("::") || l.starts_with("::error ")),
