@@ -5,7 +5,8 @@
 # name or input cannot become shell code. tests/integration/action.rs runs every phase
 # locally against a scratch repository.
 #
-#   prepare  names the install folder and the cache key (in $GITHUB_OUTPUT: root, key)
+#   prepare  names the install folder and the cache key (in $GITHUB_OUTPUT: root, key),
+#            and puts the folder's bin/ on the job's PATH (for the steps after the action)
 #   install  builds rectrack from the action's own checkout into that folder (a cache miss)
 #   check    `rectrack check --base` with annotations, then `rectrack diff --format
 #            markdown` into the job summary (even when the check fails); exits with the
@@ -67,6 +68,10 @@ case $phase in
 prepare)
   out=${GITHUB_OUTPUT:-/dev/stdout}
   printf 'root=%s\nkey=%s\n' "$root" "$(cache_key)" >>"$out"
+  # Later steps of the job can run `rectrack` too.
+  if [ -n "${GITHUB_PATH:-}" ]; then
+    printf '%s\n' "$root/bin" >>"$GITHUB_PATH"
+  fi
   ;;
 install)
   command -v cargo >/dev/null 2>&1 \

@@ -4,7 +4,7 @@
 //! GITHUB_OUTPUT temporary files, HOME a scratch folder), hostile inputs included; and
 //! action.yml itself, parsed, so its shell text never holds an expression.
 
-use crate::ci::{FakeCargo, PullRequest, crate_version, runs, sh_in, yaml};
+use crate::ci::{FakeCargo, PullRequest, append, crate_version, rewrite, runs, sh_in, yaml};
 use crate::history::git_in;
 use crate::{read, root, skip_or_fail};
 use rectrack::syntax::document::Node;
@@ -62,6 +62,10 @@ impl Runner {
                 self.pr.outside().join("output").display().to_string(),
             ),
             ("HOME", self.home.path().display().to_string()),
+            (
+                "GITHUB_PATH",
+                self.pr.outside().join("github_path").display().to_string(),
+            ),
         ];
         env.extend(inputs.iter().map(|(k, v)| (*k, (*v).to_string())));
         let script = format!("\"$GITHUB_ACTION_PATH/scripts/action.sh\" {phase}");
@@ -76,24 +80,6 @@ impl Runner {
     fn check(&self, inputs: &[(&str, &str)]) -> Ran {
         self.phase("check", inputs, &[])
     }
-}
-
-/// A valid change: one entry appended (as tests/integration/ci.rs makes it).
-fn append(text: &str) -> String {
-    text.replacen(
-        "      jnim-team:",
-        "          - date: 2021-12-10\n            status: not-started\n            note: Test entry appended in a pull request.\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, second measure\n      jnim-team:",
-        1,
-    )
-}
-
-/// A rewrite of recorded history.
-fn rewrite(text: &str) -> String {
-    text.replacen(
-        "ICG reports that JNIM has not said who",
-        "ICG reports that JNIM has never said who",
-        1,
-    )
 }
 
 /// Every file and folder under `dir`, `.git` aside, relative to it.
@@ -204,6 +190,12 @@ fn the_action_builds_once_from_its_own_checkout_and_passes_an_append() {
     assert!(
         key.starts_with(&format!("rectrack-action-{}-", crate_version())),
         "{key}"
+    );
+    let github_path = std::fs::read_to_string(runner.pr.outside().join("github_path")).unwrap();
+    assert_eq!(
+        github_path,
+        format!("{}\n", runner.install_root().join("bin").display()),
+        "later steps find rectrack on PATH"
     );
     // The same files give the same key: the cache is found on the next run.
     let again = runner.phase("prepare", &[], &[]);

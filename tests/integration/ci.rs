@@ -169,7 +169,7 @@ fn docs_show(path: &str) {
 }
 
 /// A valid change: one entry appended.
-fn append(text: &str) -> String {
+pub fn append(text: &str) -> String {
     text.replacen(
         "      jnim-team:",
         "          - date: 2021-12-10\n            status: not-started\n            note: Test entry appended in a pull request.\n            evidence:\n              - source: icg-306\n                locator: Executive Summary, second measure\n      jnim-team:",
@@ -178,7 +178,7 @@ fn append(text: &str) -> String {
 }
 
 /// A rewrite of recorded history.
-fn rewrite(text: &str) -> String {
+pub fn rewrite(text: &str) -> String {
     text.replacen(
         "ICG reports that JNIM has not said who",
         "ICG reports that JNIM has never said who",
