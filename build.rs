@@ -6,9 +6,9 @@
 //! inside some other repository must not claim that repository's commit. No git, no
 //! repository, a refused `safe.directory`: the version is the plain `0.1.0`, never a
 //! failed build. The date is the commit's (so two builds of one commit agree), or
-//! SOURCE_DATE_EPOCH's when set (reproducible builds). No `-dirty` mark: it would change
-//! the version on every edit, and watching the whole tree would rerun this script on
-//! every build.
+//! SOURCE_DATE_EPOCH's when set (reproducible builds), and only ever with a commit. No
+//! `-dirty` mark: it would change the version on every edit, and watching the whole
+//! tree would rerun this script on every build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,11 +23,14 @@ fn main() {
             println!("cargo:rerun-if-changed={}", path.display());
         }
     }
-    let date = std::env::var("SOURCE_DATE_EPOCH")
+    // A date only with a commit: a tree without git says just `0.1.0`, even in a
+    // reproducible build that sets SOURCE_DATE_EPOCH.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .or_else(|| git.as_ref().map(|g| g.time))
-        .map(utc_date)
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let date = git
+        .as_ref()
+        .map(|g| utc_date(epoch.unwrap_or(g.time)))
         .unwrap_or_default();
     let commit = git.map(|g| g.commit).unwrap_or_default();
     println!("cargo:rustc-env=RECTRACK_COMMIT={commit}");

@@ -10,7 +10,8 @@ pub const SEMVER: &str = env!("CARGO_PKG_VERSION");
 pub const LONG: &str = {
     const COMMIT: &str = env!("RECTRACK_COMMIT");
     const DATE: &str = env!("RECTRACK_DATE");
-    // `concat!` takes literals only: the four shapes are spelled out.
+    // `concat!` takes literals only: the shapes are spelled out (build.rs sets a date
+    // only with a commit, but a date alone would still read right).
     match (COMMIT.is_empty(), DATE.is_empty()) {
         (true, true) => SEMVER,
         (false, false) => concat!(
