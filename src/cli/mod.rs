@@ -16,6 +16,7 @@
 mod args;
 mod catalog;
 mod check;
+mod completions;
 mod correct;
 mod diff;
 mod edit;
@@ -24,6 +25,7 @@ mod exit;
 mod explain;
 mod init;
 mod inputs;
+mod man;
 mod prompt;
 mod record;
 mod report;
@@ -45,7 +47,12 @@ use std::io::Write;
 /// A tracker is a YAML file that records, for every step of the recommendation
 /// catalog, its status and the dated, sourced history that led there.
 #[derive(Debug, Parser)]
-#[command(name = "rectrack", version, max_term_width = 100)]
+#[command(
+    name = "rectrack",
+    version,
+    long_version = crate::present::version::LONG,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// When to colour output: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
@@ -100,6 +107,11 @@ enum Command {
     /// Manage the tracker's sources.
     #[command(subcommand_required = true)]
     Source(source::SourceArgs),
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or Elvish.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page of rectrack or of one command, or write them all with
+    /// --output-dir.
+    Man(man::ManArgs),
 }
 
 /// Runs rectrack with the process's arguments and returns its exit status.
@@ -145,5 +157,7 @@ fn run(command: Command) -> Result<Exit, CliError> {
         Command::Correct(args) => correct::correct(args),
         Command::Source(args) => source::source(args),
         Command::Sync(args) => sync::sync(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => man::man(args),
     }
 }

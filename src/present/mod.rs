@@ -18,7 +18,7 @@
 //!
 //! Every string leaves through [`text`]: one escaper per output kind, one JSON writer,
 //! one CSV writer. Words in the reader's language come from [`i18n`]; `init`'s tracker
-//! skeleton from [`scaffold`].
+//! skeleton from [`scaffold`]; the build's version, commit and date from [`version`].
 
 pub mod catalog;
 pub mod diff;
@@ -29,6 +29,7 @@ pub mod report;
 pub mod scaffold;
 pub mod status;
 pub mod text;
+pub mod version;
 
 /// One output format of one view: writes the view's model as text.
 pub trait Render<Model: ?Sized> {

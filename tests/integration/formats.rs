@@ -77,7 +77,7 @@ fn json_golden() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["summary"]["errors"], 7);
     assert_eq!(doc["files"][0]["diagnostics"][0]["line"], 14);
-    assert_snapshot!(out.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+    assert_snapshot!(crate::conventions::redact_build(&out));
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn sarif_golden() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["version"], "2.1.0");
     assert_eq!(doc["runs"][0]["results"].as_array().unwrap().len(), 7);
-    assert_snapshot!(out.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+    assert_snapshot!(crate::conventions::redact_build(&out));
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn junit_golden_and_well_formed() {
         failures, 5,
         "schema, unknown-source, status-mismatch, missing-step, unknown-step"
     );
-    assert_snapshot!(out);
+    assert_snapshot!(crate::conventions::redact_build(&out));
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod catalogs;
 mod catalogs_out;
 mod ci;
 mod commands;
+mod conventions;
 mod differential;
 mod editor;
 mod evasion;

@@ -5,6 +5,7 @@ use super::CheckRun;
 use crate::check::finding::Severity;
 use crate::present::Render;
 use crate::present::text::json::{to_text, version};
+use crate::present::version as build;
 use serde_json::json;
 
 /// One JSON document per run.
@@ -51,7 +52,7 @@ impl Render<CheckRun<'_>> for Json {
             .collect();
         let doc = json!({
             "version": version::CHECK,
-            "tool": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION")},
+            "tool": tool(),
             "files": files,
             "unreadable": unreadable,
             "summary": {
@@ -65,4 +66,17 @@ impl Render<CheckRun<'_>> for Json {
         });
         to_text(&doc)
     }
+}
+
+/// The `tool` object: name, semantic version, and the commit and date of the build
+/// when it was built from git (absent otherwise, never empty).
+fn tool() -> serde_json::Value {
+    let mut tool = json!({"name": "rectrack", "version": build::SEMVER});
+    if let Some(commit) = build::commit() {
+        tool["commit"] = commit.into();
+    }
+    if let Some(date) = build::date() {
+        tool["date"] = date.into();
+    }
+    tool
 }

@@ -4,6 +4,7 @@
 use super::CheckRun;
 use crate::check::rules::{RULES, SCHEMA, Scope, YAML};
 use crate::present::Render;
+use crate::present::version;
 /// Text for XML: one function for every text and attribute, so a key or a file
 /// name cannot make the report unreadable to the CI that parses it.
 fn escape(text: impl AsRef<str>) -> String {
@@ -30,6 +31,12 @@ impl Render<CheckRun<'_>> for Junit {
             .iter()
             .filter(|r| r.scope == Scope::Catalog || [YAML.id, SCHEMA.id].contains(&r.id))
             .collect();
+        // The version goes in every suite: JUnit's schema has properties on a test
+        // suite, not on the <testsuites> root.
+        let properties = format!(
+            "    <properties>\n      <property name=\"rectrack.version\" value=\"{}\"/>\n    </properties>\n",
+            escape(version::LONG)
+        );
         let mut suites = String::new();
         let (mut tests, mut failures) = (0, 0);
         for file in &run.files {
@@ -89,7 +96,7 @@ impl Render<CheckRun<'_>> for Junit {
             tests += rules.len();
             failures += suite_failures;
             suites.push_str(&format!(
-                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{suite_failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
+                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{suite_failures}\" errors=\"0\">\n{properties}{cases}  </testsuite>\n",
                 escape(file.path),
                 rules.len()
             ));
@@ -97,7 +104,7 @@ impl Render<CheckRun<'_>> for Junit {
         for u in run.unreadable {
             tests += 1;
             suites.push_str(&format!(
-                "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" classname=\"{path}\">\n      <error message=\"{msg}\" type=\"io\"/>\n    </testcase>\n  </testsuite>\n",
+                "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n{properties}    <testcase name=\"read\" classname=\"{path}\">\n      <error message=\"{msg}\" type=\"io\"/>\n    </testcase>\n  </testsuite>\n",
                 path = escape(&u.path),
                 msg = escape(&u.message)
             ));

@@ -16,7 +16,7 @@ pub use github::Github;
 pub use human::Human;
 pub use json::Json;
 pub use junit::Junit;
-pub use sarif::Sarif;
+pub use sarif::{SCHEMA_URI, Sarif};
 
 use crate::check::exit::Exit;
 use crate::check::finding::{Finding, Severity};

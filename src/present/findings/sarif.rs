@@ -1,4 +1,5 @@
-//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards, valid against the OASIS
+//! schema (tests/vendor/sarif-2.1.0 holds the copy the tests validate with).
 
 use super::CheckRun;
 use crate::check::finding::Severity;
@@ -6,11 +7,36 @@ use crate::check::rules::RULES;
 use crate::present::Render;
 use crate::present::text::escape::uri;
 use crate::present::text::json::to_text;
-use serde_json::json;
+use crate::present::version;
+use serde_json::{Value, json};
+
+/// The `$schema` rectrack's SARIF names: the OASIS standard's schema (errata 01, the
+/// `id` the schema gives itself), so a validator finds it without being told.
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The base of every relative artifact URI: the folder rectrack ran in. Named as
+/// GitHub code scanning and most producers name it; its absolute URI is left out, so
+/// the log is the same on every machine and names no home folder.
+const SRCROOT: &str = "%SRCROOT%";
 
 /// SARIF 2.1.0.
 #[derive(Debug, Clone, Copy)]
 pub struct Sarif;
+
+/// Where a file is, as a SARIF artifact location. A relative path stays a relative
+/// reference against [`SRCROOT`] (`..` segments keep their meaning); an absolute path
+/// becomes a `file:` URI, which takes no base. Every byte that is not unreserved or
+/// `/` is percent-encoded ([`uri`]): blanks, `%`, `#`, `?`, `\`, non-ASCII.
+fn artifact(path: &str) -> Value {
+    if path.starts_with('/') {
+        // One slash after `file://`'s empty authority: `//x` is the same file as `/x`,
+        // and `file:////x` would read as a path with an empty first segment.
+        json!({"uri": format!("file:///{}", uri(path.trim_start_matches('/')))})
+    } else {
+        json!({"uri": uri(path), "uriBaseId": SRCROOT})
+    }
+}
 
 impl Render<CheckRun<'_>> for Sarif {
     fn render(&self, run: &CheckRun<'_>) -> String {
@@ -34,22 +60,27 @@ impl Render<CheckRun<'_>> for Sarif {
             .iter()
             .flat_map(|file| {
                 file.findings.iter().map(move |f| {
-                    json!({
+                    let mut result = json!({
                         "ruleId": f.rule,
                         "level": level(f.severity),
                         "message": {"text": if f.help.is_empty() { f.message.clone() } else { format!("{} (help: {})", f.message, f.help) }},
                         "locations": [{
                             "physicalLocation": {
-                                "artifactLocation": {"uri": uri(file.path)},
+                                "artifactLocation": artifact(file.path),
                                 "region": {
-                                    "startLine": f.span.start.line,
-                                    "startColumn": f.span.start.col,
-                                    "endLine": f.span.end.line,
-                                    "endColumn": f.span.end.col.max(f.span.start.col + 1),
+                                    "startLine": f.span.start.line.max(1),
+                                    "startColumn": f.span.start.col.max(1),
+                                    "endLine": f.span.end.line.max(f.span.start.line).max(1),
+                                    "endColumn": f.span.end.col.max(f.span.start.col.saturating_add(1)),
                                 },
                             },
                         }],
-                    })
+                    });
+                    // The rule's place in `rules`, so a viewer need not search by id.
+                    if let Some(i) = RULES.iter().position(|r| r.id == f.rule) {
+                        result["ruleIndex"] = i.into();
+                    }
+                    result
                 })
             })
             .collect();
@@ -64,19 +95,30 @@ impl Render<CheckRun<'_>> for Sarif {
                     "level": "error",
                     "message": {"text": u.message},
                     "locations": [{
-                        "physicalLocation": {"artifactLocation": {"uri": uri(&u.path)}},
+                        "physicalLocation": {"artifactLocation": artifact(&u.path)},
                     }],
                 })
             })
             .collect();
         let doc = json!({
+            "$schema": SCHEMA_URI,
             "version": "2.1.0",
             "runs": [{
-                "tool": {"driver": {"name": "rectrack", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+                "tool": {"driver": {
+                    "name": "rectrack",
+                    "version": version::LONG,
+                    "semanticVersion": version::SEMVER,
+                    "rules": rules,
+                }},
                 "invocations": [{
                     "executionSuccessful": notifications.is_empty(),
                     "toolExecutionNotifications": notifications,
                 }],
+                "originalUriBaseIds": {
+                    SRCROOT: {"description": {"text": "The folder rectrack ran in: relative paths are relative to it."}},
+                },
+                // rectrack counts columns in characters (src/syntax/span.rs).
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         });
