@@ -32,10 +32,13 @@ pub(super) enum DiffFormat {
 #[derive(Debug, Args)]
 pub(super) struct DiffArgs {
     /// The git revision to compare with (a branch, tag or commit); the change is taken
-    /// from the merge base of REV and HEAD, as a pull request shows it.
-    pub(super) rev: String,
-    /// Tracker files, or directories to search for *.yaml and *.yml.
-    #[arg(default_value = "tracker")]
+    /// from the merge base of REV and HEAD, as a pull request shows it (default:
+    /// `base` in rectrack.toml). The settings are those of rectrack.toml at the base.
+    #[arg(env = "RECTRACK_BASE")]
+    pub(super) rev: Option<String>,
+    /// Tracker files, or directories to search for *.yaml and *.yml (default: `paths`
+    /// in rectrack.toml, else tracker).
+    #[arg(default_value = super::config::template::DEFAULT_PATH)]
     pub(super) paths: Vec<PathBuf>,
     /// Output format: text, markdown (for a pull-request comment), json.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -47,7 +50,11 @@ pub(super) struct DiffArgs {
 
 pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let base = Base::resolve(&here, &args.rev)?;
+    // `config::apply` filled it in from the environment or rectrack.toml, or refused.
+    let Some(rev) = args.rev.as_deref() else {
+        return Err(CliError::Usage("diff needs REV".into()));
+    };
+    let base = Base::resolve(&here, rev)?;
     let found = discover(&args.paths);
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;

@@ -17,6 +17,7 @@ mod catalogs;
 mod catalogs_out;
 mod ci;
 mod commands;
+mod config;
 mod differential;
 mod editor;
 mod evasion;
