@@ -530,3 +530,33 @@ fn a_link_out_of_the_checkout_at_the_base_is_refused() {
     assert!(stderr.contains("rectrack.toml (at "), "{stderr}");
     assert!(!stderr.contains("root:"), "{stderr}");
 }
+
+#[test]
+fn the_documentation_names_every_key_its_variable_and_its_default() {
+    let doc = read("docs/config.md");
+    let written = {
+        let r = Repo::new();
+        let (code, _, stderr) = r.run_in("", &[], &["init", "--write-config"]);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(r.top.join("rectrack.toml")).unwrap()
+    };
+    for key in rectrack::model::config::KEYS {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", key.name)))
+            .unwrap_or_else(|| panic!("no row for {} in docs/config.md", key.name));
+        let env = if key.env.is_empty() { "none" } else { key.env };
+        assert!(
+            row.contains(&format!(" {env} |")) || row.contains(&format!("`{env}`")),
+            "{row}"
+        );
+        // The default the table says is the one `init --write-config` writes.
+        if let Some(line) = written
+            .lines()
+            .find(|l| l.starts_with(&format!("{} = ", key.name)))
+        {
+            let value = line.split_once(" = ").unwrap().1;
+            assert!(row.contains(&format!("`{value}`")), "{row} lacks `{value}`");
+        }
+    }
+}
