@@ -32,6 +32,9 @@ pub(super) struct CheckArgs {
     /// Compare with no base, whatever rectrack.toml or RECTRACK_BASE say.
     #[arg(long)]
     pub(super) no_base: bool,
+    /// `base`, resolved while the settings were read.
+    #[arg(skip)]
+    pub(super) resolved: Option<Base>,
     /// Output format: human (default), json, github (workflow commands), junit, sarif.
     ///
     /// With no --format in GitHub Actions (GITHUB_ACTIONS=true), github annotations
@@ -69,6 +72,7 @@ pub(super) struct Kept {
 pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
     // Resolve the base first: an unknown revision is a usage error before any work.
     let base = match &args.base {
+        Some(_) if args.resolved.is_some() => args.resolved.clone(),
         Some(rev) => {
             let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Some(Base::resolve(&here, rev)?)

@@ -46,6 +46,9 @@ pub(super) struct DiffArgs {
     /// The date to treat as today when judging corrections (default: the system date).
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub(super) today: Option<NaiveDate>,
+    /// REV, resolved while the settings were read.
+    #[arg(skip)]
+    pub(super) resolved: Option<Base>,
 }
 
 pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
@@ -54,7 +57,10 @@ pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let Some(rev) = args.rev.as_deref() else {
         return Err(CliError::Usage("diff needs REV".into()));
     };
-    let base = Base::resolve(&here, rev)?;
+    let base = match args.resolved {
+        Some(base) => base,
+        None => Base::resolve(&here, rev)?,
+    };
     let found = discover(&args.paths);
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;

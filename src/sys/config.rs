@@ -7,7 +7,7 @@
 //! outside any checkout, inside the current folder), never more than
 //! [`MAX_CONFIG_BYTES`], and only UTF-8.
 
-use super::git::{Base, GitError, link_target, work_tree_of};
+use super::git::{Base, GitError, TreeFile, link_target, work_tree_of};
 use super::read::{self, ReadError};
 use std::path::{Path, PathBuf};
 
@@ -186,43 +186,63 @@ pub fn at_base(base: &Base) -> Result<Option<(String, String)>, ConfigReadError>
             None => dir = "",
         }
     }
-    for dir in dirs {
-        let path = if dir.is_empty() {
-            FILE_NAME.to_string()
-        } else {
-            format!("{dir}/{FILE_NAME}")
-        };
-        if let Some(text) = base_file(base, &path)? {
-            return Ok(Some((path, text)));
-        }
-    }
-    Ok(None)
+    let candidates: Vec<String> = dirs
+        .iter()
+        .map(|dir| {
+            if dir.is_empty() {
+                FILE_NAME.to_string()
+            } else {
+                format!("{dir}/{FILE_NAME}")
+            }
+        })
+        .collect();
+    // One `git ls-tree` for every folder: a run costs the same few git processes
+    // however deep the current folder is.
+    let listed = base.list(&candidates)?;
+    let Some(file) = candidates
+        .iter()
+        .find_map(|c| listed.iter().find(|f| &f.path == c))
+    else {
+        return Ok(None);
+    };
+    let path = file.path.clone();
+    Ok(follow(base, file.clone())?.map(|text| (path, text)))
 }
 
 /// The settings file at `path` (from the top) in the base's tree, as [`at_base`] reads
 /// it; `Ok(None)` when there is no file there.
 pub fn base_file(base: &Base, path: &str) -> Result<Option<String>, ConfigReadError> {
-    let shown = format!("{path} (at {})", base.short());
-    let mut path = path.to_string();
+    let listed = base.list(&[path.to_string()])?;
+    match listed.into_iter().find(|f| f.path == path) {
+        Some(file) => follow(base, file),
+        None => Ok(None),
+    }
+}
+
+/// The text of `file` of the base's tree, links followed inside the checkout.
+fn follow(base: &Base, mut file: TreeFile) -> Result<Option<String>, ConfigReadError> {
+    let shown = format!("{} (at {})", file.path, base.short());
     // A link to a link to ... : a handful of hops is any real checkout's.
-    for _ in 0..8 {
-        let Some(file) = base
-            .list(std::slice::from_ref(&path))?
-            .into_iter()
-            .find(|f| f.path == path)
-        else {
-            return Ok(None);
-        };
+    for hop in 0..8 {
+        if hop > 0 {
+            let listed = base.list(std::slice::from_ref(&file.path))?;
+            let Some(next) = listed.into_iter().find(|f| f.path == file.path) else {
+                return Ok(None);
+            };
+            file = next;
+        }
         let max = if file.symlink { 4096 } else { MAX_CONFIG_BYTES };
-        let bytes = base.read(&[file.object])?.next_object(max)?;
+        let bytes = base
+            .read(std::slice::from_ref(&file.object))?
+            .next_object(max)?;
         let Some(bytes) = bytes else {
             return Err(ConfigReadError::TooLarge { path: shown });
         };
         if !file.symlink {
             return utf8(bytes, &shown).map(Some);
         }
-        match link_target(&path, &bytes) {
-            Some(next) => path = next,
+        match link_target(&file.path, &bytes) {
+            Some(next) => file.path = next,
             None => {
                 return Err(ConfigReadError::Read {
                     path: shown,

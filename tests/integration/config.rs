@@ -400,11 +400,11 @@ fn init_writes_a_file_that_reads_back() {
 #[test]
 fn a_change_cannot_weaken_the_check_that_judges_it() {
     let r = Repo::git();
-    r.config("deny-warnings = true\nstale-days = 10\n");
+    r.config("paths = [\"tracker\"]\ndeny-warnings = true\nstale-days = 10\n");
     r.commit("settings");
     r.git_(&["checkout", "-q", "-b", "pr"]);
     // The change drops deny-warnings and widens the window: the base's settings hold.
-    r.config("deny-warnings = false\nstale-days = 4000\n");
+    r.config("paths = [\"tracker\"]\ndeny-warnings = false\nstale-days = 4000\n");
     r.commit("weaker");
     let (code, stdout, stderr) = r.check(&[], &["--base", "main"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
@@ -417,6 +417,14 @@ fn a_change_cannot_weaken_the_check_that_judges_it() {
         stderr.contains("the new ones apply once the change is merged"),
         "{stderr}"
     );
+    // Found at the base as today's is found: from the current folder's path upward.
+    let (code, stdout, stderr) = r.run_in(
+        "sub/deep",
+        &[],
+        &["check", "--today", "2023-01-01", "--base", "main"],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("--> ../../tracker/stale.yaml:"), "{stdout}");
     // Without a base, today's file is the one.
     assert_eq!(r.check(&[], &[]).0, 0);
     // The change deletes the file: the base's still holds.

@@ -16,20 +16,23 @@ use crate::sys::git::Base;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The settings a comparison with `rev` runs with.
-pub(super) fn layer(rev: &str, today: Loaded, from: &Source) -> Result<Loaded, CliError> {
-    if matches!(from, Source::Off) {
-        return Ok(today);
-    }
+/// The settings a comparison with `rev` runs with, and the base, resolved (the
+/// command compares with it: git is asked once).
+pub(super) fn layer(rev: &str, today: Loaded, from: &Source) -> Result<(Loaded, Base), CliError> {
     let base = Base::resolve(&cwd(), rev)?;
+    let settings = settings(&base, rev, today, from)?;
+    Ok((settings, base))
+}
+
+fn settings(base: &Base, rev: &str, today: Loaded, from: &Source) -> Result<Loaded, CliError> {
     let found = match from {
-        Source::Off => None,
+        Source::Off => return Ok(today),
         Source::Named(path) => match base.path_in_repo(path) {
-            Some(repo_path) => file::base_file(&base, &repo_path)?.map(|text| (repo_path, text)),
+            Some(repo_path) => file::base_file(base, &repo_path)?.map(|text| (repo_path, text)),
             // A file outside the checkout is the job's own, not the change's.
             None => return Ok(today),
         },
-        Source::Found => file::at_base(&base)?,
+        Source::Found => file::at_base(base)?,
     };
     let today_text = today.file.as_ref().map(|f| f.text.as_str());
     let mut err = anstream::stderr().lock();

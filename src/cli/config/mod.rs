@@ -89,7 +89,11 @@ pub(super) fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), CliError>
                 args.base = today.settings.base.as_ref().map(|b| b.value.clone());
             }
             let layer = match &args.base {
-                Some(rev) => base::layer(rev, today, &from)?,
+                Some(rev) => {
+                    let (layer, resolved) = base::layer(rev, today, &from)?;
+                    args.resolved = Some(resolved);
+                    layer
+                }
                 None => today,
             };
             inputs(&mut args.inputs, m, &layer);
@@ -120,7 +124,8 @@ pub(super) fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), CliError>
                     "diff needs a revision to compare with: give REV, set RECTRACK_BASE, or set `base` in rectrack.toml".into(),
                 ));
             };
-            let layer = base::layer(rev, today, &from)?;
+            let (layer, resolved) = base::layer(rev, today, &from)?;
+            args.resolved = Some(resolved);
             if unset(m, "paths")
                 && let Some(paths) = layer.paths()
             {
