@@ -6,6 +6,8 @@
 //! trackers share (finding files, checking them, keeping the valid ones), `edit.rs`
 //! what the writing commands share (reading one tracker, checking the proposed text,
 //! writing it), `entry.rs` their arguments and `prompt.rs` their questions.
+//! `config/` fills in what neither the command line nor a `RECTRACK_*` variable set
+//! from the project's `rectrack.toml` (as it is at the base, for a comparison).
 //!
 //! Exit codes follow ripgrep and most linters: 0 when every tracker is valid (warnings
 //! allowed), 1 when a finding fails the run, 2 when rectrack could not do its job
