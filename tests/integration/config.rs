@@ -435,6 +435,24 @@ fn a_change_cannot_weaken_the_check_that_judges_it() {
         r.check(&[], &["--base", "main", "--stale-days", "4000"]).0,
         0
     );
+    // So does a --config FILE outside the checkout: the job's own, read from disk.
+    let outside = r.top.parent().unwrap().join("ci.toml");
+    std::fs::write(&outside, "paths = [\"repo/tracker\"]\nstale-days = 4000\n").unwrap();
+    let outside = outside.to_str().unwrap();
+    let (code, stdout, stderr) = r.check(&[], &["--base", "main", "--config", outside]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stale(&stdout), "{stdout}");
+    // A --config FILE inside the checkout is the change's: read at the base, where it
+    // is not (the defaults apply).
+    r.write("sub/ci.toml", "stale-days = 4000\n");
+    r.commit("ci settings");
+    let (code, stdout, stderr) = r.check(&[], &["--base", "main", "--config", "sub/ci.toml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stale(&stdout), "{stdout}");
+    assert!(
+        stderr.contains("sub/ci.toml differs from its version at main"),
+        "{stderr}"
+    );
 }
 
 #[test]
