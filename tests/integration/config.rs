@@ -586,3 +586,23 @@ fn the_documentation_names_every_key_its_variable_and_its_default() {
         }
     }
 }
+
+#[test]
+fn a_change_cannot_raise_the_size_limit_for_itself() {
+    let r = Repo::git();
+    r.config("max-file-size = 20000\n");
+    r.commit("limit");
+    r.git_(&["checkout", "-q", "-b", "pr"]);
+    r.config("max-file-size = 100000000\n");
+    let padded = format!("{}{}", stale_tracker(), "# padding\n".repeat(3000));
+    r.write("tracker/stale.yaml", padded);
+    r.commit("large");
+    let (code, stdout, stderr) = r.check(&[], &["--base", "main"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("larger than the limit of 20000 bytes"),
+        "{stdout}"
+    );
+    // Once merged, the new limit holds.
+    assert_eq!(r.check(&[], &[]).0, 0);
+}
