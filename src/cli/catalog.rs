@@ -29,7 +29,7 @@ pub(super) struct CatalogArgs {
     pub(super) choice: CatalogChoice,
     /// Language of titles and descriptions: one of the catalog's or of rectrack's
     /// (rectrack's own words in English where it has no translation).
-    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG", env = "RECTRACK_LANG")]
     pub(super) lang: String,
 }
 

@@ -20,14 +20,21 @@ pub(super) struct CheckArgs {
     #[command(flatten)]
     pub(super) inputs: Inputs,
     /// Fail (exit 1) on warnings too.
-    #[arg(long)]
+    #[arg(long, env = "RECTRACK_DENY_WARNINGS", value_parser = clap::builder::BoolishValueParser::new())]
     pub(super) deny_warnings: bool,
     /// Also compare with the base of the change: the merge base of REV and HEAD, as a
     /// pull request shows it. Trackers are matched by id wherever their files now live;
     /// recorded history may only grow (a changed entry needs a new correction), trackers,
-    /// steps and cited sources stay, as_of never goes back.
-    #[arg(long, value_name = "REV")]
+    /// steps and cited sources stay, as_of never goes back. Default: `base` in
+    /// rectrack.toml. The settings are then those of rectrack.toml at the base.
+    #[arg(long, value_name = "REV", env = "RECTRACK_BASE")]
     pub(super) base: Option<String>,
+    /// Compare with no base, whatever rectrack.toml or RECTRACK_BASE say.
+    #[arg(long)]
+    pub(super) no_base: bool,
+    /// `base`, resolved while the settings were read.
+    #[arg(skip)]
+    pub(super) resolved: Option<Base>,
     /// Output format: human (default), json, github (workflow commands), junit, sarif.
     ///
     /// With no --format in GitHub Actions (GITHUB_ACTIONS=true), github annotations
@@ -65,6 +72,7 @@ pub(super) struct Kept {
 pub(super) fn check(args: CheckArgs) -> Result<Exit, CliError> {
     // Resolve the base first: an unknown revision is a usage error before any work.
     let base = match &args.base {
+        Some(_) if args.resolved.is_some() => args.resolved.clone(),
         Some(rev) => {
             let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Some(Base::resolve(&here, rev)?)

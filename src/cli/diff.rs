@@ -32,10 +32,13 @@ pub(super) enum DiffFormat {
 #[derive(Debug, Args)]
 pub(super) struct DiffArgs {
     /// The git revision to compare with (a branch, tag or commit); the change is taken
-    /// from the merge base of REV and HEAD, as a pull request shows it.
-    pub(super) rev: String,
-    /// Tracker files, or directories to search for *.yaml and *.yml.
-    #[arg(default_value = "tracker")]
+    /// from the merge base of REV and HEAD, as a pull request shows it (default:
+    /// `base` in rectrack.toml). The settings are those of rectrack.toml at the base.
+    #[arg(env = "RECTRACK_BASE")]
+    pub(super) rev: Option<String>,
+    /// Tracker files, or directories to search for *.yaml and *.yml (default: `paths`
+    /// in rectrack.toml, else tracker).
+    #[arg(default_value = super::config::template::DEFAULT_PATH)]
     pub(super) paths: Vec<PathBuf>,
     /// Output format: text, markdown (for a pull-request comment), json.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -43,11 +46,21 @@ pub(super) struct DiffArgs {
     /// The date to treat as today when judging corrections (default: the system date).
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub(super) today: Option<NaiveDate>,
+    /// REV, resolved while the settings were read.
+    #[arg(skip)]
+    pub(super) resolved: Option<Base>,
 }
 
 pub(super) fn diff(args: DiffArgs) -> Result<Exit, CliError> {
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let base = Base::resolve(&here, &args.rev)?;
+    // `config::apply` filled it in from the environment or rectrack.toml, or refused.
+    let Some(rev) = args.rev.as_deref() else {
+        return Err(CliError::Usage("diff needs REV".into()));
+    };
+    let base = match args.resolved {
+        Some(base) => base,
+        None => Base::resolve(&here, rev)?,
+    };
     let found = discover(&args.paths);
     let unreadable = unreadable_paths(&found.errors);
     report_unreadable(&unreadable)?;

@@ -4,6 +4,7 @@ use crate::check::rules::schema::SchemaError;
 use crate::model::catalog::CatalogError;
 use crate::model::period;
 use crate::present::i18n;
+use crate::sys::config::ConfigReadError;
 use crate::sys::git::GitError;
 use crate::sys::write::WriteError;
 
@@ -38,6 +39,8 @@ pub(super) enum CliError {
     Language(#[from] i18n::I18nError),
     #[error(transparent)]
     Period(#[from] period::PeriodError),
+    #[error(transparent)]
+    Config(#[from] ConfigReadError),
 }
 
 impl From<std::io::Error> for CliError {

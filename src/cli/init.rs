@@ -26,12 +26,14 @@ use std::path::{Path, PathBuf};
 /// schema where a tracker there would point.
 const DEFAULT_FOLDER: &str = "tracker";
 
+// Each flag is a choice of its own on the command line (clap's derive).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
     /// The tracker file to create: a *.yaml or *.yml name, as `check` finds them.
     /// May be left out with --write-schema, to write only the schema (for trackers
     /// in tracker/).
-    #[arg(required_unless_present = "write_schema")]
+    #[arg(required_unless_present_any = ["write_schema", "write_config"])]
     pub(super) file: Option<PathBuf>,
     /// Tracker id (default: from the file name, in kebab-case).
     #[arg(long)]
@@ -51,6 +53,13 @@ pub(super) struct InitArgs {
     /// schema is left as it is.
     #[arg(long)]
     pub(super) write_schema: bool,
+    /// Also write rectrack.toml (or the --config FILE), the project's settings, each at
+    /// its default and explained (see docs/config.md).
+    #[arg(long)]
+    pub(super) write_config: bool,
+    /// Where --write-config writes: the global --config FILE, when given.
+    #[arg(skip)]
+    pub(super) config_target: Option<PathBuf>,
     #[command(flatten)]
     pub(super) choice: CatalogChoice,
     /// Replace FILE if it exists (and, with --write-schema, a schema file that differs).
@@ -64,7 +73,7 @@ pub(super) struct InitArgs {
 
 /// Writes `text` to `path` atomically or, with `--dry-run`, prints it as a diff against
 /// what is there; both refuse an existing file without `force`.
-fn put(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<(), CliError> {
+pub(super) fn put(path: &Path, text: &str, force: bool, dry_run: bool) -> Result<(), CliError> {
     if !dry_run {
         write_atomic(path, text.as_bytes(), force)?;
         return Ok(());
@@ -106,7 +115,28 @@ enum SchemaTarget {
     Different,
 }
 
-pub(super) fn init(args: InitArgs) -> Result<Exit, CliError> {
+pub(super) fn init(mut args: InitArgs) -> Result<Exit, CliError> {
+    let Some(target) = args.write_config.then(|| args.config_target.take()) else {
+        return init_tracker(args);
+    };
+    let (force, dry_run) = (args.force, args.dry_run);
+    let target = target.unwrap_or_else(|| PathBuf::from(crate::sys::config::FILE_NAME));
+    // Refused before anything is written, so a refusal leaves nothing behind.
+    if !force && !dry_run && std::fs::symlink_metadata(&target).is_ok() {
+        return Err(WriteError::Exists(target.display().to_string()).into());
+    }
+    let config_only = args.file.is_none() && !args.write_schema;
+    if !config_only {
+        init_tracker(args)?;
+    }
+    super::config::template::write(&target, force, dry_run)?;
+    if dry_run && config_only {
+        writeln!(anstream::stderr(), "rectrack: nothing written (--dry-run)")?;
+    }
+    Ok(Exit::Success)
+}
+
+fn init_tracker(args: InitArgs) -> Result<Exit, CliError> {
     let catalog = args.choice.load()?;
     let Some(file) = &args.file else {
         // `init --write-schema` alone: only the schema, for trackers in `tracker/`.

@@ -20,24 +20,25 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub(super) struct Inputs {
-    /// Tracker files, or directories to search for *.yaml and *.yml.
-    #[arg(default_value = "tracker")]
+    /// Tracker files, or directories to search for *.yaml and *.yml (default: `paths`
+    /// in rectrack.toml, else tracker).
+    #[arg(default_value = super::config::template::DEFAULT_PATH)]
     pub(super) paths: Vec<PathBuf>,
     /// The date to treat as today for `future-date` (YYYY-MM-DD; default: the system date).
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub(super) today: Option<NaiveDate>,
     /// Days without news after which an in-progress or stalled step is stale.
-    #[arg(long, default_value_t = rules::semantic::DEFAULT_STALE_DAYS, value_name = "DAYS")]
+    #[arg(long, default_value_t = rules::semantic::DEFAULT_STALE_DAYS, value_name = "DAYS", env = "RECTRACK_STALE_DAYS")]
     pub(super) stale_days: u32,
     /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = syntax::MAX_FILE_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = syntax::MAX_FILE_BYTES, value_name = "BYTES", env = "RECTRACK_MAX_FILE_SIZE")]
     pub(super) max_file_size: u64,
     /// Threads checking files, 1 to 256 (default: one per core). Output order never
     /// depends on it.
-    #[arg(long, short = 'j', value_name = "N", value_parser = jobs_arg())]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs_arg(), env = "RECTRACK_JOBS")]
     pub(super) jobs: Option<usize>,
     /// Show at most this many diagnostics per file (0: all). Counts stay complete.
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    #[arg(long, default_value_t = super::config::template::DEFAULT_MAX_DIAGNOSTICS, value_name = "N", env = "RECTRACK_MAX_DIAGNOSTICS")]
     pub(super) max_diagnostics: usize,
 }
 

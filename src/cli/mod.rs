@@ -6,6 +6,8 @@
 //! trackers share (finding files, checking them, keeping the valid ones), `edit.rs`
 //! what the writing commands share (reading one tracker, checking the proposed text,
 //! writing it), `entry.rs` their arguments and `prompt.rs` their questions.
+//! `config/` fills in what neither the command line nor a `RECTRACK_*` variable set
+//! from the project's `rectrack.toml` (as it is at the base, for a comparison).
 //!
 //! Exit codes follow ripgrep and most linters: 0 when every tracker is valid (warnings
 //! allowed), 1 when a finding fails the run, 2 when rectrack could not do its job
@@ -17,6 +19,7 @@ mod args;
 mod catalog;
 mod check;
 mod completions;
+mod config;
 mod correct;
 mod diff;
 mod edit;
@@ -37,9 +40,10 @@ mod sync;
 pub use exit::Exit;
 
 use crate::present::text::escape;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use exit::CliError;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Check recommendation trackers and report how far each recommendation has been
 /// carried out.
@@ -57,6 +61,14 @@ pub struct Cli {
     /// When to colour output: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     color: ColorWhen,
+    /// Read the settings from FILE instead of the rectrack.toml found from the current
+    /// folder up to the top of the checkout.
+    #[arg(long, value_name = "FILE", global = true, env = "RECTRACK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Read no settings file: only the command line, RECTRACK_* variables and the
+    /// built-in defaults.
+    #[arg(long, global = true)]
+    no_config: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,17 +128,34 @@ enum Command {
 
 /// Runs rectrack with the process's arguments and returns its exit status.
 pub fn main() -> std::process::ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        // clap prints help and version on stdout with status 0, errors on stderr with 2.
-        Err(e) => e.exit(),
+    let mut cmd = Cli::command();
+    let parsed = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (mut cli, matches) = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            // A bad RECTRACK_* value is named as the variable, not as an option the
+            // user never typed.
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::InvalidValue | clap::error::ErrorKind::ValueValidation
+            ) && let Some(why) = config::env::bad_variable(&mut cmd)
+            {
+                let _ = writeln!(anstream::stderr(), "rectrack: error: {why}");
+                return Exit::Trouble.into();
+            }
+            // clap prints help and version on stdout with status 0, errors on stderr
+            // with 2.
+            e.exit()
+        }
     };
     match cli.color {
         ColorWhen::Auto => {}
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
-    let exit = match run(cli.command) {
+    let exit = match config::apply(&mut cli, &matches).and_then(|()| run(cli.command)) {
         Ok(exit) | Err(CliError::Reported(exit)) => exit,
         // `rectrack status | head -1`: the reader has what it wanted.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,

@@ -54,7 +54,7 @@ pub(super) struct ReportArgs {
     /// Language of the report (every heading, label and sentence): one of rectrack's
     /// or of the trackers' catalogs (rectrack's words in English where it has no
     /// translation).
-    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG", env = "RECTRACK_LANG")]
     pub(super) lang: String,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]

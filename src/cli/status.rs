@@ -39,7 +39,7 @@ pub(super) struct StatusArgs {
     /// (recommendation and step ids, and the JSON's keys and codes, stay as they are):
     /// one of rectrack's or of the trackers' catalogs (rectrack's words in English where
     /// it has no translation).
-    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG")]
+    #[arg(long, value_parser = lang_code_arg, default_value = i18n::DEFAULT_LANG, value_name = "LANG", env = "RECTRACK_LANG")]
     pub(super) lang: String,
 }
 

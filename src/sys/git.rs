@@ -181,6 +181,12 @@ impl Base {
         })
     }
 
+    /// The current folder's path inside the checkout, with `/` and a trailing `/`
+    /// (empty at the top).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// The commit id, shortened for messages.
     pub fn short(&self) -> &str {
         &self.commit[..self.commit.len().min(12)]

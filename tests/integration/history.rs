@@ -371,9 +371,17 @@ fn old_versions_come_from_one_git_process() {
         "{stdout}"
     );
     let calls = std::fs::read_to_string(log).unwrap();
-    // rev-parse (the checkout), rev-parse (the revision), merge-base, ls-tree, cat-file:
-    // the same five for one file or ten thousand.
-    assert_eq!(calls.lines().count(), 5, "{calls}");
+    // rev-parse (the checkout), rev-parse (the revision), merge-base, ls-tree (the
+    // base's rectrack.toml, of which there is none), ls-tree, cat-file: the same six for
+    // one file or ten thousand.
+    assert_eq!(calls.lines().count(), 6, "{calls}");
+    assert_eq!(
+        calls
+            .lines()
+            .filter(|l| l.starts_with("rev-parse --verify"))
+            .count(),
+        1
+    );
     assert_eq!(
         calls.lines().filter(|l| l.starts_with("cat-file")).count(),
         1

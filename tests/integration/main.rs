@@ -18,6 +18,7 @@ mod catalogs;
 mod catalogs_out;
 mod ci;
 mod commands;
+mod config;
 mod conventions;
 mod differential;
 mod editor;

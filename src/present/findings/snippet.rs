@@ -32,7 +32,13 @@ pub fn human(path: &str, file_text: &str, findings: &[Finding]) -> String {
         let message = escape::human(&f.message);
         let label = escape::human(&f.label);
         let help = escape::human(&f.help);
-        let title = level.primary_title(message.as_ref()).id(f.rule);
+        // A finding of no rule (a settings file's problem) has no id to show.
+        let title = level.primary_title(message.as_ref());
+        let title = if f.rule.is_empty() {
+            title
+        } else {
+            title.id(f.rule)
+        };
         // A file that is not there (a tracker of the base that is gone) has no line
         // to show: its path and the position stand alone.
         if file_text.is_empty() {
