@@ -33,6 +33,7 @@ mod locales;
 mod lsp;
 mod messages;
 mod mutations;
+mod packaging;
 mod peer;
 mod record;
 mod record_styles;
