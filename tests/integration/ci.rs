@@ -214,7 +214,12 @@ fn the_pre_commit_hooks_check_tracker_files() {
     let hooks = doc.as_seq().unwrap();
     let ids: Vec<_> = hooks
         .iter()
-        .map(|h| (h.get("id").and_then(Node::as_str), h.get("language").and_then(Node::as_str)))
+        .map(|h| {
+            (
+                h.get("id").and_then(Node::as_str),
+                h.get("language").and_then(Node::as_str),
+            )
+        })
         .collect();
     // pip installs rectrack for the first (no Rust hook language: pre-commit would
     // build without the lock file); the second runs the rectrack already on PATH.
@@ -236,8 +241,7 @@ fn the_pre_commit_hooks_check_tracker_files() {
             .map(|t| t.as_str().unwrap())
             .collect();
         assert_eq!(types, ["yaml"]);
-        let files =
-            regex::Regex::new(hook.get("files").and_then(Node::as_str).unwrap()).unwrap();
+        let files = regex::Regex::new(hook.get("files").and_then(Node::as_str).unwrap()).unwrap();
         let staged = [
             "tracker/mali-jnim-dialogue.yaml",
             "tracker/other.yml",
