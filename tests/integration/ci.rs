@@ -522,38 +522,65 @@ fn the_gitlab_job_writes_a_junit_report_that_fails_a_rewrite() {
 }
 
 #[test]
-fn the_pre_commit_hook_checks_tracker_files() {
+fn the_pre_commit_hooks_check_tracker_files() {
     let doc = yaml(".pre-commit-hooks.yaml");
-    let hook = &doc.as_seq().unwrap()[0];
+    let hooks = doc.as_seq().unwrap();
+    let ids: Vec<_> = hooks
+        .iter()
+        .map(|h| {
+            (
+                h.get("id").and_then(Node::as_str),
+                h.get("language").and_then(Node::as_str),
+            )
+        })
+        .collect();
+    // pip installs rectrack for the first (no Rust hook language: pre-commit would
+    // build without the lock file); the second runs the rectrack already on PATH.
     assert_eq!(
-        hook.get("id").and_then(Node::as_str),
-        Some("rectrack-check")
+        ids,
+        [
+            (Some("rectrack-check"), Some("python")),
+            (Some("rectrack-check-system"), Some("system"))
+        ]
     );
-    let entry = hook.get("entry").and_then(Node::as_str).unwrap();
-    let files = regex::Regex::new(hook.get("files").and_then(Node::as_str).unwrap()).unwrap();
-    let staged = [
-        "tracker/mali-jnim-dialogue.yaml",
-        "tracker/other.yml",
-        "schema/tracker.schema.json",
-        "README.md",
-        "docs/tracker/x.yaml",
-    ];
-    let matched: Vec<_> = staged.iter().filter(|f| files.is_match(f)).collect();
-    assert_eq!(
-        matched,
-        [&"tracker/mali-jnim-dialogue.yaml", &"tracker/other.yml"]
-    );
+    for hook in hooks {
+        let entry = hook.get("entry").and_then(Node::as_str).unwrap();
+        assert_eq!(entry, "rectrack check");
+        let types: Vec<_> = hook
+            .get("types")
+            .and_then(Node::as_seq)
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(types, ["yaml"]);
+        let files = regex::Regex::new(hook.get("files").and_then(Node::as_str).unwrap()).unwrap();
+        let staged = [
+            "tracker/mali-jnim-dialogue.yaml",
+            "tracker/other.yml",
+            "schema/tracker.schema.json",
+            "README.md",
+            "docs/tracker/x.yaml",
+        ];
+        let matched: Vec<_> = staged.iter().filter(|f| files.is_match(f)).collect();
+        assert_eq!(
+            matched,
+            [&"tracker/mali-jnim-dialogue.yaml", &"tracker/other.yml"]
+        );
 
-    // pre-commit runs `entry FILES...` in the repository.
-    let bad = PullRequest::new(rewrite);
-    let (code, _) = bad.sh(&format!("{entry} tracker/mali-jnim-dialogue.yaml"), &[]);
-    assert_eq!(
-        code, 0,
-        "a reworded note is valid on its own (only --base sees the rewrite)"
-    );
-    let broken = PullRequest::new(|t| t.replacen("status: not-started", "status: not_started", 1));
-    let (code, out) = broken.sh(&format!("{entry} tracker/mali-jnim-dialogue.yaml"), &[]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[schema]"), "{out}");
+        // pre-commit runs `entry FILES...` in the repository.
+        let bad = PullRequest::new(rewrite);
+        let (code, _) = bad.sh(&format!("{entry} tracker/mali-jnim-dialogue.yaml"), &[]);
+        assert_eq!(
+            code, 0,
+            "a reworded note is valid on its own (only --base sees the rewrite)"
+        );
+        let broken =
+            PullRequest::new(|t| t.replacen("status: not-started", "status: not_started", 1));
+        let (code, out) = broken.sh(&format!("{entry} tracker/mali-jnim-dialogue.yaml"), &[]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("error[schema]"), "{out}");
+    }
+    docs_show(".pre-commit-hooks.yaml");
     let _ = root();
 }

@@ -36,6 +36,7 @@ mod locales;
 mod lsp;
 mod messages;
 mod mutations;
+mod packaging;
 mod peer;
 mod record;
 mod record_styles;
