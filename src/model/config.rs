@@ -7,7 +7,7 @@
 //! tracker's unknown key would. TOML is read by the `toml` crate's spanned tables
 //! ([`toml::de::DeTable`]), which keep every key's and value's byte range.
 
-use crate::syntax::span::{Pos, Span};
+use crate::syntax::span::{LineIndex, Span};
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -136,35 +136,25 @@ impl Problem {
     }
 }
 
-/// Byte offsets to line and column (characters), for the spans TOML gives.
+/// Byte offsets to line and column (characters), for the spans TOML gives, counted
+/// as the diagnostic renderer counts them.
 struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
-    }
-
-    fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        // An offset inside a character (never from the parser) counts from its start.
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        Pos::new(line, col + 1)
+        Lines {
+            text,
+            index: LineIndex::new(text),
+        }
     }
 
     fn span(&self, range: Range<usize>) -> Span {
         Span {
-            start: self.pos(range.start),
-            end: self.pos(range.end),
+            start: self.index.pos(self.text, range.start),
+            end: self.index.pos(self.text, range.end),
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::syntax::span::Pos;
 
 fn problems(text: &str) -> Vec<Problem> {
     parse(text).expect_err("a problem")
