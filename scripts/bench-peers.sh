@@ -16,7 +16,8 @@
 # --rectrack BIN: measure that binary instead of building this checkout's (to compare
 # builds; the corpus generator is built only when a corpus is missing).
 # --smoke: a tiny corpus and one run, for CI: it proves every row still runs and the
-# floor still builds and accepts the corpus (a debug build: nothing is timed there).
+# floor still builds and accepts the corpus (rectrack, the generator and the floor in
+# the dev profile: nothing is timed there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -36,14 +37,21 @@ done
 
 work=$root/target/bench
 mkdir -p "$work"
-if [ -z "$bin" ]; then
-  cargo build --release --quiet
-  bin=$root/target/release/rectrack
+# Smoke runs time nothing, so they use the dev profile, which `cargo test` builds
+# anyway: a release build would add minutes to CI on 2 cores for numbers nobody reads.
+if [ "$smoke" = 1 ]; then
+  profile=(--locked) profile_dir=debug
+else
+  profile=(--release --locked) profile_dir=release
 fi
-gen=$root/target/release/examples/gen_corpus
+if [ -z "$bin" ]; then
+  cargo build "${profile[@]}" --quiet
+  bin=$root/target/$profile_dir/rectrack
+fi
+gen=$root/target/$profile_dir/examples/gen_corpus
 # gen: builds the corpus generator the first time a corpus is missing.
 gen() {
-  [ -n "${gen_built:-}" ] || { cargo build --release --quiet --example gen_corpus; gen_built=1; }
+  [ -n "${gen_built:-}" ] || { cargo build "${profile[@]}" --quiet --example gen_corpus; gen_built=1; }
   "$gen" "$@"
 }
 
